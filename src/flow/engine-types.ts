@@ -1,0 +1,42 @@
+import type { NewSubmission } from '../core/submission.js';
+import type { Reply, TurnInput } from '../core/types.js';
+import type { Session } from './session.js';
+
+/** Side effects the engine asks the dispatcher to perform after the new session is saved. */
+/** The dispatcher adds the private `conversationKey`, which the engine never sees. */
+export type Effect = { type: 'saveSubmission'; submission: Omit<NewSubmission, 'conversationKey'> };
+
+/**
+ * Input to one engine step. Besides what the partner did, the dispatcher can report that a previous
+ * effect failed, so the engine can undo the optimistic transition and say so.
+ */
+export type EngineInput = TurnInput | { kind: 'submitFailed' };
+
+/** Named outcomes of a turn (botbuilder-dialogs style) — for logs and metrics, never containing answer text. */
+export type TurnOutcome =
+  | 'started'
+  | 'resumed'
+  | 'answered'
+  | 'moved'
+  | 'command'
+  | 'reasked'
+  | 'refused'
+  | 'unknown-command'
+  | 'submitted'
+  | 'already-submitted'
+  | 'cancelled'
+  | 'submit-failed';
+
+export interface StepResult {
+  session: Session;
+  replies: Reply[];
+  effects: Effect[];
+  outcome: TurnOutcome;
+}
+
+export interface EngineContext {
+  /** Deadline actually in force (flow deadline, or RFI_DEADLINE, or the trial-mode deadline). */
+  deadlineAt: Date;
+  /** Maximum characters of one answer (default 20,000). */
+  maxAnswerChars: number;
+}
