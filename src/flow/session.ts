@@ -34,8 +34,11 @@ export const sessionSchema = z.object({
   questionIndex: z.number().int().nonnegative(),
   /** Set by `edit N` from review: `next`/`review` go back to review instead of the next question. */
   returnToReview: z.boolean(),
-  /** A command waiting for "yes"/"no" (only `cancel` today). */
-  pendingConfirmation: z.enum(['cancel']).nullable(),
+  /**
+   * A command waiting for "yes"/"no": `cancel` (discard the draft) or `clear` (remove the open question's
+   * answer, the only way to take text out of an answer, e.g. personal information found at review).
+   */
+  pendingConfirmation: z.enum(['cancel', 'clear']).nullable(),
   consentedAt: z.string().nullable(),
   /** undefined = not asked yet; null = anonymous. */
   organization: z.string().nullable().optional(),

@@ -1,0 +1,100 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Dispatcher } from '../../src/core/dispatcher.js';
+import type { SessionStore } from '../../src/core/ports.js';
+import type { ConversationKey } from '../../src/core/types.js';
+import { AppError } from '../../src/errors.js';
+import type { FlowDefinition } from '../../src/flow/definition.js';
+import { describeStep, progressOf } from '../../src/flow/engine.js';
+import { readJsonBody } from '../../src/http/body.js';
+import { createRateLimiter } from '../../src/http/rate-limit.js';
+import { sendJson } from '../../src/http/respond.js';
+import type { RequestContext, Router } from '../../src/http/router.js';
+import { parseCreateBody, parseIdempotencyKey, parseMessageBody, SESSION_ID_PATTERN } from './parse.js';
+import { renderReplies } from './render.js';
+import { mountStaticFiles } from './static-files.js';
+
+/**
+ * The web chat: the embedded default channel, for partners without Slack or Teams.
+ *   POST /chat/api/sessions                       → 201 { sessionId, replies }
+ *   POST /chat/api/sessions/{sessionId}/messages  → 200 { replies }   body { text } | { action }
+ *   GET  /chat/api/sessions/{sessionId}           → 200 { step, progress, language, receipt? }
+ * The session id is the partner's only credential (192 random bits); web chat partners are anonymous
+ * unless they name their organization.
+ */
+export interface WebchatDeps {
+  router: Router;
+  dispatcher: Dispatcher;
+  sessionStore: SessionStore;
+  flow: FlowDefinition;
+  now: () => number;
+}
+
+export const WEBCHAT_BODY_LIMIT_BYTES = 64 * 1024;
+const SESSION_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)$/;
+const MESSAGES_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)\/messages$/;
+
+export function createWebchatAdapter(deps: WebchatDeps): void {
+  const { router, dispatcher } = deps;
+  const sessionCreation = createRateLimiter({ limit: 30, windowMs: 60_000 });
+  const messages = createRateLimiter({ limit: 240, windowMs: 60_000 });
+
+  mountStaticFiles(router);
+
+  router.add('POST', '/chat/api/sessions', async ({ req, res }) => {
+    if (!sessionCreation.allow(clientAddress(req), deps.now())) throw new AppError('RATE_LIMITED', 'Too many new sessions.');
+    const { language } = parseCreateBody(await readJsonBody(req, WEBCHAT_BODY_LIMIT_BYTES));
+    const sessionId = randomBytes(24).toString('base64url');
+    const result = await dispatcher.dispatch({
+      key: keyFor(sessionId),
+      deliveryId: `create-${sessionId}`,
+      input: { kind: 'start' },
+      ...(language ? { profile: { locale: language } } : {}),
+    });
+    if (result.status !== 'processed') throw new AppError('INTERNAL', 'A new session could not be started.');
+    sendJson(res, 201, { sessionId, replies: renderReplies(result.replies) });
+  });
+
+  router.add('POST', MESSAGES_PATH, async ({ req, res, params }: RequestContext) => {
+    if (!messages.allow(clientAddress(req), deps.now())) throw new AppError('RATE_LIMITED', 'Too many messages.');
+    const sessionId = requireSessionId(params.sessionId);
+    const input = parseMessageBody(await readJsonBody(req, WEBCHAT_BODY_LIMIT_BYTES));
+    const idempotencyKey = parseIdempotencyKey(req.headers['idempotency-key']) ?? randomUUID();
+    const result = await dispatcher.dispatch(
+      { key: keyFor(sessionId), deliveryId: `msg-${sessionId}-${idempotencyKey}`, input },
+      { requireExistingSession: true },
+    );
+    if (result.status === 'not-found') throw new AppError('NOT_FOUND', 'No such session.');
+    // A retried request (same Idempotency-Key) was already applied: say so instead of applying it twice.
+    if (result.status === 'duplicate') {
+      sendJson(res, 200, { replies: [], duplicate: true });
+      return;
+    }
+    sendJson(res, 200, { replies: renderReplies(result.replies) });
+  });
+
+  router.add('GET', SESSION_PATH, async ({ res, params }: RequestContext) => {
+    const sessionId = requireSessionId(params.sessionId);
+    const session = await deps.sessionStore.load(keyFor(sessionId));
+    if (!session) throw new AppError('NOT_FOUND', 'No such session.');
+    sendJson(res, 200, {
+      step: describeStep(session),
+      progress: progressOf(deps.flow, session),
+      language: session.language,
+      ...(session.submission ? { receipt: session.submission.receipt } : {}),
+    });
+  });
+}
+
+function keyFor(sessionId: string): ConversationKey {
+  return { channel: 'webchat', tenantId: 'web', userId: sessionId };
+}
+
+function requireSessionId(candidate: string | undefined): string {
+  // A malformed id cannot exist, so it is "not found" rather than a 400 that would confirm the format.
+  if (!candidate || !SESSION_ID_PATTERN.test(candidate)) throw new AppError('NOT_FOUND', 'No such session.');
+  return candidate;
+}
+
+function clientAddress(req: import('node:http').IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { Language, TurnInput } from '../../src/core/types.js';
+import { AppError } from '../../src/errors.js';
+
+/** Pure parsing of web chat API bodies into neutral inputs. Wrong shapes are a 400 with code INVALID_REQUEST. */
+
+/** 24 random bytes, base64url: 192 bits, unguessable. */
+export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
+const createBodySchema = z.object({ language: z.enum(['en', 'es']).optional() }).strict();
+
+const messageBodySchema = z.union([
+  z.object({ text: z.string().min(1).max(60_000) }).strict(),
+  z.object({ action: z.string().min(1).max(100) }).strict(),
+]);
+
+export function parseCreateBody(body: unknown): { language: Language | undefined } {
+  const parsed = createBodySchema.safeParse(body ?? {});
+  if (!parsed.success) throw new AppError('INVALID_REQUEST', 'Expected {} or { "language": "en" | "es" }.', { cause: parsed.error });
+  return { language: parsed.data.language };
+}
+
+export function parseMessageBody(body: unknown): TurnInput {
+  const parsed = messageBodySchema.safeParse(body);
+  if (!parsed.success) {
+    throw new AppError('INVALID_REQUEST', 'Expected { "text": string } or { "action": string }.', { cause: parsed.error });
+  }
+  return 'text' in parsed.data ? { kind: 'text', text: parsed.data.text } : { kind: 'action', actionId: parsed.data.action };
+}
+
+/** The client's Idempotency-Key makes a retried POST a duplicate delivery instead of a second answer. */
+export function parseIdempotencyKey(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined) return undefined;
+  return /^[A-Za-z0-9_-]{8,100}$/.test(value) ? value : undefined;
+}

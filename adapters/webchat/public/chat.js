@@ -1,0 +1,639 @@
+// Web chat client for the RFI consultation bot. Plain JavaScript, no dependencies, no inline code (CSP default-src 'self').
+// Server and user text is only ever put on the page with textContent, never parsed as HTML.
+
+/** The page's own labels. The bot's messages come from the server in the conversation language. */
+const LABELS = {
+  en: {
+    title: 'Request for Information – chat',
+    heading: 'Share your input',
+    skipToInput: 'Skip to the message box',
+    startOver: 'Start over',
+    confirmStartOver: 'Start over? Your current answers in this browser will be left behind and a new conversation will begin.',
+    transcriptLabel: 'Conversation',
+    inputLabel: 'Your message',
+    send: 'Send',
+    keyHint: 'Enter sends. Shift+Enter starts a new line.',
+    waiting: 'Waiting for a reply…',
+    bot: 'Assistant',
+    you: 'You',
+    choices: 'Choices',
+    progressLabel: (index, total) => `Progress: question ${index} of ${total}`,
+    characters: (count) => `${count} ${count === '1' ? 'character' : 'characters'}`,
+    receiptTitle: 'Your receipt number',
+    receiptHint: 'Keep this number. It shows your comments were received.',
+    copy: 'Copy',
+    copyReceipt: 'Copy receipt number',
+    copied: 'Copied.',
+    copyFailed: 'Could not copy. The number is selected: press Ctrl+C (or ⌘+C) to copy it.',
+    retry: 'Try again',
+    newConversation: 'Start a new conversation',
+    emptyMessage: 'Type a message first, then press Send.',
+    networkError: 'Your message was not sent: we could not reach the server. Check your internet connection and try again. What you typed is still in the box.',
+    startError: 'The chat could not start: we could not reach the server. Check your internet connection and try again.',
+    timeoutError: 'The server took too long to answer. What you typed is still in the box. Please try again.',
+    httpError: (message) => `Your message was not sent. ${message}`,
+    genericError: 'Something went wrong. Please try again.',
+  },
+  es: {
+    title: 'Solicitud de información – chat',
+    heading: 'Comparta su opinión',
+    skipToInput: 'Ir al cuadro de mensaje',
+    startOver: 'Empezar de nuevo',
+    confirmStartOver: '¿Empezar de nuevo? Sus respuestas actuales en este navegador quedarán atrás y empezará una conversación nueva.',
+    transcriptLabel: 'Conversación',
+    inputLabel: 'Su mensaje',
+    send: 'Enviar',
+    keyHint: 'Enter envía. Mayús+Enter empieza una línea nueva.',
+    waiting: 'Esperando respuesta…',
+    bot: 'Asistente',
+    you: 'Usted',
+    choices: 'Opciones',
+    progressLabel: (index, total) => `Progreso: pregunta ${index} de ${total}`,
+    characters: (count) => `${count} ${count === '1' ? 'carácter' : 'caracteres'}`,
+    receiptTitle: 'Su número de recibo',
+    receiptHint: 'Guarde este número. Demuestra que recibimos sus comentarios.',
+    copy: 'Copiar',
+    copyReceipt: 'Copiar el número de recibo',
+    copied: 'Copiado.',
+    copyFailed: 'No se pudo copiar. El número está seleccionado: pulse Ctrl+C (o ⌘+C) para copiarlo.',
+    retry: 'Intentar de nuevo',
+    newConversation: 'Empezar una conversación nueva',
+    emptyMessage: 'Escriba un mensaje primero y luego pulse Enviar.',
+    networkError: 'Su mensaje no se envió: no pudimos conectar con el servidor. Revise su conexión a internet e inténtelo de nuevo. Lo que escribió sigue en el cuadro.',
+    startError: 'El chat no pudo empezar: no pudimos conectar con el servidor. Revise su conexión a internet e inténtelo de nuevo.',
+    timeoutError: 'El servidor tardó demasiado en responder. Lo que escribió sigue en el cuadro. Inténtelo de nuevo.',
+    httpError: (message) => `Su mensaje no se envió. ${message}`,
+    genericError: 'Algo salió mal. Inténtelo de nuevo.',
+  },
+};
+
+const API = '/chat/api';
+const STORAGE_KEY = 'rfiChat.sessionId';
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Show a character count once an answer gets this long. */
+const LONG_ANSWER_CHARS = 200;
+
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const el = {
+  transcript: $('transcript'),
+  composer: /** @type {HTMLFormElement} */ ($('composer')),
+  input: /** @type {HTMLTextAreaElement} */ ($('message')),
+  send: /** @type {HTMLButtonElement} */ ($('send')),
+  alert: $('alert'),
+  busy: $('busy'),
+  startOver: /** @type {HTMLButtonElement} */ ($('start-over')),
+  progressWrap: $('progress-wrap'),
+  progress: /** @type {HTMLProgressElement} */ ($('progress')),
+  progressLabel: $('progress-label'),
+  charCount: $('char-count'),
+};
+
+const state = {
+  sessionId: /** @type {string | null} */ (null),
+  language: /** @type {'en' | 'es'} */ ('en'),
+  busy: false,
+  /** The last message that failed in a way that may have reached the server: retried with the same key. */
+  pending: /** @type {{ body: object, key: string } | null} */ (null),
+  progress: /** @type {{ index: number, total: number } | null} */ (null),
+  receipt: /** @type {string | null} */ (null),
+};
+
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+
+// ---------------------------------------------------------------------------------------------------------
+// Small helpers
+
+function t(key, ...args) {
+  const value = LABELS[state.language][key] ?? LABELS.en[key];
+  return typeof value === 'function' ? value(...args) : value;
+}
+
+const storage = {
+  get() {
+    try {
+      return window.localStorage.getItem(STORAGE_KEY);
+    } catch {
+      return null; // storage blocked (private mode, policy): the chat still works, it just won't resume
+    }
+  },
+  set(value) {
+    try {
+      window.localStorage.setItem(STORAGE_KEY, value);
+    } catch {
+      /* see get() */
+    }
+  },
+  remove() {
+    try {
+      window.localStorage.removeItem(STORAGE_KEY);
+    } catch {
+      /* see get() */
+    }
+  },
+};
+
+/** A random Idempotency-Key (works outside secure contexts, unlike crypto.randomUUID). */
+function newKey() {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function make(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function formatNumber(value) {
+  return new Intl.NumberFormat(state.language === 'es' ? 'es-US' : 'en-US').format(value);
+}
+
+function sameBody(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Language
+
+function guessLanguage() {
+  const fromUrl = new URLSearchParams(window.location.search).get('lang');
+  if (fromUrl === 'es' || fromUrl === 'en') return fromUrl;
+  const preferred = navigator.languages?.[0] ?? navigator.language ?? 'en';
+  return preferred.toLowerCase().startsWith('es') ? 'es' : 'en';
+}
+
+function applyLanguage(language) {
+  if (language !== 'en' && language !== 'es') return;
+  state.language = language;
+  document.documentElement.lang = language;
+  document.title = t('title');
+  for (const node of document.querySelectorAll('[data-i18n]')) {
+    node.textContent = t(node.getAttribute('data-i18n'));
+  }
+  for (const node of document.querySelectorAll('[data-i18n-label]')) {
+    node.setAttribute('aria-label', t(node.getAttribute('data-i18n-label')));
+  }
+  renderProgress();
+  updateCharCount();
+}
+
+/** Does this message ask to change the conversation language? Then the page asks the server which one is in force. */
+function looksLikeLanguageChange(body) {
+  const value = (body.action ?? body.text ?? '').trim().toLowerCase();
+  return /^(language|idioma|lang)\b/.test(value) || /^(espa(n|ñ)ol|spanish|english|ingl(e|é)s)$/.test(value);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// API
+
+class ApiError extends Error {
+  /**
+   * @param {'network' | 'timeout' | 'http'} kind
+   * @param {number} status
+   * @param {string | undefined} code
+   * @param {string | undefined} serverMessage
+   */
+  constructor(kind, status = 0, code = undefined, serverMessage = undefined) {
+    super(serverMessage ?? kind);
+    this.kind = kind;
+    this.status = status;
+    this.code = code;
+    this.serverMessage = serverMessage;
+  }
+}
+
+async function api(method, path, body, idempotencyKey) {
+  const controller = new AbortController();
+  const timer = window.setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  const headers = { Accept: 'application/json', 'Accept-Language': state.language };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  try {
+    let response;
+    try {
+      response = await fetch(API + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+    } catch {
+      throw new ApiError(controller.signal.aborted ? 'timeout' : 'network');
+    }
+    let data = null;
+    try {
+      data = await response.json();
+    } catch {
+      if (controller.signal.aborted) throw new ApiError('timeout');
+    }
+    if (!response.ok) {
+      const error = data && typeof data === 'object' ? data.error : undefined;
+      throw new ApiError('http', response.status, error?.code, typeof error?.message === 'string' ? error.message : undefined);
+    }
+    return data ?? {};
+  } finally {
+    window.clearTimeout(timer);
+  }
+}
+
+const sessionPath = (id) => `/sessions/${encodeURIComponent(id)}`;
+
+// ---------------------------------------------------------------------------------------------------------
+// Rendering
+
+function whoLabel(key) {
+  const label = make('p', 'msg-who');
+  label.setAttribute('data-i18n', key);
+  label.textContent = t(key);
+  return label;
+}
+
+function renderUserMessage(text) {
+  const item = make('div', 'msg msg-user');
+  item.lang = state.language;
+  item.append(whoLabel('you'), make('p', 'msg-text', text));
+  el.transcript.append(item);
+  scrollIntoViewIfNeeded(item);
+  return item;
+}
+
+function removeOldActions() {
+  for (const group of el.transcript.querySelectorAll('.actions')) group.remove();
+}
+
+function renderReceipt(receipt) {
+  const box = make('div', 'receipt');
+  box.setAttribute('role', 'group');
+  const title = make('p', 'receipt-title');
+  title.setAttribute('data-i18n', 'receiptTitle');
+  title.textContent = t('receiptTitle');
+  title.id = `receipt-title-${el.transcript.querySelectorAll('.receipt').length + 1}`;
+  box.setAttribute('aria-labelledby', title.id);
+
+  const row = make('p', 'receipt-row');
+  const code = make('code', 'receipt-code', receipt);
+  const copy = make('button', 'copy-button', t('copy'));
+  copy.type = 'button';
+  copy.setAttribute('data-i18n', 'copy');
+  copy.setAttribute('data-i18n-label', 'copyReceipt');
+  copy.setAttribute('aria-label', t('copyReceipt'));
+  const status = make('span', 'copy-status');
+  status.setAttribute('role', 'status');
+  copy.addEventListener('click', () => copyReceipt(receipt, code, status));
+  row.append(code, copy);
+
+  const hint = make('p', 'receipt-hint');
+  hint.setAttribute('data-i18n', 'receiptHint');
+  hint.textContent = t('receiptHint');
+  box.append(title, row, hint, status);
+  return box;
+}
+
+async function copyReceipt(receipt, codeNode, statusNode) {
+  statusNode.textContent = '';
+  let copied = false;
+  try {
+    if (navigator.clipboard?.writeText) {
+      await navigator.clipboard.writeText(receipt);
+      copied = true;
+    }
+  } catch {
+    copied = false;
+  }
+  selectText(codeNode);
+  if (!copied) {
+    try {
+      copied = document.execCommand('copy');
+    } catch {
+      copied = false;
+    }
+  }
+  statusNode.textContent = copied ? t('copied') : t('copyFailed');
+}
+
+function selectText(node) {
+  const selection = window.getSelection();
+  if (!selection) return;
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+function renderActions(actions) {
+  const group = make('div', 'actions');
+  group.setAttribute('role', 'group');
+  group.setAttribute('data-i18n-label', 'choices');
+  group.setAttribute('aria-label', t('choices'));
+  for (const action of actions) {
+    if (!action || typeof action.id !== 'string') continue;
+    const button = make('button', 'action', typeof action.label === 'string' && action.label ? action.label : action.id);
+    button.type = 'button';
+    button.value = action.id;
+    button.disabled = state.busy;
+    button.addEventListener('click', () => {
+      void send({ action: action.id }, button.textContent ?? action.id, { fromInput: false });
+    });
+    group.append(button);
+  }
+  return group;
+}
+
+function renderBotMessage(reply) {
+  const item = make('div', 'msg msg-bot');
+  item.lang = state.language;
+  item.append(whoLabel('bot'));
+  if (typeof reply.text === 'string' && reply.text) item.append(make('p', 'msg-text', reply.text));
+  if (typeof reply.receipt === 'string' && reply.receipt) {
+    item.append(renderReceipt(reply.receipt));
+  }
+  if (Array.isArray(reply.actions) && reply.actions.length > 0) {
+    item.append(renderActions(reply.actions));
+  }
+  el.transcript.append(item);
+  return item;
+}
+
+/** Adds a batch of bot replies. Buttons of earlier messages are removed: only the latest choices apply. */
+function renderReplies(replies) {
+  const list = Array.isArray(replies) ? replies : [];
+  if (list.length === 0) return;
+  removeOldActions();
+  let first = null;
+  for (const reply of list) {
+    if (!reply || typeof reply !== 'object') continue;
+    const item = renderBotMessage(reply);
+    first ??= item;
+    if (isProgress(reply.progress)) setProgress(reply.progress);
+    if (typeof reply.receipt === 'string' && reply.receipt) {
+      state.receipt = reply.receipt;
+      setProgress(null);
+    }
+  }
+  if (first) scrollIntoViewIfNeeded(first);
+}
+
+function isProgress(value) {
+  return Boolean(value) && Number.isFinite(value.index) && Number.isFinite(value.total) && value.total > 0;
+}
+
+/** Shown from the first question on (index is 1-based; 0 means the questions have not started). */
+function setProgress(progress) {
+  state.progress = isProgress(progress) && progress.index >= 1 ? { index: progress.index, total: progress.total } : null;
+  renderProgress();
+}
+
+function renderProgress() {
+  const progress = state.progress;
+  if (!progress) {
+    el.progressWrap.hidden = true;
+    return;
+  }
+  const index = Math.min(Math.max(progress.index, 0), progress.total);
+  el.progress.max = progress.total;
+  el.progress.value = index;
+  el.progressLabel.textContent = t('progressLabel', index, progress.total);
+  el.progressWrap.hidden = false;
+}
+
+/**
+ * Shows new content: everything new if it fits above the message box, otherwise its beginning, so a long
+ * question is read from the top.
+ */
+function scrollIntoViewIfNeeded(first) {
+  const behavior = reducedMotion.matches ? 'auto' : 'smooth';
+  const scroller = document.scrollingElement ?? document.documentElement;
+  const bottom = scroller.scrollHeight - window.innerHeight;
+  const firstTop = first.getBoundingClientRect().top + window.scrollY - 12;
+  window.scrollTo({ top: Math.max(0, Math.min(bottom, firstTop)), behavior });
+}
+
+function updateCharCount() {
+  const length = el.input.value.length;
+  el.charCount.textContent = length >= LONG_ANSWER_CHARS ? t('characters', formatNumber(length)) : '';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Alerts
+
+function clearAlert() {
+  el.alert.replaceChildren();
+}
+
+/** Shows an error in plain words, with an optional button to retry or to start again. */
+function showAlert(message, button) {
+  const text = make('p', 'alert-text', message);
+  const children = [text];
+  if (button) {
+    const node = make('button', 'alert-button', button.label);
+    node.type = 'button';
+    node.addEventListener('click', () => {
+      clearAlert();
+      button.onClick();
+    });
+    children.push(node);
+  }
+  el.alert.replaceChildren(...children);
+}
+
+function describeError(error, context) {
+  if (error instanceof ApiError) {
+    if (error.kind === 'timeout') return t('timeoutError');
+    if (error.kind === 'network') return context === 'start' ? t('startError') : t('networkError');
+    const message = error.serverMessage ?? t('genericError');
+    return context === 'send' ? t('httpError', message) : message;
+  }
+  return t('genericError');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Busy state
+
+function setBusy(busy) {
+  state.busy = busy;
+  el.composer.dataset.busy = busy ? 'true' : 'false';
+  el.send.disabled = busy;
+  el.startOver.disabled = busy;
+  el.input.readOnly = busy;
+  el.transcript.setAttribute('aria-busy', busy ? 'true' : 'false');
+  el.busy.hidden = !busy;
+  for (const button of el.transcript.querySelectorAll('.actions button')) button.disabled = busy;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Conversation
+
+async function startNewSession() {
+  setBusy(true);
+  clearAlert();
+  try {
+    const data = await api('POST', '/sessions', state.language === 'es' ? { language: 'es' } : {});
+    if (typeof data.sessionId !== 'string') throw new ApiError('http', 500);
+    state.sessionId = data.sessionId;
+    storage.set(data.sessionId);
+    renderReplies(data.replies);
+  } catch (error) {
+    showAlert(describeError(error, 'start'), { label: t('retry'), onClick: () => void startNewSession() });
+  } finally {
+    setBusy(false);
+    el.input.focus();
+  }
+}
+
+/** Reads the server's view of the conversation (language, progress, receipt); null if it no longer exists. */
+async function fetchState(sessionId) {
+  try {
+    return await api('GET', sessionPath(sessionId));
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'http' && error.status === 404) return null;
+    throw error;
+  }
+}
+
+function applyState(info) {
+  if (!info || typeof info !== 'object') return;
+  if (info.language === 'en' || info.language === 'es') applyLanguage(info.language);
+  if (info.receipt) {
+    state.receipt = info.receipt;
+    setProgress(null);
+  } else if (typeof info.step === 'string' && /^question\b/.test(info.step)) {
+    // step is "question" or "question:N"
+    if (isProgress(info.progress)) setProgress(info.progress);
+  } else if (typeof info.step === 'string') {
+    setProgress(null);
+  }
+}
+
+async function boot() {
+  const stored = storage.get();
+  if (stored) {
+    setBusy(true);
+    let info;
+    try {
+      info = await fetchState(stored);
+    } catch (error) {
+      setBusy(false);
+      showAlert(describeError(error, 'start'), { label: t('retry'), onClick: () => void boot() });
+      return;
+    }
+    setBusy(false);
+    if (info) {
+      state.sessionId = stored;
+      applyState(info);
+      await send({ action: 'resume' }, null, { fromInput: false });
+      if (state.receipt && !el.transcript.querySelector('.receipt')) {
+        renderReplies([{ text: '', receipt: state.receipt }]);
+      }
+      return;
+    }
+    storage.remove();
+  }
+  await startNewSession();
+}
+
+async function startOver() {
+  if (state.busy) return;
+  if (!window.confirm(t('confirmStartOver'))) return;
+  storage.remove();
+  state.sessionId = null;
+  state.pending = null;
+  state.receipt = null;
+  setProgress(null);
+  clearAlert();
+  el.transcript.replaceChildren();
+  await startNewSession();
+}
+
+/**
+ * Sends one message (typed text or a button's action) and shows the replies.
+ * A message that may have reached the server (network error, timeout, 5xx) keeps its Idempotency-Key, so
+ * sending the same message again is not processed twice.
+ */
+async function send(body, echoText, { fromInput }) {
+  if (state.busy) return;
+  if (!state.sessionId) {
+    await startNewSession();
+    return;
+  }
+  const key = state.pending && sameBody(state.pending.body, body) ? state.pending.key : newKey();
+  state.pending = { body, key };
+  setBusy(true);
+  clearAlert();
+  const echo = echoText ? renderUserMessage(echoText) : null;
+  try {
+    let data = await api('POST', `${sessionPath(state.sessionId)}/messages`, body, key);
+    state.pending = null;
+    if (fromInput) {
+      el.input.value = '';
+      updateCharCount();
+    }
+    if (looksLikeLanguageChange(body)) {
+      try {
+        applyState(await fetchState(state.sessionId));
+      } catch {
+        /* the replies still show; only the page labels stay in the old language */
+      }
+    }
+    if (data.duplicate === true && (!Array.isArray(data.replies) || data.replies.length === 0)) {
+      // The first try had already arrived (its answer was lost on the way back): show where we are now.
+      try {
+        data = await api('POST', `${sessionPath(state.sessionId)}/messages`, { action: 'resume' }, newKey());
+      } catch {
+        data = { replies: [] }; // the message itself went through; typing "status" shows where things stand
+      }
+    }
+    renderReplies(data.replies);
+  } catch (error) {
+    echo?.remove();
+    const mayHaveArrived = !(error instanceof ApiError) || error.kind !== 'http' || error.status >= 500;
+    if (!mayHaveArrived) state.pending = null;
+    if (error instanceof ApiError && error.kind === 'http' && error.status === 404) {
+      storage.remove();
+      state.sessionId = null;
+      showAlert(describeError(error, 'session'), { label: t('newConversation'), onClick: () => void startOver() });
+    } else {
+      showAlert(describeError(error, fromInput || echoText ? 'send' : 'start'), {
+        label: t('retry'),
+        onClick: () => void (fromInput ? submitInput() : send(body, echoText, { fromInput })),
+      });
+    }
+  } finally {
+    setBusy(false);
+    el.input.focus();
+  }
+}
+
+function submitInput() {
+  const text = el.input.value.trim();
+  if (!text) {
+    showAlert(t('emptyMessage'));
+    el.input.focus();
+    return;
+  }
+  void send({ text }, text, { fromInput: true });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Wiring
+
+el.composer.addEventListener('submit', (event) => {
+  event.preventDefault();
+  submitInput();
+});
+
+el.input.addEventListener('keydown', (event) => {
+  // Enter sends; Shift+Enter inserts a line break; nothing is sent while an input method is composing text.
+  if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+  event.preventDefault();
+  if (!state.busy) submitInput();
+});
+
+el.input.addEventListener('input', updateCharCount);
+el.startOver.addEventListener('click', () => void startOver());
+
+applyLanguage(guessLanguage());
+void boot();

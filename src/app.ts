@@ -1,0 +1,112 @@
+import type { DestinationStream } from 'pino';
+import { createWebchatAdapter } from '../adapters/webchat/index.js';
+import { loadFlows } from '../conversations/index.js';
+import { loadConfig, type AppConfig, type Env } from './config.js';
+import { resolveDeadline, type DeadlineMode } from './core/deadline.js';
+import { createDispatcher, type Dispatcher } from './core/dispatcher.js';
+import { systemClock, type Clock, type CommentStore, type SessionStore } from './core/ports.js';
+import { AppError } from './errors.js';
+import type { FlowDefinition } from './flow/definition.js';
+import { mountHealthRoutes } from './http/health.js';
+import { createHttpServer } from './http/server.js';
+import { createLogger, type Logger } from './logger.js';
+import { openSessionStore } from './state/open-session-store.js';
+import { openCommentStore } from './store/open-comment-store.js';
+
+/**
+ * Wiring: config → logger → flow → stores → dispatcher → adapters → HTTP server.
+ * Used by main.ts (the process) and by end-to-end tests (the same path, on a random port).
+ */
+export interface RunningApp {
+  url: string;
+  config: AppConfig;
+  flow: FlowDefinition;
+  deadline: { deadlineAt: Date; mode: DeadlineMode };
+  logger: Logger;
+  sessionStore: SessionStore;
+  commentStore: CommentStore;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env: Env;
+  logDestination?: DestinationStream;
+  clock?: Clock;
+}
+
+export async function startApp(options: StartOptions): Promise<RunningApp> {
+  const config = loadConfig(options.env);
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger({ level: config.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+
+  const flows = await loadFlows(config.flowsDir);
+  const flow = flows.get(config.flowId);
+  if (!flow) {
+    throw new AppError('FLOW_NOT_FOUND', `FLOW_ID="${config.flowId}": no such flow in conversations/. Known flows: ${[...flows.keys()].join(', ')}`);
+  }
+  const deadline = resolveDeadline({ flowDeadline: flow.deadline, override: config.deadlineOverride, nodeEnv: config.nodeEnv, now: clock.now() });
+  if (deadline.mode === 'trial') {
+    logger.warn(
+      { flowId: flow.id, flowDeadline: flow.deadline, trialDeadline: deadline.deadlineAt.toISOString() },
+      'trial mode: the flow deadline has passed, so it is moved 30 days ahead (set RFI_DEADLINE or NODE_ENV=production to stop this)',
+    );
+  }
+
+  const sessionStore = await openSessionStore(config, clock, logger);
+  let commentStore: CommentStore;
+  try {
+    commentStore = await openCommentStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+  } catch (error) {
+    await sessionStore.close();
+    throw error;
+  }
+
+  const dispatcher = createDispatcher({
+    flow,
+    sessionStore,
+    commentStore,
+    clock,
+    logger,
+    engineContext: { deadlineAt: deadline.deadlineAt, maxAnswerChars: config.maxAnswerChars },
+  });
+
+  const http = createHttpServer(logger);
+  mountHealthRoutes(http.router, [
+    { name: 'sessionStore', check: () => sessionStore.ping() },
+    { name: 'commentStore', check: () => commentStore.ping() },
+  ]);
+  createWebchatAdapter({ router: http.router, dispatcher, sessionStore, flow, now: () => clock.now().getTime() });
+
+  let address: { url: string };
+  try {
+    address = await http.listen(config.port, config.host);
+  } catch (cause) {
+    await Promise.allSettled([sessionStore.close(), commentStore.close()]);
+    throw new AppError('LISTEN_FAILED', `Could not listen on ${config.host}:${config.port}. Is another program using PORT=${config.port}? Set PORT to a free port.`, { cause });
+  }
+  logger.info(
+    { url: address.url, sessionStore: sessionStore.kind, commentStore: commentStore.kind, flowId: flow.id, deadlineMode: deadline.mode },
+    'rfi bot listening',
+  );
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: address.url,
+    config,
+    flow,
+    deadline,
+    logger,
+    sessionStore,
+    commentStore,
+    dispatcher,
+    close() {
+      closing ??= (async () => {
+        await http.close();
+        await Promise.allSettled([sessionStore.close(), commentStore.close()]);
+        logger.info('rfi bot stopped');
+      })();
+      return closing;
+    },
+  };
+}

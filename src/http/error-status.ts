@@ -1,0 +1,29 @@
+import type { Language } from '../core/types.js';
+import { isAppError } from '../errors.js';
+import { httpErrorMessages } from '../i18n/http-errors.js';
+
+/**
+ * The one place that turns error codes into HTTP statuses and user-safe, translated messages.
+ * Unknown errors become 500 with a generic message: their own text may contain partner data.
+ */
+const STATUS_BY_CODE: Record<string, number> = {
+  BODY_TOO_LARGE: 413,
+  MALFORMED_JSON: 400,
+  INVALID_REQUEST: 400,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  RATE_LIMITED: 429,
+  SESSION_STORE_UNAVAILABLE: 503,
+  COMMENT_STORE_UNAVAILABLE: 503,
+  SESSION_CONFLICT: 503,
+};
+
+export function httpErrorFor(error: unknown, language: Language): { status: number; code: string; message: string } {
+  const code = isAppError(error) && STATUS_BY_CODE[error.code] !== undefined ? error.code : 'INTERNAL';
+  return { status: STATUS_BY_CODE[code] ?? 500, code, message: httpError(code, language) };
+}
+
+export function httpError(code: string, language: Language): string {
+  return httpErrorMessages[language][code] ?? httpErrorMessages[language].INTERNAL ?? 'Error';
+}

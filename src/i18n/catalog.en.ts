@@ -1,0 +1,229 @@
+/**
+ * Everything the engine says, in English. Flow-specific text (questions, help per question, who is asking)
+ * lives in the flow file in conversations/; this catalog holds the words of the conversation itself.
+ *
+ * Numbers and dates arrive already formatted for the language (the engine formats them), so these
+ * functions only place them in a sentence. Typed commands are named in this language's words here; the
+ * engine accepts the commands of both languages whatever the current one.
+ *
+ * Wording rules: plain, kind, short sentences; no emoji or colour carries meaning; no Markdown tables.
+ */
+export const en = {
+  locale: 'en-US',
+
+  // ── Intro ────────────────────────────────────────────────────────────────────────────────────────
+  askedBy: (who: string) => `Asked by: ${who}`,
+  deadlineLine: (date: string, daysLeft: string) => `Deadline for comments: ${date} (${daysLeft}).`,
+  deadlinePassedLine: (date: string) => `The deadline for comments was ${date}. It has passed.`,
+  daysLeft: (days: number, formatted: string) =>
+    days <= 0 ? 'today is the last day' : days === 1 ? '1 day left' : `${formatted} days left`,
+  beforeYouStart: 'Before you start, please read this:',
+  publicRecord:
+    'Your answers will be sent as public comments. They go on a federal docket, which is public record: anyone can read them.',
+  noPersonalInfo:
+    'Please do not include personal information about survivors or anyone else. That means no names, contact details, case details, Social Security numbers or medical information.',
+  contentNote: 'A note on content: the questions are about human trafficking. You may skip any question.',
+  introAfterDeadline:
+    'You can still read the questions and write a draft, but comments can no longer be sent through this bot.',
+  introHowToAgree: 'If you agree to go on, type agree.',
+  introLanguageOffer: 'Para leer esto en español, escriba: idioma es',
+  introNudge: 'To begin, please type agree. Para español, escriba: idioma es',
+  welcomeBack: 'Welcome back. Here is where you left off.',
+
+  // ── Organization ─────────────────────────────────────────────────────────────────────────────────
+  organizationPrompt: (maxChars: string) =>
+    `What is the name of your organization? (Up to ${maxChars} characters.)\nIf you would rather not say, type anonymous.`,
+  organizationCurrentNamed: (name: string) => `You told us: ${name}\nType a new name to change it, or next to keep it.`,
+  organizationCurrentAnonymous: 'You chose to stay anonymous. Type a name to change that, or next to keep it.',
+  organizationEmpty: 'The name was empty. Please type your organization\'s name, or anonymous.',
+  organizationTooLong: (length: string, maxChars: string) =>
+    `That name is ${length} characters long. Please keep it to ${maxChars} characters or fewer.`,
+  organizationSaved: (name: string) => `Thank you. Organization: ${name}`,
+  organizationAnonymous: 'Thank you. Your comment will be sent without an organization name.',
+  organizationNeeded: 'Please type your organization\'s name first, or type anonymous.',
+
+  // ── Respondent type ──────────────────────────────────────────────────────────────────────────────
+  respondentTypePrompt: 'Which of these best describes you? Type the number or the name.',
+  respondentTypeCurrent: (label: string) => `You chose: ${label}. Type another number to change it, or next to keep it.`,
+  respondentTypeNotFound: (total: string) => `Sorry, I did not recognise that. Please type a number from 1 to ${total}, or the name.`,
+  respondentTypeSaved: (label: string) => `Thank you. You are answering as: ${label}`,
+  respondentTypeNeeded: 'Please choose one first. If none fits, choose Other.',
+
+  // ── Contact email ────────────────────────────────────────────────────────────────────────────────
+  contactEmailPrompt:
+    'If you would like the team to be able to contact you about your comment, type your email address.\nIt is kept private and is not part of the public comment.\nIf you would rather not, type skip.',
+  contactEmailCurrent: (email: string) => `You gave: ${email}. Type another address to change it, or next to keep it.`,
+  contactEmailCurrentNone: 'You chose not to give an email. Type one to add it, or next to go on.',
+  contactEmailSaved: 'Thank you. Your email is saved privately.',
+  contactEmailSkipped: 'That is fine. No email will be kept.',
+  contactEmailNeeded: 'Please type your email address, or type skip to leave it out.',
+  emailInvalid: (reason: string) => `That does not look like an email address: ${reason}\nPlease try again, or type skip.`,
+  emailReasons: {
+    empty: 'the message was empty.',
+    spaces: 'an email address has no spaces in it.',
+    missingAt: 'it needs an @ sign, like name@example.org.',
+    manyAt: 'it has more than one @ sign.',
+    missingLocal: 'something is missing before the @ sign.',
+    missingDomain: 'the part after the @ sign should look like example.org.',
+    tooLong: 'it is too long for an email address.',
+  },
+
+  // ── Questions ────────────────────────────────────────────────────────────────────────────────────
+  questionHeading: (n: string, total: string) => `Question ${n} of ${total}`,
+  questionHowTo:
+    'Write your answer in one message or several. Each message is added to your answer.\nWhen you are done, type next. To leave this question out, type skip. For ideas, type help.',
+  questionHowToFromReview:
+    'Each message you send is added to your answer. When you are done, type next to go back to the review.',
+  questionExisting: (length: string) =>
+    `Your answer so far (${length} characters) is below. New messages are added to the end. To start this answer over, type clear.`,
+  answerSaved: (n: string, length: string) => `Saved. Your answer to question ${n} is now ${length} characters long.`,
+  answerGoOn: 'You can send another message to add more, or type next to go on.',
+  answerGoOnToReview: 'You can send another message to add more, or type next to go back to the review.',
+  answerEmpty: 'That message was empty, so nothing was added.',
+  answerTooLong: (n: string, wouldBe: string, limit: string, kept: string) =>
+    `That message was not added. With it, your answer to question ${n} would be ${wouldBe} characters, and one answer can be at most ${limit} characters.\nWhat you saved before is unchanged (${kept} characters). You can send a shorter message instead.`,
+  skippedQuestion: (n: string) => `Question ${n} skipped.`,
+  skipKeptText: (n: string) =>
+    `Question ${n} already has some text, so it stays in your answer. (To remove it, go back to the question and type clear.)`,
+  clearConfirm: (n: string, length: string) =>
+    `Remove your whole answer to question ${n} (${length} characters)? This cannot be undone.\nType yes to remove it, or no to keep it.`,
+  cleared: (n: string) => `Your answer to question ${n} was removed. You can write a new one now, or type next.`,
+  clearNothing: 'There is no answer here to remove.',
+  clearOnlyOnQuestion: 'Clear works on a question. Type edit and the question number first, for example: edit 2',
+  daysLeftLine: (days: number, formatted: string) =>
+    days <= 0
+      ? 'Today is the last day to send your comment.'
+      : days === 1
+        ? '1 day left to send your comment.'
+        : `${formatted} days left to send your comment.`,
+  deadlinePassedShort: (date: string) => `The deadline (${date}) has passed.`,
+
+  // ── Review ───────────────────────────────────────────────────────────────────────────────────────
+  reviewHeading: 'Please review your comment before sending it.',
+  reviewFrom: (organization: string, respondentType: string) => `From: ${organization} (${respondentType})`,
+  reviewAnonymous: 'Anonymous',
+  reviewQuestion: (n: string, text: string) => `Question ${n}: ${text}`,
+  reviewSkipped: '(skipped)',
+  reviewNotAnswered: '(not answered)',
+  reviewLength: (total: string, limit: string) =>
+    `Length: your answers add up to ${total} characters. The docket's comment box holds ${limit}.`,
+  reviewOverLimit: (total: string, limit: string) =>
+    `Length: your answers add up to ${total} characters. That is more than the ${limit} characters the docket's comment box holds.\nYour full text will still be sent. When moderators post it, they will attach the full text as a document.`,
+  reviewPiiHeading: 'Please check these answers. They may contain personal information:',
+  reviewPiiLine: (n: string, kinds: string) => `Question ${n}: ${kinds}`,
+  reviewPiiAdvice: (n: string) =>
+    `If it is about a survivor or anyone else, please remove it. For example, type edit ${n}, then clear, and write the answer again without it. You can still send your comment as it is.`,
+  piiKinds: {
+    email: 'an email address',
+    phone: 'a phone number',
+    ssn: 'a Social Security number',
+    'street-address': 'a street address',
+  },
+  listJoin: (items: string[]) => items.join(', '),
+  reviewPublicReminder: 'Remember: your comment will be public record on a federal docket. Your contact email is kept private.',
+  reviewHowTo: 'Type submit to send it, edit and a number to change an answer (for example: edit 2), or cancel to discard it.',
+  reviewHowToAfterDeadline: 'Type edit and a number to change an answer, or cancel to discard your draft.',
+
+  // ── Submit ───────────────────────────────────────────────────────────────────────────────────────
+  submitted: (receipt: string) =>
+    `Thank you. Your comment has been sent.\nYour receipt number is ${receipt}. Please keep it: it is how you can ask about your comment later.`,
+  alreadySubmitted: (receipt: string) => `Your comment was already sent. Your receipt number is ${receipt}.`,
+  submittedOn: (date: string, receipt: string) => `Your comment was sent on ${date}.\nYour receipt number is ${receipt}.`,
+  afterSubmissionRefused: (receipt: string) =>
+    `Your comment has already been sent, so it cannot be changed here. Your receipt number is ${receipt}. Thank you for taking part.`,
+  submitFromReviewOnly: 'To send your comment, type review first. You will see all your answers and can send it from there.',
+  submitTooEarly: 'You can send your comment after you have gone through the questions.',
+  submitNothingAnswered:
+    'There is nothing to send yet: every question is empty. Type edit and a number to answer at least one question (for example: edit 1).',
+  submitAfterDeadline: (date: string) =>
+    `The deadline for comments was ${date}, and it has passed, so this comment cannot be sent. Your draft is kept.`,
+  submitFailed: 'Sorry, your comment could not be saved just now. Nothing is lost: your answers are all still here.\nPlease type submit to try again.',
+  submitFailedNotPending: 'Sorry, something did not work when sending. Nothing is lost. When you are ready, type review and then submit.',
+
+  // ── Cancel ───────────────────────────────────────────────────────────────────────────────────────
+  cancelConfirm:
+    'Do you want to discard your draft? Nothing you wrote will be sent, and this cannot be undone.\nType yes to discard it, or no to keep it.',
+  cancelled: 'Your draft was discarded. Nothing was sent. You can start again whenever you like.',
+  cancelKept: 'OK, your draft is kept.',
+  clearKept: 'OK, your answer is kept.',
+  cancelNothing: 'There is nothing to discard yet.',
+  cancelAfterSubmit: (receipt: string) =>
+    `Your comment has already been sent, so it cannot be withdrawn here. Your receipt number is ${receipt}.`,
+  stillWaiting: 'Earlier you were asked to confirm. Type yes or no.',
+
+  // ── Out-of-place and unknown ─────────────────────────────────────────────────────────────────────
+  unknownCommand: 'Sorry, I did not understand that. Type help to see what you can do here.',
+  reviewTextNotAdded:
+    'That message was not added to any answer. To add to an answer, type edit and the question number first (for example: edit 2).',
+  alreadyAgreed: 'You have already agreed. Type resume to see where you are.',
+  nothingBefore: 'This is the first step, so there is nothing to go back to.',
+  nextInIntro: 'To begin, please type agree.',
+  nextInReview: 'This is the last step. Type submit to send your comment, or edit and a number to change an answer.',
+  skipNotHere: 'There is nothing to skip here.',
+  skipOrganization: 'If you would rather not name your organization, type anonymous.',
+  skipRespondentType: 'This one is needed to sort the comments. If none fits, choose Other.',
+  reviewTooEarly: 'You can review your answers once you reach the questions.',
+  editTooEarly: 'You can go to a question once you reach the questions.',
+  editRange: (total: string) => `There are ${total} questions. Type edit and a number from 1 to ${total}, for example: edit 2`,
+  nothingToConfirm: 'There is nothing to confirm right now.',
+  anonymousNotHere: 'Anonymous is only used for the organization name.',
+  languageUnknown: 'Type language en for English, or idioma es for Spanish.',
+  afterSubmissionNavigation: (receipt: string) =>
+    `Your comment has already been sent. Your receipt number is ${receipt}. Type help if you need anything else.`,
+
+  // ── Status ───────────────────────────────────────────────────────────────────────────────────────
+  statusWhere: (place: string) => `Where you are: ${place}.`,
+  statusAnswered: (answered: string, total: string) => `Questions answered: ${answered} of ${total}.`,
+  stepNames: {
+    intro: 'the introduction',
+    organization: 'the name of your organization',
+    respondentType: 'who you are answering as',
+    contactEmail: 'your contact email',
+    review: 'reviewing your answers',
+    submitted: 'sent',
+  },
+  statusQuestion: (n: string, total: string) => `question ${n} of ${total}`,
+
+  // ── Help ─────────────────────────────────────────────────────────────────────────────────────────
+  helpHeading: 'What you can type here:',
+  helpCommands: {
+    agree: 'agree: agree to the notice and begin',
+    language: 'idioma es: en español',
+    anonymous: 'anonymous: leave out the name of your organization',
+    next: 'next: go on to the next step',
+    skip: 'skip: leave this out',
+    back: 'back: go back one step',
+    review: 'review: see all your answers',
+    edit: 'edit 2: go to question 2 (any number works)',
+    clear: 'clear: remove this answer and start it over',
+    submit: 'submit: send your comment',
+    status: 'status: see your progress and the deadline',
+    cancel: 'cancel: discard your draft',
+    resume: 'resume: show the current step again',
+  },
+  helpAnytime: 'You can type help at any time.',
+
+  // ── Button labels ────────────────────────────────────────────────────────────────────────────────
+  actions: {
+    agree: 'I agree',
+    otherLanguage: 'Español',
+    anonymous: 'Stay anonymous',
+    next: 'Next',
+    nextToReview: 'Done, back to review',
+    nextLast: 'Go to review',
+    skip: 'Skip',
+    back: 'Back',
+    help: 'Help',
+    review: 'Review my answers',
+    submit: 'Send my comment',
+    cancel: 'Discard draft',
+    resume: 'Continue',
+    yesCancel: 'Yes, discard it',
+    yesClear: 'Yes, remove it',
+    no: 'No, keep it',
+  },
+  actionEdit: (n: string) => `Edit question ${n}`,
+};
+
+/** The shape every language must fill: same keys, strings widened so translations type-check. */
+export type Catalog = typeof en;

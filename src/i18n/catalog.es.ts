@@ -1,0 +1,222 @@
+import type { Catalog } from './catalog.en.js';
+
+/**
+ * Todo lo que dice el motor, en español (trato de "usted"). Typed as `Catalog`, so a missing or extra key
+ * is a compile error. Commands are named here with their Spanish words; English ones work too.
+ */
+export const es: Catalog = {
+  locale: 'es-US',
+
+  // ── Intro ────────────────────────────────────────────────────────────────────────────────────────
+  askedBy: (who) => `Quién pregunta: ${who}`,
+  deadlineLine: (date, daysLeft) => `Fecha límite para los comentarios: ${date} (${daysLeft}).`,
+  deadlinePassedLine: (date) => `La fecha límite para los comentarios fue el ${date}. Ya pasó.`,
+  daysLeft: (days, formatted) =>
+    days <= 0 ? 'hoy es el último día' : days === 1 ? 'queda 1 día' : `quedan ${formatted} días`,
+  beforeYouStart: 'Antes de empezar, lea esto, por favor:',
+  publicRecord:
+    'Sus respuestas se enviarán como comentarios públicos. Van a un expediente federal, que es un registro público: cualquier persona puede leerlas.',
+  noPersonalInfo:
+    'No incluya información personal sobre sobrevivientes ni sobre nadie más. Es decir: ni nombres, ni datos de contacto, ni detalles de casos, ni números de Seguro Social, ni información médica.',
+  contentNote: 'Aviso sobre el contenido: las preguntas tratan sobre la trata de personas. Puede omitir cualquier pregunta.',
+  introAfterDeadline:
+    'Todavía puede leer las preguntas y escribir un borrador, pero ya no se pueden enviar comentarios por medio de este bot.',
+  introHowToAgree: 'Si está de acuerdo en continuar, escriba acepto.',
+  introLanguageOffer: 'To read this in English, type: language en',
+  introNudge: 'Para empezar, escriba acepto. To read this in English, type: language en',
+  welcomeBack: 'Hola de nuevo. Aquí es donde se quedó.',
+
+  // ── Organization ─────────────────────────────────────────────────────────────────────────────────
+  organizationPrompt: (maxChars) =>
+    `¿Cómo se llama su organización? (Hasta ${maxChars} caracteres.)\nSi prefiere no decirlo, escriba anónimo.`,
+  organizationCurrentNamed: (name) => `Usted nos dijo: ${name}\nEscriba otro nombre para cambiarlo, o siguiente para dejarlo así.`,
+  organizationCurrentAnonymous: 'Usted eligió no dar el nombre. Escriba un nombre para cambiarlo, o siguiente para dejarlo así.',
+  organizationEmpty: 'El nombre estaba vacío. Escriba el nombre de su organización, o anónimo.',
+  organizationTooLong: (length, maxChars) =>
+    `Ese nombre tiene ${length} caracteres. Use ${maxChars} caracteres o menos, por favor.`,
+  organizationSaved: (name) => `Gracias. Organización: ${name}`,
+  organizationAnonymous: 'Gracias. Su comentario se enviará sin nombre de organización.',
+  organizationNeeded: 'Primero escriba el nombre de su organización, o escriba anónimo.',
+
+  // ── Respondent type ──────────────────────────────────────────────────────────────────────────────
+  respondentTypePrompt: '¿Cuál de estas opciones describe mejor su caso? Escriba el número o el nombre.',
+  respondentTypeCurrent: (label) => `Usted eligió: ${label}. Escriba otro número para cambiarlo, o siguiente para dejarlo así.`,
+  respondentTypeNotFound: (total) => `Perdón, no reconocí esa opción. Escriba un número del 1 al ${total}, o el nombre.`,
+  respondentTypeSaved: (label) => `Gracias. Usted responde como: ${label}`,
+  respondentTypeNeeded: 'Primero elija una opción, por favor. Si ninguna le corresponde, elija Otro.',
+
+  // ── Contact email ────────────────────────────────────────────────────────────────────────────────
+  contactEmailPrompt:
+    'Si quiere que el equipo pueda comunicarse con usted sobre su comentario, escriba su correo electrónico.\nSe guarda en privado y no forma parte del comentario público.\nSi prefiere no darlo, escriba omitir.',
+  contactEmailCurrent: (email) => `Usted nos dio: ${email}. Escriba otra dirección para cambiarla, o siguiente para dejarla así.`,
+  contactEmailCurrentNone: 'Usted eligió no dar un correo. Escriba uno para agregarlo, o siguiente para continuar.',
+  contactEmailSaved: 'Gracias. Su correo se guardó en privado.',
+  contactEmailSkipped: 'Está bien. No se guardará ningún correo.',
+  contactEmailNeeded: 'Escriba su correo electrónico, o escriba omitir para no darlo.',
+  emailInvalid: (reason) => `Eso no parece un correo electrónico: ${reason}\nInténtelo de nuevo, o escriba omitir.`,
+  emailReasons: {
+    empty: 'el mensaje estaba vacío.',
+    spaces: 'un correo electrónico no lleva espacios.',
+    missingAt: 'necesita el signo @, como nombre@ejemplo.org.',
+    manyAt: 'tiene más de un signo @.',
+    missingLocal: 'falta algo antes del signo @.',
+    missingDomain: 'la parte después del signo @ debe parecerse a ejemplo.org.',
+    tooLong: 'es demasiado largo para un correo electrónico.',
+  },
+
+  // ── Questions ────────────────────────────────────────────────────────────────────────────────────
+  questionHeading: (n, total) => `Pregunta ${n} de ${total}`,
+  questionHowTo:
+    'Escriba su respuesta en uno o varios mensajes. Cada mensaje se agrega a su respuesta.\nCuando termine, escriba siguiente. Para no contestar esta pregunta, escriba omitir. Para ideas, escriba ayuda.',
+  questionHowToFromReview:
+    'Cada mensaje que envíe se agrega a su respuesta. Cuando termine, escriba siguiente para volver a la revisión.',
+  questionExisting: (length) =>
+    `Abajo está su respuesta hasta ahora (${length} caracteres). Los mensajes nuevos se agregan al final. Para empezar esta respuesta de nuevo, escriba borrar.`,
+  answerSaved: (n, length) => `Guardado. Su respuesta a la pregunta ${n} tiene ahora ${length} caracteres.`,
+  answerGoOn: 'Puede enviar otro mensaje para agregar más, o escribir siguiente para continuar.',
+  answerGoOnToReview: 'Puede enviar otro mensaje para agregar más, o escribir siguiente para volver a la revisión.',
+  answerEmpty: 'Ese mensaje estaba vacío, así que no se agregó nada.',
+  answerTooLong: (n, wouldBe, limit, kept) =>
+    `Ese mensaje no se agregó. Con él, su respuesta a la pregunta ${n} tendría ${wouldBe} caracteres, y una respuesta puede tener como máximo ${limit}.\nLo que guardó antes no cambió (${kept} caracteres). Puede enviar un mensaje más corto.`,
+  skippedQuestion: (n) => `Pregunta ${n} omitida.`,
+  skipKeptText: (n) =>
+    `La pregunta ${n} ya tiene texto, así que se queda en su respuesta. (Para quitarlo, vuelva a la pregunta y escriba borrar.)`,
+  clearConfirm: (n, length) =>
+    `¿Quiere quitar toda su respuesta a la pregunta ${n} (${length} caracteres)? No se puede deshacer.\nEscriba sí para quitarla, o no para conservarla.`,
+  cleared: (n) => `Se quitó su respuesta a la pregunta ${n}. Puede escribir una nueva ahora, o escribir siguiente.`,
+  clearNothing: 'Aquí no hay ninguna respuesta que quitar.',
+  clearOnlyOnQuestion: 'Borrar funciona en una pregunta. Primero escriba editar y el número de la pregunta, por ejemplo: editar 2',
+  daysLeftLine: (days, formatted) =>
+    days <= 0
+      ? 'Hoy es el último día para enviar su comentario.'
+      : days === 1
+        ? 'Queda 1 día para enviar su comentario.'
+        : `Quedan ${formatted} días para enviar su comentario.`,
+  deadlinePassedShort: (date) => `La fecha límite (${date}) ya pasó.`,
+
+  // ── Review ───────────────────────────────────────────────────────────────────────────────────────
+  reviewHeading: 'Revise su comentario antes de enviarlo, por favor.',
+  reviewFrom: (organization, respondentType) => `De: ${organization} (${respondentType})`,
+  reviewAnonymous: 'Anónimo',
+  reviewQuestion: (n, text) => `Pregunta ${n}: ${text}`,
+  reviewSkipped: '(omitida)',
+  reviewNotAnswered: '(sin respuesta)',
+  reviewLength: (total, limit) =>
+    `Extensión: sus respuestas suman ${total} caracteres. El cuadro de comentarios del expediente admite ${limit}.`,
+  reviewOverLimit: (total, limit) =>
+    `Extensión: sus respuestas suman ${total} caracteres. Es más que los ${limit} caracteres que admite el cuadro de comentarios del expediente.\nSu texto completo se enviará de todos modos. Cuando los moderadores lo publiquen, adjuntarán el texto completo como documento.`,
+  reviewPiiHeading: 'Revise estas respuestas, por favor. Podrían contener información personal:',
+  reviewPiiLine: (n, kinds) => `Pregunta ${n}: ${kinds}`,
+  reviewPiiAdvice: (n) =>
+    `Si se trata de una persona sobreviviente o de cualquier otra persona, quítelo, por favor. Por ejemplo, escriba editar ${n}, luego borrar, y escriba la respuesta de nuevo sin eso. Aun así, puede enviar su comentario tal como está.`,
+  piiKinds: {
+    email: 'un correo electrónico',
+    phone: 'un número de teléfono',
+    ssn: 'un número de Seguro Social',
+    'street-address': 'una dirección postal',
+  },
+  listJoin: (items) => items.join(', '),
+  reviewPublicReminder: 'Recuerde: su comentario será un registro público en un expediente federal. Su correo de contacto se guarda en privado.',
+  reviewHowTo: 'Escriba enviar para mandarlo, editar y un número para cambiar una respuesta (por ejemplo: editar 2), o cancelar para descartarlo.',
+  reviewHowToAfterDeadline: 'Escriba editar y un número para cambiar una respuesta, o cancelar para descartar su borrador.',
+
+  // ── Submit ───────────────────────────────────────────────────────────────────────────────────────
+  submitted: (receipt) =>
+    `Gracias. Su comentario fue enviado.\nSu número de recibo es ${receipt}. Guárdelo, por favor: con él puede preguntar por su comentario más adelante.`,
+  alreadySubmitted: (receipt) => `Su comentario ya fue enviado. Su número de recibo es ${receipt}.`,
+  submittedOn: (date, receipt) => `Su comentario se envió el ${date}.\nSu número de recibo es ${receipt}.`,
+  afterSubmissionRefused: (receipt) =>
+    `Su comentario ya fue enviado, así que no se puede cambiar aquí. Su número de recibo es ${receipt}. Gracias por participar.`,
+  submitFromReviewOnly: 'Para enviar su comentario, primero escriba revisar. Verá todas sus respuestas y podrá enviarlo desde ahí.',
+  submitTooEarly: 'Podrá enviar su comentario después de pasar por las preguntas.',
+  submitNothingAnswered:
+    'Todavía no hay nada que enviar: todas las preguntas están vacías. Escriba editar y un número para contestar al menos una pregunta (por ejemplo: editar 1).',
+  submitAfterDeadline: (date) =>
+    `La fecha límite para los comentarios fue el ${date} y ya pasó, así que este comentario no se puede enviar. Su borrador se conserva.`,
+  submitFailed: 'Perdón, su comentario no se pudo guardar en este momento. No se perdió nada: todas sus respuestas siguen aquí.\nEscriba enviar para intentarlo de nuevo.',
+  submitFailedNotPending: 'Perdón, algo falló al enviar. No se perdió nada. Cuando quiera, escriba revisar y luego enviar.',
+
+  // ── Cancel ───────────────────────────────────────────────────────────────────────────────────────
+  cancelConfirm:
+    '¿Quiere descartar su borrador? No se enviará nada de lo que escribió, y no se puede deshacer.\nEscriba sí para descartarlo, o no para conservarlo.',
+  cancelled: 'Su borrador fue descartado. No se envió nada. Puede empezar de nuevo cuando quiera.',
+  cancelKept: 'De acuerdo, su borrador se conserva.',
+  clearKept: 'De acuerdo, su respuesta se conserva.',
+  cancelNothing: 'Todavía no hay nada que descartar.',
+  cancelAfterSubmit: (receipt) =>
+    `Su comentario ya fue enviado, así que no se puede retirar aquí. Su número de recibo es ${receipt}.`,
+  stillWaiting: 'Antes le pedimos una confirmación. Escriba sí o no.',
+
+  // ── Out-of-place and unknown ─────────────────────────────────────────────────────────────────────
+  unknownCommand: 'Perdón, no entendí eso. Escriba ayuda para ver lo que puede hacer aquí.',
+  reviewTextNotAdded:
+    'Ese mensaje no se agregó a ninguna respuesta. Para agregar a una respuesta, primero escriba editar y el número de la pregunta (por ejemplo: editar 2).',
+  alreadyAgreed: 'Usted ya aceptó. Escriba continuar para ver dónde está.',
+  nothingBefore: 'Este es el primer paso, así que no hay nada antes.',
+  nextInIntro: 'Para empezar, escriba acepto, por favor.',
+  nextInReview: 'Este es el último paso. Escriba enviar para mandar su comentario, o editar y un número para cambiar una respuesta.',
+  skipNotHere: 'Aquí no hay nada que omitir.',
+  skipOrganization: 'Si prefiere no dar el nombre de su organización, escriba anónimo.',
+  skipRespondentType: 'Esta respuesta hace falta para ordenar los comentarios. Si ninguna opción le corresponde, elija Otro.',
+  reviewTooEarly: 'Podrá revisar sus respuestas cuando llegue a las preguntas.',
+  editTooEarly: 'Podrá ir a una pregunta cuando llegue a las preguntas.',
+  editRange: (total) => `Hay ${total} preguntas. Escriba editar y un número del 1 al ${total}, por ejemplo: editar 2`,
+  nothingToConfirm: 'Ahora no hay nada que confirmar.',
+  anonymousNotHere: 'Anónimo solo se usa para el nombre de la organización.',
+  languageUnknown: 'Escriba idioma es para español, o language en para inglés.',
+  afterSubmissionNavigation: (receipt) =>
+    `Su comentario ya fue enviado. Su número de recibo es ${receipt}. Escriba ayuda si necesita algo más.`,
+
+  // ── Status ───────────────────────────────────────────────────────────────────────────────────────
+  statusWhere: (place) => `Dónde está: ${place}.`,
+  statusAnswered: (answered, total) => `Preguntas contestadas: ${answered} de ${total}.`,
+  stepNames: {
+    intro: 'la introducción',
+    organization: 'el nombre de su organización',
+    respondentType: 'cómo responde (tipo de participante)',
+    contactEmail: 'su correo de contacto',
+    review: 'la revisión de sus respuestas',
+    submitted: 'enviado',
+  },
+  statusQuestion: (n, total) => `pregunta ${n} de ${total}`,
+
+  // ── Help ─────────────────────────────────────────────────────────────────────────────────────────
+  helpHeading: 'Lo que puede escribir aquí:',
+  helpCommands: {
+    agree: 'acepto: aceptar el aviso y empezar',
+    language: 'language en: in English',
+    anonymous: 'anónimo: no dar el nombre de su organización',
+    next: 'siguiente: pasar al siguiente paso',
+    skip: 'omitir: dejar esto sin contestar',
+    back: 'atrás: volver un paso',
+    review: 'revisar: ver todas sus respuestas',
+    edit: 'editar 2: ir a la pregunta 2 (sirve cualquier número)',
+    clear: 'borrar: quitar esta respuesta y empezarla de nuevo',
+    submit: 'enviar: mandar su comentario',
+    status: 'estado: ver su avance y la fecha límite',
+    cancel: 'cancelar: descartar su borrador',
+    resume: 'continuar: mostrar de nuevo el paso actual',
+  },
+  helpAnytime: 'Puede escribir ayuda en cualquier momento.',
+
+  // ── Button labels ────────────────────────────────────────────────────────────────────────────────
+  actions: {
+    agree: 'Acepto',
+    otherLanguage: 'English',
+    anonymous: 'Prefiero no decirlo',
+    next: 'Siguiente',
+    nextToReview: 'Listo, volver a la revisión',
+    nextLast: 'Ir a la revisión',
+    skip: 'Omitir',
+    back: 'Atrás',
+    help: 'Ayuda',
+    review: 'Revisar mis respuestas',
+    submit: 'Enviar mi comentario',
+    cancel: 'Descartar borrador',
+    resume: 'Continuar',
+    yesCancel: 'Sí, descartarlo',
+    yesClear: 'Sí, quitarla',
+    no: 'No, conservar',
+  },
+  actionEdit: (n) => `Editar pregunta ${n}`,
+};

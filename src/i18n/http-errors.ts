@@ -1,0 +1,37 @@
+import type { Language } from '../core/types.js';
+
+/** User-facing messages of the HTTP APIs, by error code, in every supported language. */
+export const httpErrorMessages: Record<Language, Record<string, string>> = {
+  en: {
+    BODY_TOO_LARGE: 'That message is too large to send at once. Please send it in smaller parts.',
+    MALFORMED_JSON: 'The request could not be read. Please reload the page and try again.',
+    INVALID_REQUEST: 'The request was not in the expected form. Please reload the page and try again.',
+    NOT_FOUND: 'We could not find that conversation. It may have expired; please start again.',
+    ROUTE_NOT_FOUND: 'There is nothing at this address.',
+    METHOD_NOT_ALLOWED: 'This address does not accept that kind of request.',
+    RATE_LIMITED: 'Too many requests from your connection. Please wait a minute and try again.',
+    SESSION_STORE_UNAVAILABLE: 'The bot cannot reach its session store right now. Nothing was lost; please try again in a minute.',
+    COMMENT_STORE_UNAVAILABLE: 'The bot cannot reach its database right now. Nothing was lost; please try again in a minute.',
+    SESSION_CONFLICT: 'Too many messages arrived at once. Please send your last message again.',
+    INTERNAL: 'Something went wrong on our side. Nothing you sent was lost; please try again.',
+  },
+  es: {
+    BODY_TOO_LARGE: 'Ese mensaje es demasiado grande para enviarlo de una vez. Envíelo en partes más pequeñas.',
+    MALFORMED_JSON: 'No pudimos leer la solicitud. Vuelva a cargar la página e inténtelo de nuevo.',
+    INVALID_REQUEST: 'La solicitud no tenía la forma esperada. Vuelva a cargar la página e inténtelo de nuevo.',
+    NOT_FOUND: 'No encontramos esa conversación. Puede haber caducado; empiece de nuevo, por favor.',
+    ROUTE_NOT_FOUND: 'No hay nada en esta dirección.',
+    METHOD_NOT_ALLOWED: 'Esta dirección no acepta ese tipo de solicitud.',
+    RATE_LIMITED: 'Demasiadas solicitudes desde su conexión. Espere un minuto e inténtelo de nuevo.',
+    SESSION_STORE_UNAVAILABLE: 'El bot no puede conectarse a su almacén de sesiones ahora. No se perdió nada; inténtelo de nuevo en un minuto.',
+    COMMENT_STORE_UNAVAILABLE: 'El bot no puede conectarse a su base de datos ahora. No se perdió nada; inténtelo de nuevo en un minuto.',
+    SESSION_CONFLICT: 'Llegaron demasiados mensajes a la vez. Envíe de nuevo su último mensaje, por favor.',
+    INTERNAL: 'Algo salió mal de nuestro lado. No se perdió nada de lo que envió; inténtelo de nuevo.',
+  },
+};
+
+/** Picks the language from an Accept-Language header (Spanish if it is preferred, English otherwise). */
+export function languageFromHeader(acceptLanguage: string | undefined): Language {
+  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('es') ? 'es' : 'en';
+}

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config.js';
+import type { Clock, SessionStore } from '../core/ports.js';
+import { errorSummary } from '../errors.js';
+import { createMemorySessionStore } from './memory-session-store.js';
+import { createRedisClient, waitForRedisReady } from './redis-client.js';
+import { createRedisSessionStore } from './redis-session-store.js';
+
+/**
+ * Redis when REDIS_URL is set; otherwise in-memory (development only: refused in production).
+ * Startup waits for Redis so the first turns don't fail; an unreachable Redis stops startup with a
+ * message naming REDIS_URL. Later outages are reported per request (503) and by /readyz.
+ */
+export async function openSessionStore(config: AppConfig, clock: Clock, logger: Logger): Promise<SessionStore> {
+  if (config.redisUrl) {
+    let lastLoggedAtMs = 0;
+    const redis = createRedisClient(config.redisUrl, {
+      onError: (error) => {
+        // Reconnect attempts error every few hundred ms during an outage: log at most every 10 s.
+        const nowMs = clock.now().getTime();
+        if (nowMs - lastLoggedAtMs < 10_000) return;
+        lastLoggedAtMs = nowMs;
+        logger.warn({ err: errorSummary(error) }, 'redis connection problem');
+      },
+    });
+    try {
+      await waitForRedisReady(redis);
+    } catch (error) {
+      redis.disconnect();
+      throw error;
+    }
+    return createRedisSessionStore({ redis, prefix: config.redisKeyPrefix });
+  }
+  return createMemorySessionStore({ nodeEnv: config.nodeEnv, clock: () => clock.now().getTime() });
+}

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { SessionStore } from '../core/ports.js';
+import { AppError } from '../errors.js';
+import { DEFAULT_KEY_PREFIX, sessionKeys } from './keys.js';
+import { checkTtlMs, decodeStoredSession, encodeSessionForSave } from './session-codec.js';
+
+/**
+ * SessionStore on Redis. Contract: SessionStore in src/core/ports.ts, checked by
+ * test/contract/session-store.contract.ts.
+ *
+ * Layout (see keys.ts): a session is a HASH `{prefix}:session:{conversation}` with fields
+ *   v    = the session's version (so Lua can compare it without decoding JSON),
+ *   data = the session as JSON;
+ * a seen delivery is a STRING `{prefix}:delivery:{conversation}:{deliveryId}` = "1".
+ * Every key is written with a PX TTL; nothing is ever stored without one.
+ *
+ * `claimAndLoad` and `saveIfVersion` are each ONE Lua script, so one round trip and atomic. Scripts run
+ * through EVALSHA; after a Redis restart (NOSCRIPT) the script is sent once with EVAL.
+ * Both scripts touch two keys at most in one call; on Redis Cluster they would need a shared hash tag.
+ *
+ * Errors: a connection problem (down, timeout, offline) → AppError SESSION_STORE_UNAVAILABLE; an error
+ * reply from Redis (e.g. WRONGTYPE) → SESSION_STORE_FAILED; a stored value that fails `sessionSchema`
+ * → SESSION_CORRUPT (not null: a silent reset would lose the partner's draft; the caller may `delete`).
+ * The original error is always the `cause`; messages never include session content.
+ */
+export interface RedisSessionStoreOptions {
+  redis: Redis;
+  /** Key prefix, e.g. config.redisKeyPrefix. Default "rfibot". */
+  prefix?: string;
+}
+
+/** KEYS[1] = delivery key, KEYS[2] = session key; ARGV[1] = dedupe TTL ms. Returns {fresh 0|1, data|nil}. */
+const CLAIM_AND_LOAD = `
+local data = redis.call('HGET', KEYS[2], 'data')
+local fresh = 0
+if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then fresh = 1 end
+return {fresh, data}
+`;
+
+/**
+ * KEYS[1] = session key; ARGV[1] = expected version (0 = key must not exist), ARGV[2] = new version,
+ * ARGV[3] = JSON, ARGV[4] = TTL ms. Returns 1 when written, 0 on a version mismatch (nothing written).
+ */
+const SAVE_IF_VERSION = `
+local expected = tonumber(ARGV[1])
+local current = 0
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  if expected == 0 then return 0 end
+  current = tonumber(redis.call('HGET', KEYS[1], 'v')) or -1
+end
+if current ~= expected then return 0 end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'data', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1
+`;
+
+interface LuaScript {
+  source: string;
+  sha: string;
+}
+
+function script(source: string): LuaScript {
+  return { source, sha: createHash('sha1').update(source).digest('hex') };
+}
+
+const claimScript = script(CLAIM_AND_LOAD);
+const saveScript = script(SAVE_IF_VERSION);
+
+async function runScript(redis: Redis, lua: LuaScript, keys: string[], args: (string | number)[]): Promise<unknown> {
+  try {
+    return await redis.evalsha(lua.sha, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (isReplyError(error) && error.message.startsWith('NOSCRIPT')) {
+      return redis.eval(lua.source, keys.length, ...keys, ...args);
+    }
+    throw error;
+  }
+}
+
+function isReplyError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'ReplyError';
+}
+
+function toStoreError(error: unknown, operation: string): AppError {
+  if (error instanceof AppError) return error;
+  if (isReplyError(error)) {
+    return new AppError('SESSION_STORE_FAILED', `Redis rejected the session store operation "${operation}"`, { cause: error });
+  }
+  return new AppError('SESSION_STORE_UNAVAILABLE', `Session store (Redis) is unavailable during "${operation}"`, {
+    cause: error,
+  });
+}
+
+async function guarded<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw toStoreError(error, operation);
+  }
+}
+
+export function createRedisSessionStore(options: RedisSessionStoreOptions): SessionStore {
+  const { redis } = options;
+  const keys = sessionKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
+
+  return {
+    kind: 'redis',
+
+    claimAndLoad(key, deliveryId, dedupeTtlMs) {
+      return guarded('claimAndLoad', async () => {
+        const ttl = checkTtlMs(dedupeTtlMs);
+        const reply = await runScript(redis, claimScript, [keys.delivery(key, deliveryId), keys.session(key)], [ttl]);
+        if (!Array.isArray(reply)) throw new AppError('SESSION_STORE_FAILED', 'Unexpected reply from the claim script');
+        const [fresh, data] = reply as [unknown, unknown];
+        return {
+          fresh: fresh === 1,
+          session: typeof data === 'string' ? decodeStoredSession(data) : null,
+        };
+      });
+    },
+
+    saveIfVersion(key, session, expectedVersion, ttlMs) {
+      return guarded('saveIfVersion', async () => {
+        const ttl = checkTtlMs(ttlMs);
+        const json = encodeSessionForSave(session, expectedVersion);
+        const reply = await runScript(redis, saveScript, [keys.session(key)], [expectedVersion, session.version, json, ttl]);
+        return reply === 1;
+      });
+    },
+
+    releaseDelivery(key, deliveryId) {
+      return guarded('releaseDelivery', async () => {
+        await redis.del(keys.delivery(key, deliveryId));
+      });
+    },
+
+    load(key) {
+      return guarded('load', async () => {
+        const data = await redis.hget(keys.session(key), 'data');
+        return data === null ? null : decodeStoredSession(data);
+      });
+    },
+
+    delete(key) {
+      return guarded('delete', async () => {
+        await redis.del(keys.session(key));
+      });
+    },
+
+    ping() {
+      return guarded('ping', async () => {
+        await redis.ping();
+      });
+    },
+
+    async close() {
+      // QUIT lets pending replies arrive; when the connection is not usable, just drop it.
+      if (redis.status === 'ready') {
+        try {
+          await redis.quit();
+          return;
+        } catch {
+          // fall through
+        }
+      }
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { startApp, type RunningApp } from '../../src/app.js';
+import type { Env } from '../../src/config.js';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Captures every log line the app writes, so tests can scan them. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    callback();
+  }
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+/** Starts the real app (real HTTP server, real stores) on a random port with a temp DATA_DIR. */
+export async function startTestApp(env: Env = {}): Promise<{ app: RunningApp; logs: LogCapture; cleanup(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'rfibot-test-'));
+  const logs = new LogCapture();
+  const app = await startApp({
+    env: {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'debug',
+      RFI_DEADLINE: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+      ...env,
+    },
+    logDestination: logs,
+  });
+  return {
+    app,
+    logs,
+    async cleanup() {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { Reply } from '../../src/core/types.js';
+
+/** A tiny client for the web chat JSON API, used by end-to-end tests exactly as the page uses it. */
+export class WebchatClient {
+  sessionId = '';
+  lastReplies: Reply[] = [];
+
+  constructor(readonly baseUrl: string) {}
+
+  async start(language?: 'en' | 'es'): Promise<Reply[]> {
+    const response = await fetch(`${this.baseUrl}/chat/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(language ? { language } : {}),
+    });
+    if (response.status !== 201) throw new Error(`start failed: ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as { sessionId: string; replies: Reply[] };
+    this.sessionId = body.sessionId;
+    this.lastReplies = body.replies;
+    return body.replies;
+  }
+
+  async send(text: string, idempotencyKey?: string): Promise<Reply[]> {
+    return this.post({ text }, idempotencyKey);
+  }
+
+  async press(action: string): Promise<Reply[]> {
+    return this.post({ action });
+  }
+
+  async state(): Promise<{ step: string; progress: { index: number; total: number }; language: string; receipt?: string }> {
+    const response = await fetch(`${this.baseUrl}/chat/api/sessions/${this.sessionId}`);
+    if (response.status !== 200) throw new Error(`state failed: ${response.status}`);
+    return (await response.json()) as { step: string; progress: { index: number; total: number }; language: string; receipt?: string };
+  }
+
+  private async post(body: unknown, idempotencyKey?: string): Promise<Reply[]> {
+    const response = await fetch(`${this.baseUrl}/chat/api/sessions/${this.sessionId}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 200) throw new Error(`message failed: ${response.status} ${await response.text()}`);
+    const parsed = (await response.json()) as { replies: Reply[] };
+    this.lastReplies = parsed.replies;
+    return parsed.replies;
+  }
+}
+
+export function allText(replies: Reply[]): string {
+  return replies.map((reply) => reply.text).join('\n');
+}
+
+export function actionIds(replies: Reply[]): string[] {
+  return replies.flatMap((reply) => reply.actions?.map((action) => action.id) ?? []);
+}
+
+export function receiptOf(replies: Reply[]): string | undefined {
+  return replies.find((reply) => reply.receipt)?.receipt;
+}

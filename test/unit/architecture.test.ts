@@ -1,0 +1,79 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Dependencies point inward: conversations/ → src/ ← adapters/.
+ * Nothing in src/ may import a platform SDK or an adapter; src/app.ts is the one wiring file allowed to
+ * import adapters. botbuilder may appear only under adapters/teams/.
+ */
+const ROOT = new URL('../../', import.meta.url).pathname;
+const WIRING_FILE = 'src/app.ts';
+const PLATFORM_PACKAGES = ['@slack/bolt', '@slack/web-api', '@slack/socket-mode', 'botbuilder', '@microsoft/agents-hosting'];
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(join(ROOT, dir), { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await sourceFiles(path)));
+    else if (/\.(ts|js|mjs|cjs)$/.test(entry.name)) files.push(path);
+  }
+  return files;
+}
+
+/** Every module specifier in import/export/require/dynamic import statements. */
+function importedSpecifiers(source: string): string[] {
+  const patterns = [
+    /\bimport\s+(?:type\s+)?(?:[\w*{}\s,]+\s+from\s+)?['"]([^'"]+)['"]/g,
+    /\bexport\s+(?:type\s+)?[\w*{}\s,]+\s+from\s+['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1] ?? ''));
+}
+
+describe('architecture: dependencies point inward', () => {
+  it('finds imports in every syntax (guards the guard)', () => {
+    const sample = `import { App } from '@slack/bolt';\nimport type { X } from "botbuilder";\nexport * from '../adapters/slack/index.js';\nconst m = await import('@slack/web-api');\nconst r = require("botbuilder");`;
+    expect(importedSpecifiers(sample)).toEqual(['@slack/bolt', 'botbuilder', '../adapters/slack/index.js', '@slack/web-api', 'botbuilder']);
+  });
+
+  it('src/ imports no platform SDK and no adapter (the wiring file excepted)', async () => {
+    const offenders: string[] = [];
+    for (const file of await sourceFiles('src')) {
+      const specifiers = importedSpecifiers(await readFile(join(ROOT, file), 'utf8'));
+      for (const specifier of specifiers) {
+        const isPlatform = PLATFORM_PACKAGES.some((name) => specifier === name || specifier.startsWith(`${name}/`));
+        const isAdapter = specifier.includes('adapters/');
+        if (isPlatform || (isAdapter && file !== WIRING_FILE)) offenders.push(`${file} imports ${specifier}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('botbuilder is imported only under adapters/teams/', async () => {
+    const offenders: string[] = [];
+    for (const dir of ['src', 'adapters', 'conversations']) {
+      for (const file of await sourceFiles(dir)) {
+        if (relative('adapters/teams', file).startsWith('..') === false) continue;
+        const specifiers = importedSpecifiers(await readFile(join(ROOT, file), 'utf8'));
+        if (specifiers.some((specifier) => specifier === 'botbuilder' || specifier.startsWith('botbuilder-') || specifier.startsWith('botframework-'))) {
+          offenders.push(file);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('only src/config.ts reads process.env', async () => {
+    const offenders: string[] = [];
+    for (const dir of ['src', 'adapters', 'conversations']) {
+      for (const file of await sourceFiles(dir)) {
+        if (file === 'src/config.ts' || file === 'src/main.ts') continue;
+        if (/process\.env/.test(await readFile(join(ROOT, file), 'utf8'))) offenders.push(file);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
