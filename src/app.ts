@@ -11,7 +11,7 @@ import { mountHealthRoutes } from './http/health.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { openSessionStore } from './state/open-session-store.js';
-import { openCommentStore } from './store/open-comment-store.js';
+import { openDatabase, type Database } from './store/open-comment-store.js';
 
 /**
  * Wiring: config → logger → flow → stores → dispatcher → adapters → HTTP server.
@@ -25,6 +25,8 @@ export interface RunningApp {
   logger: Logger;
   sessionStore: SessionStore;
   commentStore: CommentStore;
+  /** The comment store's SQL client, for features with their own tables in the same database. */
+  database: Database;
   dispatcher: Dispatcher;
   close(): Promise<void>;
 }
@@ -54,13 +56,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   }
 
   const sessionStore = await openSessionStore(config, clock, logger);
-  let commentStore: CommentStore;
+  let database: Database;
   try {
-    commentStore = await openCommentStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
   } catch (error) {
     await sessionStore.close();
     throw error;
   }
+  const { commentStore } = database;
 
   const dispatcher = createDispatcher({
     flow,
@@ -99,6 +102,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger,
     sessionStore,
     commentStore,
+    database,
     dispatcher,
     close() {
       closing ??= (async () => {

@@ -19,6 +19,20 @@ export interface OpenCommentStoreOptions {
 }
 
 export async function openCommentStore(options: OpenCommentStoreOptions): Promise<CommentStore> {
+  return (await openDatabase(options)).commentStore;
+}
+
+/**
+ * The comment store together with its SQL client, for features that keep their own tables in the same
+ * database (moderation, Teams conversation references). Closing the comment store closes the client.
+ */
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  client: SqlClient;
+  commentStore: CommentStore;
+}
+
+export async function openDatabase(options: OpenCommentStoreOptions): Promise<Database> {
   const kind = options.databaseUrl ? 'postgres' : 'pglite';
   let client: SqlClient;
   try {
@@ -41,5 +55,5 @@ export async function openCommentStore(options: OpenCommentStoreOptions): Promis
     await store.close().catch(() => undefined);
     throw error;
   }
-  return store;
+  return { kind, client, commentStore: store };
 }
