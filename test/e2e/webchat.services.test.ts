@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CountingProxy } from '../support/counting-proxy.js';
 import { startTestApp } from '../support/app.js';
 import { describeWithService, serviceAvailable } from '../support/services.js';
-import { allText, WebchatClient } from '../support/webchat-client.js';
+import { allText, receiptOf, WebchatClient } from '../support/webchat-client.js';
 import { ANSWERS, answerWholeRfi, expectStoredSubmission } from './webchat-flow.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -20,14 +20,19 @@ await describeWithService(missingFirst, 'web chat with Redis sessions and the Po
     const prefix = `e2e${randomBytes(4).toString('hex')}`;
     let harness: Awaited<ReturnType<typeof startTestApp>>;
     let proxy: CountingProxy;
+    let databaseProxy: CountingProxy;
 
     beforeAll(async () => {
       proxy = new CountingProxy(redisPort, new URL(REDIS_URL).hostname);
       const proxyPort = await proxy.start();
+      const databaseUrl = new URL(DATABASE_URL);
+      databaseProxy = new CountingProxy(Number(databaseUrl.port || 5432), databaseUrl.hostname);
+      databaseUrl.hostname = '127.0.0.1';
+      databaseUrl.port = String(await databaseProxy.start());
       harness = await startTestApp({
         REDIS_URL: `redis://127.0.0.1:${proxyPort}`,
         REDIS_KEY_PREFIX: prefix,
-        DATABASE_URL,
+        DATABASE_URL: databaseUrl.toString(),
         DATABASE_SCHEMA: schema,
       });
     });
@@ -35,6 +40,7 @@ await describeWithService(missingFirst, 'web chat with Redis sessions and the Po
     afterAll(async () => {
       await harness?.cleanup();
       await proxy?.stop();
+      await databaseProxy?.stop();
       const client = new pg.Client({ connectionString: DATABASE_URL });
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -104,6 +110,48 @@ await describeWithService(missingFirst, 'web chat with Redis sessions and the Po
       const review = await client.send('review');
       expect(allText(review)).toContain(ANSWERS.q3);
       expect(allText(review)).not.toContain('written while Redis is down');
+    });
+
+    it('two messages racing through Redis both end up in the answer', async () => {
+      const client = new WebchatClient(harness.app.url);
+      await client.start();
+      await client.press('agree');
+      await client.send('anonymous');
+      await client.send('4');
+      await client.send('skip');
+      const texts = Array.from({ length: 8 }, (_, i) => `Racing paragraph ${i} token-${(i + 3) * 104_729}`);
+      await Promise.all(texts.map((text) => client.send(text)));
+      const review = await client.send('review');
+      for (const text of texts) expect(allText(review)).toContain(text);
+    });
+
+    it('the database going down at submit loses nothing: the partner is told, and a later submit works', async () => {
+      const client = new WebchatClient(harness.app.url);
+      await client.start();
+      await client.press('agree');
+      await client.send('anonymous');
+      await client.send('5');
+      await client.send('skip');
+      await client.send(ANSWERS.q1a);
+      await client.send('review');
+
+      databaseProxy.cut();
+      let failedReply: string;
+      try {
+        failedReply = allText(await client.press('submit'));
+      } finally {
+        databaseProxy.restore();
+      }
+      expect(failedReply).not.toMatch(/RFI-[0-9A-Z]{4}/);
+      expect(failedReply).toMatch(/Nothing is lost/);
+      expect((await client.state()).step).toBe('review');
+      expect((await client.state()).receipt).toBeUndefined();
+
+      const submitted = await client.press('submit');
+      const receipt = receiptOf(submitted);
+      expect(receipt).toMatch(/^RFI-/);
+      const stored = await harness.app.commentStore.getByReceipt(receipt ?? '');
+      expect(stored?.answers[0]?.answer).toBe(ANSWERS.q1a);
     });
   }
 });
