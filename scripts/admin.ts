@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError } from '../src/config.js';
+import { isRole, ROLES } from '../src/moderation/roles.js';
+import { createToken, listTokens, revokeToken } from '../src/moderation/tokens.js';
+import { openDatabase } from '../src/store/open-comment-store.js';
+
+/**
+ * `npm run admin -- token create --role moderator --name "Ana (outreach)"` prints a new token ONCE
+ * (only its SHA-256 is stored); `token list` shows ids, roles, names, dates (never tokens);
+ * `token revoke <id>` (or a unique id prefix of 8+ characters) revokes it and ends its dashboard sessions.
+ *
+ * Uses the bot's own configuration (DATABASE_URL / DATABASE_SCHEMA, or DATA_DIR for the embedded PGlite).
+ * PGlite is single-process: two processes on one data directory would corrupt it, so with the embedded
+ * default this script refuses to run while a bot answers on HOST:PORT — stop the bot first. With
+ * Postgres it can run at any time.
+ */
+const USAGE = `Usage:
+  npm run admin -- token create --role <${ROLES.join('|')}> --name "<who it is for>"
+  npm run admin -- token list
+  npm run admin -- token revoke <token id>`;
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: { role: { type: 'string' }, name: { type: 'string' } },
+    strict: true,
+  });
+  const [noun, verb, arg] = positionals;
+  if (noun !== 'token' || (verb !== 'create' && verb !== 'list' && verb !== 'revoke')) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (verb === 'create') {
+    if (!isRole(values.role)) return fail(`--role: use one of ${ROLES.join(', ')}\n${USAGE}`);
+    const name = values.name?.trim() ?? '';
+    if (name.length < 1 || name.length > 100) return fail(`--name: say who the token is for (1 to 100 characters)\n${USAGE}`);
+  }
+  if (verb === 'revoke' && !arg) return fail(`token revoke: give the token id shown by "token list"\n${USAGE}`);
+
+  const config = loadConfig(process.env);
+  if (!config.databaseUrl && (await botIsRunning(config.host, config.port))) {
+    return fail(
+      `A bot is running on ${config.host}:${config.port} with the embedded database in ${config.dataDir}.\n` +
+        'The embedded database (PGlite) can be opened by one process only: stop the bot, run this command, then start the bot again.',
+    );
+  }
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...(config.databaseSchema === undefined ? {} : { schema: config.databaseSchema }),
+  });
+  try {
+    if (verb === 'create') {
+      const { token, record } = await createToken(database.client, values.role as (typeof ROLES)[number], (values.name ?? '').trim());
+      process.stdout.write(
+        `Created ${record.role} token ${record.id} for "${record.name}".\n` +
+          'Give this token to its owner now; it is shown only once and cannot be recovered:\n\n' +
+          `  ${token}\n\n`,
+      );
+    } else if (verb === 'list') {
+      const tokens = await listTokens(database.client);
+      if (tokens.length === 0) process.stdout.write('No tokens yet.\n');
+      for (const t of tokens) {
+        process.stdout.write(`${t.id}  ${t.role.padEnd(9)}  ${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}  created ${t.createdAt}  ${t.name}\n`);
+      }
+    } else {
+      const revoked = await revokeToken(database.client, arg as string);
+      if (!revoked) return fail(`No single token matches "${arg}". See "npm run admin -- token list".`);
+      process.stdout.write(`Revoked ${revoked.role} token ${revoked.id} ("${revoked.name}"); its dashboard sessions are closed.\n`);
+    }
+  } finally {
+    await database.commentStore.close();
+  }
+  return 0;
+}
+
+async function botIsRunning(host: string, port: number): Promise<boolean> {
+  if (port === 0) return false;
+  try {
+    const response = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/healthz`, { signal: AbortSignal.timeout(1000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function fail(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`admin failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

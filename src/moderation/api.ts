@@ -1,0 +1,167 @@
+import { readJsonBody } from '../http/body.js';
+import { sendJson } from '../http/respond.js';
+import type { RequestContext, Router } from '../http/router.js';
+import { audit, listAudit } from './audit.js';
+import { COMMITTEE_IDS, isFlag } from './committees.js';
+import { parseOptions, type ModerationContext } from './context.js';
+import { streamExport, type ExportFormat } from './exports.js';
+import { parseCursor, parseFilters, parseLimit, type SubmissionFilters } from './filters.js';
+import { checkCsrf, requireApi, type Caller } from './http-auth.js';
+import { m } from './messages.js';
+import { getSubmission, listSubmissions, setCommittee, setFlag, setRedaction } from './repository.js';
+import { hasRole } from './roles.js';
+import { readStats } from './stats.js';
+
+/**
+ * The moderation JSON API (the dashboard pages call the same functions). Errors are
+ * `{ error: { code, message, details? } }`: 400 INVALID_PARAMETERS (details say how to fix each one),
+ * 401 UNAUTHORIZED, 403 FORBIDDEN / CSRF_FAILED, 404 NOT_FOUND.
+ */
+const BODY_LIMIT_BYTES = 512 * 1024;
+const SUBMISSION_PATH = /^\/api\/submissions\/(?<id>[A-Za-z0-9_-]{1,100})$/;
+const FLAGS_PATH = /^\/api\/submissions\/(?<id>[A-Za-z0-9_-]{1,100})\/flags$/;
+const COMMITTEES_PATH = /^\/api\/submissions\/(?<id>[A-Za-z0-9_-]{1,100})\/committees$/;
+const REDACTIONS_PATH = /^\/api\/submissions\/(?<id>[A-Za-z0-9_-]{1,100})\/redactions$/;
+
+export function mountModerationApi(router: Router, mc: ModerationContext): void {
+  const options = parseOptions(mc.flow);
+
+  const invalid = (ctx: RequestContext, details: string[]): void =>
+    sendJson(ctx.res, 400, { error: { code: 'INVALID_PARAMETERS', message: m(ctx.language).errInvalid, details } });
+  const notFound = (ctx: RequestContext): void => sendJson(ctx.res, 404, { error: { code: 'NOT_FOUND', message: m(ctx.language).errNotFound } });
+
+  router.add('GET', '/api/submissions', async (ctx) => {
+    const caller = await requireApi(ctx, mc.auth, 'moderator');
+    if (!caller) return;
+    const filters = parseFilters(ctx.url.searchParams, options);
+    const limit = parseLimit(ctx.url.searchParams);
+    const cursor = parseCursor(ctx.url.searchParams);
+    const problems = [filters, limit, cursor].flatMap((p) => (p.ok ? [] : p.problems));
+    if (!filters.ok || !limit.ok || !cursor.ok) return invalid(ctx, problems);
+    const page = await listSubmissions(mc.db, filters.value, { limit: limit.value, cursor: cursor.value, excludeQuarantined: false });
+    await audit(mc.db, caller.actor, 'list-submissions', null, { filters: filters.value, count: page.items.length, ids: page.items.map((s) => s.id) });
+    sendJson(ctx.res, 200, page);
+  });
+
+  router.add('GET', SUBMISSION_PATH, async (ctx) => {
+    const caller = await requireApi(ctx, mc.auth, 'moderator');
+    if (!caller) return;
+    const id = ctx.params.id ?? '';
+    const withContact = hasRole(caller.actor.role, 'admin');
+    const submission = await getSubmission(mc.db, id, withContact);
+    if (!submission) return notFound(ctx);
+    await audit(mc.db, caller.actor, 'view-submission', id, { contact: withContact });
+    sendJson(ctx.res, 200, submission);
+  });
+
+  router.add('POST', FLAGS_PATH, async (ctx) => {
+    const caller = await requireApi(ctx, mc.auth, 'moderator');
+    if (!caller || !checkCsrf(ctx, caller, ctx.req.headers['x-csrf-token'], true)) return;
+    const body = (await readJsonBody(ctx.req, BODY_LIMIT_BYTES)) as Record<string, unknown> | null;
+    const flag = body?.flag;
+    const set = body?.set;
+    if (!isFlag(flag) || typeof set !== 'boolean') {
+      return invalid(ctx, ['body: send { "flag": "pii-suspected" | "quarantined" | "cleared", "set": true | false }']);
+    }
+    await changeFlag(ctx, mc, caller, ctx.params.id ?? '', flag, set, () => notFound(ctx));
+  });
+
+  router.add('POST', COMMITTEES_PATH, async (ctx) => {
+    const caller = await requireApi(ctx, mc.auth, 'moderator');
+    if (!caller || !checkCsrf(ctx, caller, ctx.req.headers['x-csrf-token'], true)) return;
+    const body = (await readJsonBody(ctx.req, BODY_LIMIT_BYTES)) as Record<string, unknown> | null;
+    const committee = body?.committee;
+    const set = body?.set;
+    if (typeof committee !== 'string' || !COMMITTEE_IDS.includes(committee) || typeof set !== 'boolean') {
+      return invalid(ctx, [`body: send { "committee": one of ${COMMITTEE_IDS.join(', ')}, "set": true | false }`]);
+    }
+    const id = ctx.params.id ?? '';
+    if (!(await setCommittee(mc.db, id, committee, set, caller.actor.tokenId))) return notFound(ctx);
+    await audit(mc.db, caller.actor, set ? 'committee-set' : 'committee-cleared', id, { committee });
+    sendJson(ctx.res, 200, await getSubmission(mc.db, id, false));
+  });
+
+  router.add('POST', REDACTIONS_PATH, async (ctx) => {
+    const caller = await requireApi(ctx, mc.auth, 'moderator');
+    if (!caller || !checkCsrf(ctx, caller, ctx.req.headers['x-csrf-token'], true)) return;
+    const body = (await readJsonBody(ctx.req, BODY_LIMIT_BYTES)) as Record<string, unknown> | null;
+    const questionId = body?.questionId;
+    const text = body?.text;
+    if (typeof questionId !== 'string' || (text !== null && typeof text !== 'string') || (typeof text === 'string' && text.length > 100_000)) {
+      return invalid(ctx, ['body: send { "questionId": string, "text": string (the redacted answer) | null (remove the redacted version) }']);
+    }
+    const id = ctx.params.id ?? '';
+    const outcome = await setRedaction(mc.db, id, questionId, text, caller.actor.tokenId);
+    if (outcome === 'no-submission') return notFound(ctx);
+    if (outcome === 'no-answer') return invalid(ctx, ['questionId: this submission has no answer with that question id']);
+    await audit(mc.db, caller.actor, text === null ? 'redaction-removed' : 'redaction-saved', id, { questionId });
+    sendJson(ctx.res, 200, await getSubmission(mc.db, id, false));
+  });
+
+  router.add('GET', '/api/stats', async (ctx) => {
+    if (!(await requireApi(ctx, mc.auth, 'staff'))) return;
+    sendJson(ctx.res, 200, await readStats(mc.db));
+  });
+
+  router.add('GET', '/api/audit', async (ctx) => {
+    if (!(await requireApi(ctx, mc.auth, 'admin'))) return;
+    const before = Number(ctx.url.searchParams.get('before') ?? '');
+    const submissionId = ctx.url.searchParams.get('submission') ?? undefined;
+    const entries = await listAudit(mc.db, {
+      limit: 200,
+      ...(Number.isInteger(before) && before > 0 ? { beforeId: before } : {}),
+      ...(submissionId ? { submissionId } : {}),
+    });
+    sendJson(ctx.res, 200, { items: entries, nextBefore: entries.length === 200 ? (entries[entries.length - 1]?.id ?? null) : null });
+  });
+
+  const exportRoute = (format: ExportFormat) => async (ctx: RequestContext) => {
+    const caller = await requireApi(ctx, mc.auth, 'moderator');
+    if (!caller) return;
+    await runExport(ctx, mc, caller, format, (details) => invalid(ctx, details));
+  };
+  router.add('GET', '/api/export.csv', exportRoute('csv'));
+  router.add('GET', '/api/export.jsonl', exportRoute('jsonl'));
+  router.add('GET', '/api/export/regulations.json', exportRoute('regulations'));
+}
+
+export async function changeFlag(
+  ctx: RequestContext,
+  mc: ModerationContext,
+  caller: Caller,
+  id: string,
+  flag: Parameters<typeof setFlag>[2],
+  set: boolean,
+  onMissing: () => void,
+): Promise<void> {
+  if (!(await setFlag(mc.db, id, flag, set, caller.actor.tokenId))) return onMissing();
+  await audit(mc.db, caller.actor, set ? 'flag-set' : 'flag-cleared', id, { flag });
+  sendJson(ctx.res, 200, await getSubmission(mc.db, id, false));
+}
+
+/** Shared by the API and the dashboard's download links: validates, audits, then streams. */
+export async function runExport(
+  ctx: RequestContext,
+  mc: ModerationContext,
+  caller: Caller,
+  format: ExportFormat,
+  onInvalid: (details: string[]) => void,
+): Promise<void> {
+  const parsed = parseFilters(ctx.url.searchParams, parseOptions(mc.flow));
+  const documentId = ctx.url.searchParams.get('documentId')?.trim() ?? '';
+  const problems = parsed.ok ? [] : parsed.problems;
+  if (format === 'regulations' && !/^[A-Za-z0-9_-]{3,80}$/.test(documentId)) {
+    problems.push('documentId: add ?documentId=<the regulations.gov documentId of the RFI notice>, e.g. DOS-2022-0004-0001');
+  }
+  if (!parsed.ok || problems.length > 0) return onInvalid(problems);
+  const filters: SubmissionFilters = parsed.value;
+  await audit(mc.db, caller.actor, 'export', null, { format, filters });
+  const started = Date.now();
+  const result = await streamExport(mc.db, ctx.res, {
+    format,
+    filters,
+    questionCount: mc.flow.questions.length,
+    ...(format === 'regulations' ? { documentId } : {}),
+  });
+  mc.logger.info({ format, rows: result.rows, aborted: result.aborted, ms: Date.now() - started, actor: caller.actor.tokenId }, 'moderation export');
+}

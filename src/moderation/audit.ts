@@ -1,0 +1,90 @@
+import type { SqlQueryable } from '../store/sql-client.js';
+import type { Actor } from './roles.js';
+
+/**
+ * The audit log: who (token id, name, role), what (action + submission + detail), when. Written for every
+ * view of a submission (single view, list page items, question reading view), every export and every
+ * flag / committee / redaction change. `detail` holds ids, filters and counts — never partner text.
+ */
+export type AuditAction =
+  | 'login'
+  | 'view-submission'
+  | 'list-submissions'
+  | 'read-question'
+  | 'export'
+  | 'flag-set'
+  | 'flag-cleared'
+  | 'committee-set'
+  | 'committee-cleared'
+  | 'redaction-saved'
+  | 'redaction-removed'
+  | 'view-contact';
+
+export async function audit(
+  db: SqlQueryable,
+  actor: Actor,
+  action: AuditAction,
+  submissionId: string | null,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_log (actor_id, actor_name, actor_role, action, submission_id, detail) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+    [actor.tokenId, actor.name, actor.role, action, submissionId, JSON.stringify(detail)],
+  );
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: string;
+  actorName: string;
+  actorRole: string;
+  action: string;
+  submissionId: string | null;
+  detail: Record<string, unknown>;
+}
+
+export async function listAudit(
+  db: SqlQueryable,
+  options: { limit: number; beforeId?: number; submissionId?: string; action?: string },
+): Promise<AuditEntry[]> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (options.beforeId !== undefined) {
+    params.push(options.beforeId);
+    where.push(`id < $${params.length}`);
+  }
+  if (options.submissionId !== undefined) {
+    params.push(options.submissionId);
+    where.push(`submission_id = $${params.length}`);
+  }
+  if (options.action !== undefined) {
+    params.push(options.action);
+    where.push(`action = $${params.length}`);
+  }
+  params.push(options.limit);
+  const rows = await db.query<{
+    id: unknown;
+    at: unknown;
+    actor_id: string;
+    actor_name: string;
+    actor_role: string;
+    action: string;
+    submission_id: string | null;
+    detail: unknown;
+  }>(
+    `SELECT id, at, actor_id, actor_name, actor_role, action, submission_id, detail FROM audit_log
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.rows.map((r) => ({
+    id: Number(r.id),
+    at: (r.at instanceof Date ? r.at : new Date(String(r.at))).toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    actorRole: r.actor_role,
+    action: r.action,
+    submissionId: r.submission_id,
+    detail: (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Record<string, unknown>,
+  }));
+}

@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import type { FlowDefinition } from '../flow/definition.js';
+import type { SqlClient } from '../store/sql-client.js';
+import type { ParseOptions } from './filters.js';
+import type { AuthDeps } from './http-auth.js';
+
+/** What every moderation handler needs: the database, the flow (questions, respondent types), the clock. */
+export interface ModerationContext {
+  db: SqlClient;
+  flow: FlowDefinition;
+  deadlineAt: Date;
+  auth: AuthDeps;
+  logger: Logger;
+}
+
+export function parseOptions(flow: FlowDefinition): ParseOptions {
+  return { questionCount: flow.questions.length, respondentTypes: flow.respondentTypes.map((r) => r.id) };
+}

@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { readBody } from '../http/body.js';
+import type { RequestContext, Router } from '../http/router.js';
+import { audit, listAudit } from './audit.js';
+import { COMMITTEE_IDS, isFlag } from './committees.js';
+import { parseOptions, type ModerationContext } from './context.js';
+import { parseCursor, parseFilters } from './filters.js';
+import { checkCsrf, identify, redirect, sameOrigin, sendText, sessionCookie, readCookie, type Caller } from './http-auth.js';
+import { m } from './messages.js';
+import { auditBody, listBody, loginBody, overviewBody, questionBody, submissionBody } from './pages/views.js';
+import { layout } from './pages/layout.js';
+import { html, type SafeHtml } from './pages/html.js';
+import { getSubmission, listSubmissions, setCommittee, setFlag, setRedaction } from './repository.js';
+import { hasRole, type Role } from './roles.js';
+import { closeSession, openSession, SESSION_COOKIE } from './sessions.js';
+import { readStats } from './stats.js';
+import { findActorByToken } from './tokens.js';
+
+/**
+ * Server-rendered dashboard pages under /moderate. Pages without a valid session redirect to the login
+ * page (303); a role too low gets a 403 page. State changes are POST forms carrying the session's CSRF
+ * token, answered with a redirect back (post/redirect/get).
+ */
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const STATIC: Record<string, string> = { 'moderate.css': 'text/css; charset=utf-8', 'moderate.js': 'text/javascript; charset=utf-8' };
+const FORM_LIMIT_BYTES = 512 * 1024;
+const PAGE_SIZE = 50;
+const ID = '(?<id>[A-Za-z0-9_-]{1,100})';
+
+export function mountDashboard(router: Router, mc: ModerationContext): void {
+  const options = parseOptions(mc.flow);
+
+  const send = (ctx: RequestContext, status: number, page: SafeHtml, headers: Record<string, string | string[]> = {}) => {
+    const body = page.value;
+    ctx.res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body), ...headers });
+    ctx.res.end(body);
+  };
+
+  /** Page guard: the caller, or null after sending a redirect to login / a 403 page. */
+  const requirePage = async (ctx: RequestContext, role: Role): Promise<Caller | null> => {
+    const caller = await identify(ctx.req, mc.auth);
+    if (!caller) {
+      redirect(ctx.res, `/moderate/login?next=${encodeURIComponent(ctx.url.pathname + ctx.url.search)}`);
+      return null;
+    }
+    if (!hasRole(caller.actor.role, role)) {
+      const t = m(ctx.language);
+      send(ctx, 403, layout({ language: ctx.language, title: t.forbidden, actor: caller.actor, ...csrf(caller), body: layoutMessage(t.forbidden) }));
+      return null;
+    }
+    return caller;
+  };
+  const csrf = (caller: Caller) => (caller.csrfToken === undefined ? {} : { csrfToken: caller.csrfToken });
+  const page = (ctx: RequestContext, caller: Caller, title: string, body: SafeHtml, status = 200) =>
+    send(ctx, status, layout({ language: ctx.language, title, actor: caller.actor, ...csrf(caller), body }));
+  const readForm = async (ctx: RequestContext) => new URLSearchParams((await readBody(ctx.req, FORM_LIMIT_BYTES)).toString('utf8'));
+
+  for (const name of Object.keys(STATIC)) {
+    router.add('GET', `/moderate/static/${name}`, async ({ res }) => {
+      const body = await readFile(`${PUBLIC_DIR}${name}`);
+      res.writeHead(200, { 'content-type': STATIC[name] as string, 'content-length': body.length, 'cache-control': 'public, max-age=300' });
+      res.end(body);
+    });
+  }
+
+  router.add('GET', '/moderate/login', (ctx) => {
+    const t = m(ctx.language);
+    const next = safeNext(ctx.url.searchParams.get('next'));
+    send(ctx, 200, layout({ language: ctx.language, title: t.loginTitle, body: loginBody(ctx.language, ctx.url.searchParams.has('failed'), next) }));
+  });
+
+  router.add('POST', '/moderate/login', async (ctx) => {
+    if (!sameOrigin(ctx.req)) return sendText(ctx.res, 403, m(ctx.language).errCsrf);
+    const form = await readForm(ctx);
+    const token = (form.get('token') ?? '').trim();
+    const next = safeNext(form.get('next'));
+    const actor = token.length >= 16 && token.length <= 400 ? await findActorByToken(mc.db, token) : null;
+    if (!actor) return redirect(ctx.res, `/moderate/login?failed=1&next=${encodeURIComponent(next)}`);
+    const session = await openSession(mc.db, actor, mc.auth.nowMs());
+    await audit(mc.db, actor, 'login', null, {});
+    redirect(ctx.res, next, { 'set-cookie': sessionCookie(session.sessionId, mc.auth.secureCookies) });
+  });
+
+  router.add('POST', '/moderate/logout', async (ctx) => {
+    const caller = await identify(ctx.req, mc.auth);
+    const form = await readForm(ctx);
+    if (caller && !checkCsrf(ctx, caller, form.get('_csrf'), false)) return;
+    const sessionId = readCookie(ctx.req, SESSION_COOKIE);
+    if (sessionId) await closeSession(mc.db, sessionId);
+    redirect(ctx.res, '/moderate/login', { 'set-cookie': sessionCookie('', mc.auth.secureCookies, 0) });
+  });
+
+  router.add('GET', '/moderate', async (ctx) => {
+    const caller = await requirePage(ctx, 'staff');
+    if (!caller) return;
+    const stats = await readStats(mc.db);
+    page(ctx, caller, m(ctx.language).overviewTitle, overviewBody(ctx.language, stats, mc.flow, mc.deadlineAt));
+  });
+
+  router.add('GET', '/moderate/submissions', async (ctx) => {
+    const caller = await requirePage(ctx, 'moderator');
+    if (!caller) return;
+    const t = m(ctx.language);
+    const filters = parseFilters(ctx.url.searchParams, options);
+    const cursor = parseCursor(ctx.url.searchParams);
+    if (!filters.ok || !cursor.ok) {
+      const problems = [filters, cursor].flatMap((p) => (p.ok ? [] : p.problems));
+      return page(ctx, caller, t.navSubmissions, layoutMessage(`${t.errInvalid} ${problems.join('; ')}`), 400);
+    }
+    const result = await listSubmissions(mc.db, filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false });
+    await audit(mc.db, caller.actor, 'list-submissions', null, { filters: filters.value, count: result.items.length, ids: result.items.map((s) => s.id) });
+    page(ctx, caller, t.navSubmissions, listBody(ctx.language, mc.flow, filters.value, ctx.url.searchParams, result.items, result.nextCursor));
+  });
+
+  router.add('GET', new RegExp(`^/moderate/submissions/${ID}$`), async (ctx) => {
+    const caller = await requirePage(ctx, 'moderator');
+    if (!caller) return;
+    const id = ctx.params.id ?? '';
+    const withContact = hasRole(caller.actor.role, 'admin');
+    const submission = await getSubmission(mc.db, id, withContact);
+    const t = m(ctx.language);
+    if (!submission) return page(ctx, caller, t.notFound, layoutMessage(t.notFound), 404);
+    await audit(mc.db, caller.actor, 'view-submission', id, { contact: withContact });
+    page(ctx, caller, `${t.submission} ${submission.receipt}`, submissionBody(ctx.language, mc.flow, submission, caller.csrfToken));
+  });
+
+  router.add('POST', new RegExp(`^/moderate/submissions/${ID}/(?<kind>flags|committees|redactions)$`), async (ctx) => {
+    const caller = await requirePage(ctx, 'moderator');
+    if (!caller) return;
+    const form = await readForm(ctx);
+    if (!checkCsrf(ctx, caller, form.get('_csrf'), false)) return;
+    const id = ctx.params.id ?? '';
+    const on = form.get('do') === 'set' || form.get('do') === 'save';
+    const t = m(ctx.language);
+    let found = true;
+    if (ctx.params.kind === 'flags') {
+      const flag = form.get('flag');
+      if (!isFlag(flag)) return sendText(ctx.res, 400, t.errInvalid);
+      found = await setFlag(mc.db, id, flag, on, caller.actor.tokenId);
+      if (found) await audit(mc.db, caller.actor, on ? 'flag-set' : 'flag-cleared', id, { flag });
+    } else if (ctx.params.kind === 'committees') {
+      const committee = form.get('committee') ?? '';
+      if (!COMMITTEE_IDS.includes(committee)) return sendText(ctx.res, 400, t.errInvalid);
+      found = await setCommittee(mc.db, id, committee, on, caller.actor.tokenId);
+      if (found) await audit(mc.db, caller.actor, on ? 'committee-set' : 'committee-cleared', id, { committee });
+    } else {
+      const questionId = form.get('questionId') ?? '';
+      const text = on ? (form.get('text') ?? '') : null;
+      const outcome = await setRedaction(mc.db, id, questionId, text, caller.actor.tokenId);
+      if (outcome === 'no-answer') return sendText(ctx.res, 400, t.errInvalid);
+      found = outcome === 'ok';
+      if (found) await audit(mc.db, caller.actor, on ? 'redaction-saved' : 'redaction-removed', id, { questionId });
+    }
+    if (!found) return page(ctx, caller, t.notFound, layoutMessage(t.notFound), 404);
+    redirect(ctx.res, `/moderate/submissions/${id}`);
+  });
+
+  router.add('GET', /^\/moderate\/questions\/(?<n>\d{1,2})$/, async (ctx) => {
+    const caller = await requirePage(ctx, 'moderator');
+    if (!caller) return;
+    const t = m(ctx.language);
+    const index = Number(ctx.params.n);
+    const params = new URLSearchParams(ctx.url.searchParams);
+    params.set('question', String(index));
+    const filters = parseFilters(params, options);
+    const cursor = parseCursor(params);
+    if (!filters.ok || !cursor.ok) return page(ctx, caller, t.navQuestions, layoutMessage(t.errInvalid), 400);
+    const result = await listSubmissions(mc.db, filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false });
+    await audit(mc.db, caller.actor, 'read-question', null, { question: index, count: result.items.length, ids: result.items.map((s) => s.id) });
+    const nextUrl = result.nextCursor ? `/moderate/questions/${index}?cursor=${encodeURIComponent(result.nextCursor)}` : null;
+    page(ctx, caller, `${t.answersTo} ${index}`, questionBody(ctx.language, mc.flow, index, result.items, nextUrl));
+  });
+
+  router.add('GET', '/moderate/audit', async (ctx) => {
+    const caller = await requirePage(ctx, 'admin');
+    if (!caller) return;
+    const before = Number(ctx.url.searchParams.get('before') ?? '');
+    const entries = await listAudit(mc.db, { limit: 100, ...(Number.isInteger(before) && before > 0 ? { beforeId: before } : {}) });
+    const last = entries[entries.length - 1];
+    const olderUrl = entries.length === 100 && last ? `/moderate/audit?before=${last.id}` : null;
+    page(ctx, caller, m(ctx.language).auditTitle, auditBody(ctx.language, entries, olderUrl));
+  });
+}
+
+/** Only dashboard paths are valid targets after login (no open redirect). */
+function safeNext(value: string | null): string {
+  return value !== null && /^\/moderate(\/|\?|$)/.test(value) && !value.startsWith('//') ? value : '/moderate';
+}
+
+function layoutMessage(text: string): SafeHtml {
+  return html`<p class="error" role="alert">${text}</p>`;
+}

@@ -1,0 +1,168 @@
+import { CHANNELS, type Channel } from '../core/types.js';
+import { COMMITTEE_IDS, isFlag, type Flag } from './committees.js';
+
+/**
+ * Query-string filters shared by the list API, the dashboard and the exports (pure: no I/O).
+ * Bad values are reported all at once with how to fix them, never silently ignored.
+ *
+ * - `from` / `to`: ISO dates or date-times; a date-only `to` includes that whole day (UTC).
+ * - `cursor`: opaque; the `nextCursor` of the previous page.
+ */
+export interface SubmissionFilters {
+  q?: string;
+  question?: number;
+  respondentType?: string;
+  channel?: Channel;
+  flag?: Flag;
+  committee?: string;
+  /** Inclusive lower bound, ISO. */
+  fromIso?: string;
+  /** Exclusive upper bound, ISO. */
+  toIso?: string;
+  includeQuarantined?: boolean;
+}
+
+export interface Cursor {
+  /** submitted_at as Postgres prints it (full precision), id as tie-breaker. */
+  submittedAt: string;
+  id: string;
+}
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+
+export interface ParseOptions {
+  questionCount: number;
+  respondentTypes: readonly string[];
+}
+
+export function parseFilters(params: URLSearchParams, options: ParseOptions): Parsed<SubmissionFilters> {
+  const problems: string[] = [];
+  const filters: SubmissionFilters = {};
+  const get = (name: string): string | undefined => {
+    const value = params.get(name)?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const q = get('q');
+  if (q !== undefined) {
+    if (q.length > 200) problems.push('q: use at most 200 characters');
+    else filters.q = q;
+  }
+  const question = get('question');
+  if (question !== undefined) {
+    const n = Number(question);
+    if (!Number.isInteger(n) || n < 1 || n > options.questionCount) problems.push(`question: use a question number from 1 to ${options.questionCount}`);
+    else filters.question = n;
+  }
+  const respondentType = get('respondentType');
+  if (respondentType !== undefined) {
+    if (!options.respondentTypes.includes(respondentType)) problems.push(`respondentType: use one of ${options.respondentTypes.join(', ')}`);
+    else filters.respondentType = respondentType;
+  }
+  const channel = get('channel');
+  if (channel !== undefined) {
+    if (!(CHANNELS as readonly string[]).includes(channel)) problems.push(`channel: use one of ${CHANNELS.join(', ')}`);
+    else filters.channel = channel as Channel;
+  }
+  const flag = get('flag');
+  if (flag !== undefined) {
+    if (!isFlag(flag)) problems.push('flag: use one of pii-suspected, quarantined, cleared');
+    else filters.flag = flag;
+  }
+  const committee = get('committee');
+  if (committee !== undefined) {
+    if (!COMMITTEE_IDS.includes(committee)) problems.push(`committee: use one of ${COMMITTEE_IDS.join(', ')}`);
+    else filters.committee = committee;
+  }
+  const from = get('from');
+  if (from !== undefined) {
+    const at = parseInstant(from);
+    if (at === null) problems.push('from: use an ISO date such as 2022-03-01 or 2022-03-01T12:00:00Z');
+    else filters.fromIso = at.toISOString();
+  }
+  const to = get('to');
+  if (to !== undefined) {
+    const at = parseInstant(to);
+    if (at === null) problems.push('to: use an ISO date such as 2022-03-15 (includes that day) or 2022-03-15T23:59:59Z');
+    else filters.toIso = new Date(at.getTime() + (DATE_ONLY.test(to) ? DAY_MS : 1)).toISOString();
+  }
+  const include = get('includeQuarantined');
+  if (include !== undefined) {
+    if (include !== '1' && include !== '0' && include !== 'true' && include !== 'false') problems.push('includeQuarantined: use 1 or 0');
+    else filters.includeQuarantined = include === '1' || include === 'true';
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: filters };
+}
+
+export function parseLimit(params: URLSearchParams): Parsed<number> {
+  const raw = params.get('limit')?.trim();
+  if (raw === undefined || raw === '') return { ok: true, value: DEFAULT_LIMIT };
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) return { ok: false, problems: [`limit: use a whole number from 1 to ${MAX_LIMIT}`] };
+  return { ok: true, value: n };
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.submittedAt, cursor.id]), 'utf8').toString('base64url');
+}
+
+export function parseCursor(params: URLSearchParams): Parsed<Cursor | null> {
+  const raw = params.get('cursor')?.trim();
+  if (raw === undefined || raw === '') return { ok: true, value: null };
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[0] === 'string' && typeof decoded[1] === 'string') {
+      if (!Number.isNaN(Date.parse(decoded[0].replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')))) {
+        return { ok: true, value: { submittedAt: decoded[0], id: decoded[1] } };
+      }
+    }
+  } catch {
+    // fall through to the problem below
+  }
+  return { ok: false, problems: ['cursor: use the nextCursor value of the previous page, unchanged'] };
+}
+
+function parseInstant(value: string): Date | null {
+  if (!DATE_ONLY.test(value) && !/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(value)) return null;
+  const at = new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+/**
+ * The WHERE clause for `filters`, appending parameters to `params`. `s` is the submissions alias.
+ * Only this function turns filters into SQL, so the list, stats and exports cannot disagree.
+ */
+export function filtersToSql(filters: SubmissionFilters, params: unknown[], excludeQuarantined: boolean): string {
+  const where: string[] = [];
+  const add = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filters.q !== undefined) {
+    const q = add(filters.q);
+    // search_document = organization + every answer (written at submit, see migration 0100_moderation).
+    where.push(`s.search_document @@ websearch_to_tsquery('simple', ${q})`);
+  }
+  if (filters.question !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM submission_answers qa WHERE qa.submission_id = s.id AND qa.question_index = ${add(filters.question)}
+                AND qa.answer IS NOT NULL AND qa.answer <> '')`);
+  }
+  if (filters.respondentType !== undefined) where.push(`s.respondent_type = ${add(filters.respondentType)}`);
+  if (filters.channel !== undefined) where.push(`s.channel = ${add(filters.channel)}`);
+  if (filters.flag !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM submission_flags ff WHERE ff.submission_id = s.id AND ff.flag = ${add(filters.flag)})`);
+  }
+  if (filters.committee !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM submission_committees fc WHERE fc.submission_id = s.id AND fc.committee_id = ${add(filters.committee)})`);
+  }
+  if (filters.fromIso !== undefined) where.push(`s.submitted_at >= ${add(filters.fromIso)}::timestamptz`);
+  if (filters.toIso !== undefined) where.push(`s.submitted_at < ${add(filters.toIso)}::timestamptz`);
+  if (excludeQuarantined && !filters.includeQuarantined) {
+    where.push(`NOT EXISTS (SELECT 1 FROM submission_flags fq WHERE fq.submission_id = s.id AND fq.flag = 'quarantined')`);
+  }
+  return where.length > 0 ? where.join(' AND ') : 'TRUE';
+}

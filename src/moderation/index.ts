@@ -1,0 +1,55 @@
+import type { Logger } from 'pino';
+import type { FlowDefinition } from '../flow/definition.js';
+import type { Router } from '../http/router.js';
+import type { SqlClient } from '../store/sql-client.js';
+import { mountModerationApi } from './api.js';
+import { mountDashboard } from './dashboard.js';
+import { BOOTSTRAP_TOKEN_ID, ENV_TOKEN_ID, newToken, upsertFixedToken } from './tokens.js';
+
+/**
+ * Moderation: the JSON API under /api and the dashboard under /moderate, on the comment store's database.
+ *
+ * Bootstrap (at startup, before the routes answer):
+ * - `MODERATOR_TOKEN` set → stored (hashed) as the admin token `env-moderator-token`, replacing an older one;
+ * - otherwise, on the embedded PGlite default, a new random admin token `bootstrap` replaces the previous
+ *   one and is returned as `bootstrapToken`, for main.ts to print ONCE to stdout (never to the logs);
+ * - otherwise (Postgres, no MODERATOR_TOKEN) nothing: create tokens with `npm run admin -- token create`.
+ */
+export interface ModerationOptions {
+  router: Router;
+  db: SqlClient;
+  kind: 'pglite' | 'postgres';
+  flow: FlowDefinition;
+  deadlineAt: Date;
+  moderatorToken: string | undefined;
+  /** https:// public URL → Secure cookies. */
+  publicUrl: string | undefined;
+  nowMs: () => number;
+  logger: Logger;
+}
+
+export interface Moderation {
+  /** The admin token generated at this startup (embedded default without MODERATOR_TOKEN), else null. */
+  bootstrapToken: string | null;
+}
+
+export async function mountModeration(options: ModerationOptions): Promise<Moderation> {
+  let bootstrapToken: string | null = null;
+  if (options.moderatorToken !== undefined) {
+    await upsertFixedToken(options.db, ENV_TOKEN_ID, options.moderatorToken, 'admin', 'MODERATOR_TOKEN');
+  } else if (options.kind === 'pglite') {
+    bootstrapToken = newToken();
+    await upsertFixedToken(options.db, BOOTSTRAP_TOKEN_ID, bootstrapToken, 'admin', 'startup admin token');
+  }
+  const mc = {
+    db: options.db,
+    flow: options.flow,
+    deadlineAt: options.deadlineAt,
+    logger: options.logger,
+    auth: { db: options.db, nowMs: options.nowMs, secureCookies: options.publicUrl?.startsWith('https://') ?? false },
+  };
+  mountModerationApi(options.router, mc);
+  mountDashboard(options.router, mc);
+  options.logger.info({ bootstrapToken: bootstrapToken !== null, envToken: options.moderatorToken !== undefined }, 'moderation mounted');
+  return { bootstrapToken };
+}

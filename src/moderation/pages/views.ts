@@ -1,0 +1,177 @@
+import type { PiiHint } from '../../core/submission.js';
+import type { Language } from '../../core/types.js';
+import type { FlowDefinition } from '../../flow/definition.js';
+import type { AuditEntry } from '../audit.js';
+import { COMMITTEES, FLAGS } from '../committees.js';
+import type { SubmissionFilters } from '../filters.js';
+import { flagLabel, m } from '../messages.js';
+import type { Stats } from '../stats.js';
+import type { ModerationAnswer, ModerationSubmission } from '../submission-view.js';
+import { barChart, timeChart } from './charts.js';
+import { html, join, type SafeHtml } from './html.js';
+
+/** Page bodies (pure: data in, escaped HTML out). */
+
+export function loginBody(language: Language, failed: boolean, next: string): SafeHtml {
+  const t = m(language);
+  return html`<form method="post" action="/moderate/login" class="login">
+${failed ? html`<p class="error" role="alert">${t.loginFailed}</p>` : ''}
+<p>${t.loginHelp}</p>
+<label for="token">${t.tokenLabel}</label>
+<input id="token" name="token" type="password" autocomplete="off" required>
+<input type="hidden" name="next" value="${next}">
+<button type="submit">${t.loginButton}</button></form>`;
+}
+
+export function overviewBody(language: Language, stats: Stats, flow: FlowDefinition, deadlineAt: Date): SafeHtml {
+  const t = m(language);
+  const respondentLabel = (id: string) => flow.respondentTypes.find((r) => r.id === id)?.label[language] ?? id;
+  const section = (title: string, bars: Array<{ label: string; value: number }>) =>
+    html`<section><h2>${title}</h2>${bars.length === 0 ? html`<p>${t.none}</p>` : html`${barChart(title, bars)}${dataTable(bars, language)}`}</section>`;
+  return html`<dl class="totals"><div><dt>${t.totalSubmissions}</dt><dd>${stats.total}</dd></div>
+<div><dt>${t.flagged}</dt><dd>${stats.flagged}</dd></div>
+<div><dt>${t.awaitingReview}</dt><dd>${stats.awaitingReview}</dd></div>
+<div><dt>${t.deadline}</dt><dd>${deadlineAt.toISOString().slice(0, 10)}</dd></div></dl>
+<section><h2>${t.overTime}</h2>${timeChart(t.overTime, stats.byDay.map((d) => ({ day: d.day, value: d.count })), deadlineAt.toISOString().slice(0, 10), t.deadline)}
+${dataTable(stats.byDay.map((d) => ({ label: d.day, value: d.count })), language)}</section>
+${section(
+  t.perQuestion,
+  flow.questions.map((_, i) => ({ label: `${t.question} ${i + 1}`, value: stats.byQuestion.find((q) => q.index === i + 1)?.count ?? 0 })),
+)}
+${section(t.byRespondentType, stats.byRespondentType.map((r) => ({ label: respondentLabel(r.respondentType), value: r.count })))}
+${section(t.byChannel, stats.byChannel.map((c) => ({ label: c.channel, value: c.count })))}
+${section(t.byFlag, stats.byFlag.map((f) => ({ label: flagLabel(language, f.flag), value: f.count })))}
+${section(t.byCommittee, stats.byCommittee.map((c) => ({ label: COMMITTEES.find((x) => x.id === c.committee)?.name[language] ?? c.committee, value: c.count })))}`;
+}
+
+function dataTable(rows: Array<{ label: string; value: number }>, language: Language): SafeHtml {
+  return html`<details><summary>${m(language).data}</summary><table><tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th><td>${r.value}</td></tr>`)}</tbody></table></details>`;
+}
+
+function option(value: string, label: string, selected: string | undefined): SafeHtml {
+  return html`<option value="${value}"${selected === value ? html` selected` : ''}>${label}</option>`;
+}
+
+export function filtersForm(language: Language, flow: FlowDefinition, f: SubmissionFilters, raw: URLSearchParams, action: string): SafeHtml {
+  const t = m(language);
+  return html`<form method="get" action="${action}" class="filters" role="search"><fieldset><legend>${t.filters}</legend>
+<label>${t.search} <input type="search" name="q" id="q" value="${f.q ?? ''}"></label>
+<label>${t.question} <select name="question">${option('', t.any, '')}${flow.questions.map((_, i) => option(String(i + 1), String(i + 1), f.question === undefined ? undefined : String(f.question)))}</select></label>
+<label>${t.respondentType} <select name="respondentType">${option('', t.any, '')}${flow.respondentTypes.map((r) => option(r.id, r.label[language], f.respondentType))}</select></label>
+<label>${t.channel} <select name="channel">${option('', t.any, '')}${['webchat', 'slack', 'teams'].map((c) => option(c, c, f.channel))}</select></label>
+<label>${t.flag} <select name="flag">${option('', t.any, '')}${FLAGS.map((x) => option(x, flagLabel(language, x), f.flag))}</select></label>
+<label>${t.committee} <select name="committee">${option('', t.any, '')}${COMMITTEES.map((c) => option(c.id, c.name[language], f.committee))}</select></label>
+<label>${t.from} <input type="date" name="from" value="${raw.get('from') ?? ''}"></label>
+<label>${t.to} <input type="date" name="to" value="${raw.get('to') ?? ''}"></label>
+<label class="checkbox"><input type="checkbox" name="includeQuarantined" value="1"${f.includeQuarantined ? html` checked` : ''}> ${t.includeQuarantined}</label>
+<button type="submit">${t.apply}</button> <a href="${action}">${t.reset}</a></fieldset></form>`;
+}
+
+export function listBody(
+  language: Language,
+  flow: FlowDefinition,
+  filters: SubmissionFilters,
+  raw: URLSearchParams,
+  items: ModerationSubmission[],
+  nextCursor: string | null,
+): SafeHtml {
+  const t = m(language);
+  const exportQuery = new URLSearchParams([...raw].filter(([k, v]) => k !== 'cursor' && k !== 'limit' && v !== ''));
+  const nextQuery = new URLSearchParams(raw);
+  if (nextCursor) nextQuery.set('cursor', nextCursor);
+  const regulationsQuery = [...exportQuery].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`);
+  return html`${filtersForm(language, flow, filters, raw, '/moderate/submissions')}
+<p class="exports"><a href="/api/export.csv?${exportQuery.toString()}" download>${t.exportCsv}</a> ·
+<a href="/api/export.jsonl?${exportQuery.toString()}" download>${t.exportJsonl}</a></p>
+<form method="get" action="/api/export/regulations.json" class="exports">${regulationsQuery}
+<label>${t.documentId} <input name="documentId" required pattern="[A-Za-z0-9_-]{3,80}"></label> <button type="submit">${t.exportRegulations}</button></form>
+<p class="hint">${t.keyboardHelp}</p>
+${items.length === 0 ? html`<p>${t.noResults}</p>` : ''}
+<ol class="submissions" data-keyboard-list>${items.map((s) => html`<li><a href="/moderate/submissions/${s.id}"><strong>${s.receipt}</strong>
+· ${s.organization ?? t.anonymous} · ${s.respondentType} · ${s.channel} · ${s.submittedAt.slice(0, 16).replace('T', ' ')}</a>
+${s.flags.length > 0 ? html` <span class="flags">${s.flags.map((f) => html`<span class="tag">${flagLabel(language, f)}</span>`)}</span>` : ''}
+<p class="excerpt">${excerpt(s)}</p></li>`)}</ol>
+${nextCursor ? html`<p><a href="/moderate/submissions?${nextQuery.toString()}" rel="next">${t.nextPage}</a></p>` : ''}`;
+}
+
+function excerpt(s: ModerationSubmission): string {
+  const first = s.answers.find((a) => a.answer);
+  const text = first ? (first.redacted ?? first.answer ?? '') : '';
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+/** The answer with PII hits wrapped in <mark>; offsets come from the scanner, text is escaped piecewise. */
+export function highlighted(answer: string, hints: readonly PiiHint[], language: Language): SafeHtml {
+  const parts: SafeHtml[] = [];
+  let at = 0;
+  const sorted = [...hints].sort((a, b) => a.start - b.start);
+  for (const hint of sorted) {
+    if (hint.start < at || hint.end > answer.length) continue;
+    parts.push(html`${answer.slice(at, hint.start)}`);
+    parts.push(html`<mark title="${m(language).piiFound}: ${hint.kind}">${answer.slice(hint.start, hint.end)}</mark><span class="sr-only"> (${hint.kind})</span>`);
+    at = hint.end;
+  }
+  parts.push(html`${answer.slice(at)}`);
+  return join(parts);
+}
+
+export function answerBlock(language: Language, s: ModerationSubmission, a: ModerationAnswer, csrfToken: string | undefined, editable: boolean): SafeHtml {
+  const t = m(language);
+  const hints = s.piiHints.filter((h) => h.questionId === a.questionId);
+  return html`<section class="answer" id="q${a.index}"><h2>${a.index}. ${a.question}</h2>
+${a.answer === null || a.answer === '' ? html`<p class="muted">${t.notAnswered}</p>` : html`
+${hints.length > 0 ? html`<p class="pii-note">${t.piiLegend}</p>` : ''}
+${a.redacted !== null ? html`<h3>${t.redacted}</h3><div class="answer-text">${a.redacted}</div><h3>${t.original}</h3>` : ''}
+<div class="answer-text">${highlighted(a.answer, hints, language)}</div>
+${editable ? html`<details${a.redacted !== null ? html` open` : ''}><summary>${t.redactLabel}</summary><form method="post" action="/moderate/submissions/${s.id}/redactions" class="redact">
+<input type="hidden" name="_csrf" value="${csrfToken ?? ''}"><input type="hidden" name="questionId" value="${a.questionId}">
+<label for="r-${a.questionId}">${t.redactLabel}</label>
+<textarea id="r-${a.questionId}" name="text" rows="4">${a.redacted ?? a.answer}</textarea>
+<button type="submit" name="do" value="save">${t.saveRedaction}</button>
+${a.redacted !== null ? html`<button type="submit" name="do" value="remove">${t.removeRedaction}</button>` : ''}</form></details>` : ''}`}
+</section>`;
+}
+
+export function submissionBody(language: Language, flow: FlowDefinition, s: ModerationSubmission, csrfToken: string | undefined): SafeHtml {
+  const t = m(language);
+  const toggle = (kind: 'flags' | 'committees', name: string, value: string, label: string, on: boolean) =>
+    html`<form method="post" action="/moderate/submissions/${s.id}/${kind}" class="toggle">
+<input type="hidden" name="_csrf" value="${csrfToken ?? ''}"><input type="hidden" name="${name}" value="${value}">
+<input type="hidden" name="do" value="${on ? 'clear' : 'set'}">
+<span>${label}: <strong>${on ? t.on : t.off}</strong></span> <button type="submit">${on ? t.clear : t.set} — ${label}</button></form>`;
+  return html`<dl class="meta"><div><dt>${t.receipt}</dt><dd>${s.receipt}</dd></div>
+<div><dt>${t.submittedAt}</dt><dd>${s.submittedAt}</dd></div>
+<div><dt>${t.organization}</dt><dd>${s.organization ?? t.anonymous}</dd></div>
+<div><dt>${t.respondentType}</dt><dd>${flow.respondentTypes.find((r) => r.id === s.respondentType)?.label[language] ?? s.respondentType}</dd></div>
+<div><dt>${t.channel}</dt><dd>${s.channel}</dd></div><div><dt>${t.language}</dt><dd>${s.language}</dd></div>
+${s.contactEmail !== undefined ? html`<div><dt>${t.contactEmail}</dt><dd>${s.contactEmail ?? t.noContact}</dd></div>` : ''}</dl>
+<section class="controls"><h2>${t.flags}</h2>${FLAGS.map((f) => toggle('flags', 'flag', f, flagLabel(language, f), s.flags.includes(f)))}</section>
+<section class="controls"><h2>${t.committees}</h2>${COMMITTEES.map((c) => toggle('committees', 'committee', c.id, c.name[language], s.committees.includes(c.id)))}</section>
+${s.answers.map((a) => answerBlock(language, s, a, csrfToken, true))}`;
+}
+
+export function questionBody(language: Language, flow: FlowDefinition, index: number, items: ModerationSubmission[], nextUrl: string | null): SafeHtml {
+  const t = m(language);
+  const question = flow.questions[index - 1];
+  return html`<nav aria-label="${t.question}" class="question-nav">${flow.questions.map(
+    (_, i) => html`<a href="/moderate/questions/${i + 1}"${i + 1 === index ? html` aria-current="page"` : ''}>${t.question} ${i + 1}</a> `,
+  )}</nav>
+<p class="question-text">${question?.text[language] ?? ''}</p>
+${items.length === 0 ? html`<p>${t.noResults}</p>` : ''}
+<ol class="readings" data-keyboard-list>${items.map((s) => {
+    const a = s.answers.find((x) => x.index === index);
+    return html`<li><p class="meta-line"><a href="/moderate/submissions/${s.id}#q${index}">${s.receipt}</a> · ${s.organization ?? t.anonymous} · ${s.respondentType}</p>
+<div class="answer-text">${a ? (a.redacted ?? highlighted(a.answer ?? '', s.piiHints.filter((h) => h.questionId === a.questionId), language)) : ''}</div></li>`;
+  })}</ol>
+${nextUrl ? html`<p><a href="${nextUrl}" rel="next">${t.nextPage}</a></p>` : ''}`;
+}
+
+export function auditBody(language: Language, entries: AuditEntry[], olderUrl: string | null): SafeHtml {
+  const t = m(language);
+  return html`<table class="audit"><thead><tr><th>${t.when}</th><th>${t.who}</th><th>${t.role}</th><th>${t.action}</th><th>${t.submission}</th><th>${t.detail}</th></tr></thead>
+<tbody>${entries.map(
+    (e) => html`<tr><td>${e.at}</td><td>${e.actorName}</td><td>${e.actorRole}</td><td>${e.action}</td>
+<td>${e.submissionId ? html`<a href="/moderate/submissions/${e.submissionId}">${e.submissionId}</a>` : ''}</td><td><code>${JSON.stringify(e.detail).slice(0, 300)}</code></td></tr>`,
+  )}</tbody></table>
+${olderUrl ? html`<p><a href="${olderUrl}">${t.older}</a></p>` : ''}`;
+}

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../src/app.js';
+import { startTestApp } from '../support/app.js';
+import { addSubmission } from './moderation-support.js';
+
+/**
+ * The moderation dashboard in a real browser (Debian's Chromium via playwright-core, never downloaded):
+ * log in with a token, filter, open a submission, flag it, download a CSV. Skips loudly without Chromium;
+ * fails instead under CI / REQUIRE_SERVICES=1.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const hasChromium = existsSync(CHROMIUM);
+const mustRun = process.env.REQUIRE_SERVICES === '1' || Boolean(process.env.CI);
+if (!hasChromium && !mustRun) {
+  console.warn(`\n!! SKIPPING the moderation browser test: no Chromium at ${CHROMIUM}. Install it with: apt-get install -y chromium\n`);
+}
+
+describe.skipIf(!hasChromium && !mustRun)('moderation dashboard in a real browser', () => {
+  let app: RunningApp;
+  let cleanup: () => Promise<void>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!hasChromium) throw new Error(`No Chromium at ${CHROMIUM} and REQUIRE_SERVICES=1 or CI is set: install it with "apt-get install -y chromium".`);
+    ({ app, cleanup } = await startTestApp({ LOG_LEVEL: 'silent' }));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await cleanup?.();
+  });
+
+  it('logs in, filters, opens a submission, flags it and downloads a CSV', async () => {
+    await addSubmission(app, { channel: 'webchat', organization: 'Webchat Org', answers: { 1: 'Web answer Kestrel-1' } });
+    const target = await addSubmission(app, {
+      channel: 'slack',
+      organization: 'Slack Org <img src=x onerror=window.__xss=1>',
+      answers: { 1: '=cmd() Slack answer Falcon-2', 4: 'Reach me at someone@example.org' },
+    });
+    const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US' });
+    const page = await context.newPage();
+    const scriptErrors: string[] = [];
+    page.on('pageerror', (error) => scriptErrors.push(error.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') scriptErrors.push(msg.text());
+    });
+
+    await page.goto(`${app.url}/moderate/submissions`);
+    expect(page.url()).toContain('/moderate/login');
+    await page.getByLabel('Token').fill(app.moderation.bootstrapToken as string);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/moderate\/submissions$/);
+    await expect.poll(() => page.locator('ol.submissions > li').count()).toBe(2);
+
+    await page.getByLabel('Channel').selectOption('slack');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/channel=slack/);
+    expect(await page.locator('ol.submissions > li').count()).toBe(1);
+
+    // Keyboard: j selects the first submission, Enter opens it.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/moderate/submissions/${target.id}$`));
+    await expect.poll(() => page.locator('mark').first().textContent()).toBe('someone@example.org');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.getByText('Slack Org <img src=x onerror=window.__xss=1>').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Set — Quarantined (hidden from exports)' }).click();
+    await page.waitForURL(new RegExp(`/moderate/submissions/${target.id}$`));
+    await expect.poll(() => page.getByRole('button', { name: 'Clear — Quarantined (hidden from exports)' }).count()).toBe(1);
+
+    await page.goto(`${app.url}/moderate/submissions?channel=slack`);
+    await page.getByLabel('Include quarantined in downloads').check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/includeQuarantined=1/);
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download CSV' }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toBe('submissions.csv');
+    const csv = await readFile((await download.path()) as string, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain(target.receipt);
+    expect(csv).toContain("'=cmd() Slack answer Falcon-2");
+    expect(csv).toContain('quarantined');
+    expect(csv).not.toContain('Kestrel-1');
+    expect(scriptErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
