@@ -1,0 +1,168 @@
+import { conversationKeyToString, type ConversationKey } from '../../src/core/types.js';
+import type { SqlClient } from '../../src/store/sql-client.js';
+import type { StoredReference } from './parse.js';
+
+/**
+ * Durable record of how to reach each Teams partner (table teams_conversations, migration 0200_), so staff
+ * can send proactive reminders after a restart, and of whether we still can (403 = the app was removed).
+ *
+ * Contract:
+ * - `remember` upserts the reference the first time a partner is seen and whenever it changes (service
+ *   URL, time zone, locale…); contact from the partner sets the delivery status back to `ok` (they have
+ *   the app again). Unchanged references are not rewritten (an in-process cache), to keep turns cheap.
+ * - `markDelivery` records the outcome of a send: `app-removed` (403), `failing` (gave up), `ok`.
+ * - `get` returns the reference and status, or null.
+ */
+export type DeliveryStatus = 'ok' | 'app-removed' | 'failing';
+
+export interface ReferenceRecord {
+  reference: StoredReference;
+  deliveryStatus: DeliveryStatus;
+  deliveryStatusCode: number | null;
+}
+
+export interface ReferenceStore {
+  remember(key: ConversationKey, reference: StoredReference): Promise<void>;
+  markDelivery(key: ConversationKey, status: DeliveryStatus, httpStatus: number | null): Promise<void>;
+  get(key: ConversationKey): Promise<ReferenceRecord | null>;
+}
+
+const CACHE_LIMIT = 20_000;
+
+interface Row {
+  tenant_id: string;
+  conversation_id: string;
+  service_url: string;
+  channel_id: string;
+  bot_id: string;
+  bot_name: string | null;
+  user_id: string;
+  user_name: string | null;
+  locale: string | null;
+  time_zone: string | null;
+  delivery_status: DeliveryStatus;
+  delivery_status_code: number | null;
+}
+
+export function createReferenceStore(client: SqlClient): ReferenceStore {
+  /** conversation key → signature of the reference last written with status ok. */
+  const written = new Map<string, string>();
+  /**
+   * Group commit: while one upsert is in flight, later ones queue and go out together as ONE multi-row
+   * statement. No added wait when idle; under load, one statement per batch instead of one per partner
+   * (each statement is costly on the embedded PGlite). Each caller still waits for its own row.
+   */
+  let pending = new Map<string, { reference: StoredReference; signature: string; waiters: Array<{ resolve(): void; reject(error: unknown): void }> }>();
+  let inFlight: Promise<void> | null = null;
+
+  async function flush(): Promise<void> {
+    try {
+      await drain();
+    } finally {
+      // Synchronously after the last check of `pending`: a remember() arriving later starts a new flush.
+      inFlight = null;
+    }
+  }
+
+  async function drain(): Promise<void> {
+    while (pending.size > 0) {
+      const batch = pending;
+      pending = new Map();
+      const ids = [...batch.keys()];
+      const params: unknown[] = [];
+      const rows = ids.map((id, index) => {
+        const { reference } = batch.get(id) as { reference: StoredReference };
+        params.push(
+          id,
+          reference.tenantId,
+          reference.userChannelId,
+          reference.conversationId,
+          reference.serviceUrl,
+          reference.channelId,
+          reference.botId,
+          reference.botName ?? null,
+          reference.userName ?? null,
+          reference.locale ?? null,
+          reference.timeZone ?? null,
+        );
+        const base = index * 11;
+        return `(${Array.from({ length: 11 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
+      });
+      try {
+        await client.query(
+          `INSERT INTO teams_conversations (conversation_key, tenant_id, user_id, conversation_id, service_url, channel_id,
+             bot_id, bot_name, user_name, locale, time_zone)
+           VALUES ${rows.join(', ')}
+           ON CONFLICT (conversation_key) DO UPDATE SET
+             conversation_id = EXCLUDED.conversation_id, service_url = EXCLUDED.service_url, channel_id = EXCLUDED.channel_id,
+             bot_id = EXCLUDED.bot_id, bot_name = EXCLUDED.bot_name, user_id = EXCLUDED.user_id, user_name = EXCLUDED.user_name,
+             locale = COALESCE(EXCLUDED.locale, teams_conversations.locale),
+             time_zone = COALESCE(EXCLUDED.time_zone, teams_conversations.time_zone),
+             delivery_status = 'ok', delivery_status_code = NULL, updated_at = now()`,
+          params,
+        );
+        if (written.size + batch.size > CACHE_LIMIT) written.clear();
+        for (const [id, entry] of batch) {
+          written.set(id, entry.signature);
+          for (const waiter of entry.waiters) waiter.resolve();
+        }
+      } catch (error) {
+        for (const entry of batch.values()) for (const waiter of entry.waiters) waiter.reject(error);
+      }
+    }
+  }
+
+  return {
+    remember(key, reference) {
+      const id = conversationKeyToString(key);
+      const signature = JSON.stringify(reference);
+      if (written.get(id) === signature) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        // The same partner twice in one batch: the newer reference wins (one row per key per statement).
+        const entry = pending.get(id);
+        pending.set(id, { reference, signature, waiters: [...(entry?.waiters ?? []), { resolve, reject }] });
+        inFlight ??= flush();
+      });
+    },
+
+    async markDelivery(key, status, httpStatus) {
+      const id = conversationKeyToString(key);
+      // Written with status ok by `remember` in this process and nothing failed since: nothing to record.
+      if (status === 'ok' && written.has(id)) return;
+      // The next contact must write again (to set the status back to ok).
+      if (status !== 'ok') written.delete(id);
+      await client.query(
+        `UPDATE teams_conversations SET delivery_status = $2, delivery_status_code = $3, delivery_status_at = now()
+         WHERE conversation_key = $1 AND (delivery_status <> $2 OR delivery_status_code IS DISTINCT FROM $3)`,
+        [id, status, httpStatus],
+      );
+    },
+
+    async get(key) {
+      const { rows } = await client.query<Row>(
+        `SELECT tenant_id, conversation_id, service_url, channel_id, bot_id, bot_name, user_id, user_name, locale, time_zone,
+           delivery_status, delivery_status_code
+         FROM teams_conversations WHERE conversation_key = $1`,
+        [conversationKeyToString(key)],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      return {
+        deliveryStatus: row.delivery_status,
+        deliveryStatusCode: row.delivery_status_code,
+        reference: {
+          conversationId: row.conversation_id,
+          serviceUrl: row.service_url,
+          channelId: row.channel_id,
+          botId: row.bot_id,
+          botName: row.bot_name ?? undefined,
+          userChannelId: row.user_id,
+          userName: row.user_name ?? undefined,
+          tenantId: row.tenant_id,
+          locale: row.locale ?? undefined,
+          timeZone: row.time_zone ?? undefined,
+        },
+      };
+    },
+  };
+}
