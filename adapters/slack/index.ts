@@ -1,0 +1,265 @@
+import { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { SlackConfig } from '../../src/config.js';
+import type { Dispatcher } from '../../src/core/dispatcher.js';
+import type { Clock, SessionStore } from '../../src/core/ports.js';
+import { conversationKeyToString, type ConversationKey, type InboundEvent, type Language } from '../../src/core/types.js';
+import { errorSummary, isAppError } from '../../src/errors.js';
+import type { FlowDefinition } from '../../src/flow/definition.js';
+import type { Router } from '../../src/http/router.js';
+import { httpError } from '../../src/http/error-status.js';
+import { slackText } from '../../src/i18n/catalog.slack.js';
+import { SlackHttpReceiver } from './http-receiver.js';
+import { KeyedQueue } from './keyed-queue.js';
+import { slackLoggerFor } from './logger-bridge.js';
+import {
+  ACTION_PREFIX,
+  EDIT_ANSWER_ACTION,
+  EDIT_MODAL_CALLBACK,
+  HOME_START_ACTION,
+  MODAL_PART_BLOCK,
+  parseBlockAction,
+  parseHomeOpened,
+  parseMessageEvent,
+  parseSlashCommand,
+  parseViewSubmission,
+  type SlackTurn,
+} from './parse.js';
+import { createProfileCache } from './profile-cache.js';
+import { renderEditModal, renderHome, renderNotice, renderReplies, type SlackMessage } from './render.js';
+import { createSlackApi, webClientOptions, type SlackApi } from './slack-api.js';
+import { SlackSocketReceiver } from './socket-receiver.js';
+
+/**
+ * The Slack adapter: partners answer the RFI in a DM with the bot (Bolt, HTTP or Socket Mode).
+ * Every delivery is acked first; then: users.info (cached) → dispatcher → Block Kit → chat.postMessage.
+ * Turns of one partner run in order; a failed reply never loses the answer (the session is saved first).
+ */
+export interface SlackAdapterDeps {
+  router: Router;
+  dispatcher: Dispatcher;
+  sessionStore: SessionStore;
+  flow: FlowDefinition;
+  clock: Clock;
+  logger: Logger;
+  deadlineAt: Date;
+  maxAnswerChars: number;
+}
+
+export interface SlackAdapter {
+  readonly mode: 'http' | 'socket';
+  readonly api: SlackApi;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What our listeners read from Bolt's arguments; `ack` is typed per listener kind in Bolt, untyped here. */
+type BoltArgs = { body: unknown; ack?: unknown };
+type Ack = (response?: unknown) => Promise<void>;
+
+const SLASH_LANGUAGE_LOOKUP_MS = 500;
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function ackOf(args: BoltArgs): Ack {
+  const ack = args.ack;
+  return typeof ack === 'function' ? (ack as Ack) : async () => undefined;
+}
+
+export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps): SlackAdapter {
+  const { logger, dispatcher } = deps;
+  const slackLogger = slackLoggerFor(logger);
+  const clientOptions = webClientOptions(config.apiUrl, slackLogger);
+  const api = createSlackApi({ botToken: config.botToken, clientOptions, logger });
+  const profiles = createProfileCache({ fetchProfile: (userId) => api.userProfile(userId), nowMs: () => deps.clock.now().getTime() });
+  const queue = new KeyedQueue();
+  let identity: { botUserId?: string; botId?: string } = {};
+
+  const receiver = config.appToken
+    ? new SlackSocketReceiver({ appToken: config.appToken, clientOptions, slackLogger, logger })
+    : new SlackHttpReceiver({ router: deps.router, signingSecret: config.signingSecret, nowMs: () => deps.clock.now().getTime(), logger });
+
+  const app = new App({
+    receiver,
+    logger: slackLogger,
+    clientOptions,
+    // One workspace, one bot token; the bot's own ids (from auth.test at start) let Bolt drop its own messages.
+    authorize: async () => ({ botToken: config.botToken, ...identity }),
+    ignoreSelf: true,
+    // Bolt's per-conversation memory store is unused: sessions live in the session store.
+    convoStore: false,
+  });
+  app.error(async (error) => {
+    logger.error({ err: errorSummary(error) }, 'slack listener failed');
+  });
+
+  /** Runs one turn and posts the replies; never throws (failures are logged and told to the partner). */
+  async function runTurn(turn: SlackTurn): Promise<void> {
+    await queue.run(conversationKeyToString(turn.key), async () => {
+      const profile = await profiles.get(`${turn.key.tenantId}:${turn.key.userId}`, turn.key.userId);
+      const event: InboundEvent = { key: turn.key, deliveryId: turn.deliveryId, input: turn.input, ...(Object.keys(profile).length > 0 ? { profile } : {}) };
+      let result: Awaited<ReturnType<Dispatcher['dispatch']>>;
+      try {
+        result = await dispatcher.dispatch(event);
+      } catch (error) {
+        logger.error({ channel: 'slack', err: errorSummary(error) }, 'slack turn failed');
+        const code = isAppError(error) ? error.code : 'INTERNAL';
+        const language = profile.locale?.toLowerCase().startsWith('es') ? 'es' : 'en';
+        await send(turn.replyChannel, turn.key.userId, [renderNotice(httpError(code, language))], language);
+        return;
+      }
+      if (result.status !== 'processed') return;
+      const { session } = result;
+      const editQuestionNumber = session.step === 'question' && session.pendingConfirmation === null ? session.questionIndex + 1 : undefined;
+      const messages = renderReplies(result.replies, { language: session.language, ...(editQuestionNumber ? { editQuestionNumber } : {}) });
+      await send(turn.replyChannel, turn.key.userId, messages, session.language);
+    });
+  }
+
+  /** Posts messages in order; if one fails for good, tries once to say so in plain words. */
+  async function send(channel: string, userId: string, messages: SlackMessage[], language: Language): Promise<void> {
+    for (const message of messages) {
+      const sent = await api.postMessage(channel, userId, message);
+      if (!sent.ok) {
+        await api.postMessage(channel, userId, renderNotice(slackText(language).deliveryFailed));
+        return;
+      }
+    }
+  }
+
+  async function publishHome(key: ConversationKey): Promise<void> {
+    const [session, profile] = await Promise.all([
+      deps.sessionStore.load(key).catch(() => null),
+      profiles.get(`${key.tenantId}:${key.userId}`, key.userId),
+    ]);
+    // Before a session exists, the partner's Slack locale picks the language of the Home tab.
+    const language: Language = profile.locale?.toLowerCase().startsWith('es') ? 'es' : 'en';
+    const view = renderHome({ flow: deps.flow, session, deadlineAt: deps.deadlineAt, now: deps.clock.now(), language });
+    await api.publishHome(key.userId, view);
+  }
+
+  async function openEditModal(outcome: { key: ConversationKey; questionNumber: number; triggerId: string; replyChannel: string }): Promise<void> {
+    // The trigger id expires 3 s after the click: one session read, then views.open straight away.
+    const session = await deps.sessionStore.load(outcome.key).catch(() => null);
+    const question = deps.flow.questions[outcome.questionNumber - 1];
+    const language = session?.language ?? 'en';
+    if (!session || !question || (session.step !== 'question' && session.step !== 'review')) {
+      await send(outcome.replyChannel, outcome.key.userId, [renderNotice(slackText(language).modalOnlyOnQuestion)], language);
+      return;
+    }
+    const view = renderEditModal({
+      language,
+      questionNumber: outcome.questionNumber,
+      totalQuestions: deps.flow.questions.length,
+      questionText: question.text[language],
+      currentAnswer: session.answers[question.id] ?? '',
+      maxAnswerChars: deps.maxAnswerChars,
+      replyChannel: outcome.replyChannel,
+    });
+    const opened = await api.openView(outcome.triggerId, view);
+    if (!opened.ok) await send(outcome.replyChannel, outcome.key.userId, [renderNotice(slackText(language).modalOpenFailed)], language);
+  }
+
+  app.event('message', async ({ body }: BoltArgs) => {
+    const parsed = parseMessageEvent(body);
+    if (parsed.kind === 'ignore') {
+      logger.debug({ slackIgnored: parsed.reason }, 'slack message ignored');
+      return;
+    }
+    await runTurn(parsed);
+  });
+
+  app.event('app_home_opened', async ({ body }: BoltArgs) => {
+    const parsed = parseHomeOpened(body);
+    if (parsed.kind === 'home') await publishHome(parsed.key);
+  });
+
+  app.command('/rfi', async (args: BoltArgs) => {
+    const { body } = args;
+    const ack = ackOf(args);
+    const parsed = parseSlashCommand(body);
+    if (parsed.kind === 'ignore') {
+      await ack();
+      return;
+    }
+    // The partner's language, if we know them: one session read, given up after 500 ms so the ack
+    // always beats Slack's 3 s even when the session store is struggling.
+    const known = await withTimeout(deps.sessionStore.load(parsed.key), SLASH_LANGUAGE_LOOKUP_MS).catch(() => null);
+    const s = slackText(known?.language ?? 'en');
+    if (parsed.kind === 'help') {
+      await ack({ response_type: 'ephemeral', text: s.slashHelp });
+      return;
+    }
+    const inDm = parsed.replyChannel.startsWith('D');
+    await ack(inDm ? undefined : { response_type: 'ephemeral', text: s.slashSentToDm });
+    await runTurn(parsed);
+  });
+
+  app.action(new RegExp(`^(${ACTION_PREFIX}\\d+|${EDIT_ANSWER_ACTION}|${HOME_START_ACTION})$`), async (args: BoltArgs) => {
+    const { body } = args;
+    const ack = ackOf(args);
+    await ack();
+    const parsed = parseBlockAction(body);
+    if (parsed.kind === 'ignore') return;
+    if (parsed.kind === 'openEditModal') {
+      await openEditModal(parsed);
+      return;
+    }
+    await runTurn(parsed);
+  });
+
+  app.view(EDIT_MODAL_CALLBACK, async (args: BoltArgs) => {
+    const { body } = args;
+    const ack = ackOf(args);
+    const parsed = parseViewSubmission(body);
+    if (parsed.kind === 'ignore') {
+      await ack();
+      return;
+    }
+    // Checked before closing the modal, so the partner fixes the text where it is: nothing is lost.
+    const s = slackText(parsed.language);
+    const length = [...parsed.text.trim()].length;
+    if (length === 0) {
+      await ack({ response_action: 'errors', errors: { [`${MODAL_PART_BLOCK}0`]: s.modalEmpty } });
+      return;
+    }
+    if (length > deps.maxAnswerChars) {
+      const locale = parsed.language === 'es' ? 'es-US' : 'en-US';
+      const errors = { [`${MODAL_PART_BLOCK}0`]: s.modalTooLong(length.toLocaleString(locale), deps.maxAnswerChars.toLocaleString(locale)) };
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    await runTurn({
+      kind: 'turn',
+      key: parsed.key,
+      deliveryId: parsed.deliveryId,
+      input: { kind: 'replaceAnswer', questionNumber: parsed.questionNumber, text: parsed.text },
+      replyChannel: parsed.replyChannel,
+    });
+  });
+
+  return {
+    mode: config.appToken ? 'socket' : 'http',
+    api,
+    async start() {
+      try {
+        identity = await api.identity();
+      } catch (error) {
+        // Not fatal: bot messages are also recognised by their bot_id; the web chat keeps working.
+        logger.warn({ err: errorSummary(error) }, 'slack auth.test failed; check SLACK_BOT_TOKEN');
+      }
+      if (receiver instanceof SlackSocketReceiver) await receiver.start();
+      logger.info({ mode: config.appToken ? 'socket' : 'http' }, 'slack adapter ready');
+    },
+    async close() {
+      await receiver.stop();
+    },
+  };
+}

@@ -1,0 +1,289 @@
+import type { Language, Reply } from '../../src/core/types.js';
+import { answeredCount } from '../../src/flow/answers.js';
+import type { FlowDefinition } from '../../src/flow/definition.js';
+import { daysLeft, progressOf } from '../../src/flow/engine.js';
+import type { Session } from '../../src/flow/session.js';
+import { t } from '../../src/i18n/catalog.js';
+import { slackText } from '../../src/i18n/catalog.slack.js';
+import {
+  ACTION_PREFIX,
+  EDIT_ANSWER_ACTION,
+  EDIT_MODAL_CALLBACK,
+  HOME_START_ACTION,
+  MODAL_INPUT_ACTION,
+  MODAL_PART_BLOCK,
+  type EditModalMetadata,
+} from './parse.js';
+
+/**
+ * Pure Block Kit rendering of neutral replies, the edit modal and the App Home view.
+ * Everything shown as mrkdwn is escaped (&, <, >), so partner text such as <!channel>, <@U…> or
+ * <http://…|…> is displayed literally and can neither ping anyone nor forge a link.
+ * Slack limits respected here: 3,000 characters per section, 50 blocks per message, 75 per button label,
+ * 3,000 per plain-text input, 24 per modal title.
+ */
+
+export type Block = Record<string, unknown>;
+export interface SlackMessage {
+  /** Notification / fallback text (escaped mrkdwn). */
+  text: string;
+  blocks: Block[];
+}
+
+export const SECTION_MAX_CHARS = 3000;
+export const INPUT_MAX_CHARS = 3000;
+const SECTIONS_PER_MESSAGE = 40;
+const BUTTONS_PER_ACTIONS_BLOCK = 25;
+const BUTTON_LABEL_MAX = 75;
+const FALLBACK_TEXT_MAX = 2900;
+
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Splits text into pieces whose escaped form fits `maxChars`, preferring paragraph, line, then word breaks. */
+export function splitEscaped(text: string, maxChars = SECTION_MAX_CHARS): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (escapeMrkdwn(rest).length > maxChars) {
+    let cut = rawBudget(rest, maxChars);
+    const window = rest.slice(0, cut);
+    const breakAt = window.lastIndexOf('\n\n');
+    const lineAt = window.lastIndexOf('\n');
+    const spaceAt = window.lastIndexOf(' ');
+    const best = breakAt > cut / 2 ? breakAt : lineAt > cut / 2 ? lineAt : spaceAt > cut / 2 ? spaceAt : -1;
+    if (best > 0) cut = best;
+    else if (/[\uD800-\uDBFF]/.test(rest[cut - 1] ?? '')) cut -= 1;
+    pieces.push(escapeMrkdwn(rest.slice(0, cut).trimEnd()));
+    rest = rest.slice(cut).replace(/^\s+/, '');
+  }
+  if (rest.length > 0 || pieces.length === 0) pieces.push(escapeMrkdwn(rest));
+  return pieces;
+}
+
+/** How many raw characters fit when escaped into `maxChars`. */
+function rawBudget(text: string, maxChars: number): number {
+  let used = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const ch = text[index];
+    used += ch === '&' ? 5 : ch === '<' || ch === '>' ? 4 : 1;
+    if (used > maxChars) return Math.max(1, index);
+  }
+  return text.length;
+}
+
+function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+export interface RenderOptions {
+  language: Language;
+  /** Set when the partner is on a question: adds "Edit answer" (opens the modal for that question). */
+  editQuestionNumber?: number;
+}
+
+/** Neutral replies → Slack messages (a long reply becomes several messages; buttons go on the last). */
+export function renderReplies(replies: Reply[], options: RenderOptions): SlackMessage[] {
+  const messages: SlackMessage[] = [];
+  replies.forEach((reply, index) => {
+    const isLast = index === replies.length - 1;
+    messages.push(...renderReply(reply, isLast ? options : { language: options.language }));
+  });
+  return messages;
+}
+
+function renderReply(reply: Reply, options: RenderOptions): SlackMessage[] {
+  const sections = splitEscaped(reply.text).map((text): Block => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+  const buttons = (reply.actions ?? []).map(
+    (action, index): Block => ({
+      type: 'button',
+      action_id: `${ACTION_PREFIX}${index}`,
+      value: action.id,
+      text: { type: 'plain_text', text: truncate(action.label, BUTTON_LABEL_MAX), emoji: false },
+      ...(action.id === 'submit' || action.id === 'agree' ? { style: 'primary' } : {}),
+    }),
+  );
+  const s = slackText(options.language);
+  if (options.editQuestionNumber !== undefined) {
+    buttons.push({
+      type: 'button',
+      action_id: EDIT_ANSWER_ACTION,
+      value: String(options.editQuestionNumber),
+      text: { type: 'plain_text', text: s.editAnswerButton, emoji: false },
+    });
+  }
+  const actionBlocks: Block[] = [];
+  for (let start = 0; start < buttons.length; start += BUTTONS_PER_ACTIONS_BLOCK) {
+    actionBlocks.push({ type: 'actions', elements: buttons.slice(start, start + BUTTONS_PER_ACTIONS_BLOCK) });
+  }
+  const trailer: Block[] = [];
+  if (options.editQuestionNumber !== undefined) {
+    trailer.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(s.editAnswerHint) }] });
+  }
+  // On a question, every message says where the partner is ("Question 2 of 5"), unless its text already does.
+  const header: Block[] = [];
+  if (options.editQuestionNumber !== undefined && reply.progress && reply.progress.index > 0) {
+    const c = t(options.language);
+    const heading = c.questionHeading(reply.progress.index.toLocaleString(c.locale), reply.progress.total.toLocaleString(c.locale));
+    if (!reply.text.startsWith(heading)) header.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(heading) }] });
+  }
+  const messages: SlackMessage[] = [];
+  for (let start = 0; start < sections.length; start += SECTIONS_PER_MESSAGE) {
+    const chunk = start === 0 ? [...header, ...sections.slice(start, start + SECTIONS_PER_MESSAGE)] : sections.slice(start, start + SECTIONS_PER_MESSAGE);
+    const last = start + SECTIONS_PER_MESSAGE >= sections.length;
+    const blocks = last ? [...chunk, ...actionBlocks, ...trailer] : chunk;
+    const first = (chunk.find((block) => block.type === 'section')?.text as { text: string } | undefined)?.text ?? '';
+    messages.push({ text: truncate(first, FALLBACK_TEXT_MAX), blocks });
+  }
+  return messages;
+}
+
+/** A plain message (no buttons), e.g. a delivery problem or a store outage. */
+export function renderNotice(text: string): SlackMessage {
+  const pieces = splitEscaped(text);
+  return { text: truncate(pieces[0] ?? '', FALLBACK_TEXT_MAX), blocks: pieces.map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })) };
+}
+
+/**
+ * Splits an answer into boxes of at most `maxChars` (Slack caps one input at 3,000), cutting at
+ * whitespace where possible. `joins[i]` is the whitespace removed between box i and i+1, so
+ * joinInputParts(parts, joins) gives back the original text exactly.
+ */
+export function splitForInputs(text: string, maxChars = INPUT_MAX_CHARS): { parts: string[]; joins: string[] } {
+  const parts: string[] = [];
+  const joins: string[] = [];
+  let rest = text;
+  while (rest.length > maxChars) {
+    const window = rest.slice(0, maxChars + 1);
+    const candidates = [window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' ')];
+    let cut = candidates.find((at) => at > maxChars / 2) ?? -1;
+    let join = '';
+    if (cut > 0) {
+      let end = cut;
+      while (end < rest.length && /\s/.test(rest[end] ?? '')) end += 1;
+      // The text before the whitespace run must fit; the run itself goes into `joins`.
+      while (cut > 0 && /\s/.test(rest[cut - 1] ?? '')) cut -= 1;
+      join = rest.slice(cut, end);
+      parts.push(rest.slice(0, cut));
+      joins.push(join);
+      rest = rest.slice(end);
+      continue;
+    }
+    cut = maxChars;
+    if (/[\uD800-\uDBFF]/.test(rest[cut - 1] ?? '')) cut -= 1;
+    parts.push(rest.slice(0, cut));
+    joins.push(join);
+    rest = rest.slice(cut);
+  }
+  parts.push(rest);
+  return { parts, joins };
+}
+
+export interface EditModalInput {
+  language: Language;
+  questionNumber: number;
+  totalQuestions: number;
+  questionText: string;
+  currentAnswer: string;
+  maxAnswerChars: number;
+  replyChannel: string;
+}
+
+/** The "Edit answer" modal: the question, then the current answer prefilled across as many boxes as it needs. */
+export function renderEditModal(input: EditModalInput): Record<string, unknown> {
+  const s = slackText(input.language);
+  const lang = input.language;
+  const { parts, joins } = splitForInputs(input.currentAnswer);
+  const used = parts.reduce((sum, part) => sum + part.length, 0);
+  // One spare empty box to write more, while the answer limit allows it.
+  const boxes = [...parts];
+  if (parts[0] !== '' && used < input.maxAnswerChars) boxes.push('');
+  const count = String(boxes.length);
+  const metadata: EditModalMetadata = { q: input.questionNumber, c: input.replyChannel, language: lang, joins };
+  const number = (n: number) => n.toLocaleString(t(lang).locale);
+  return {
+    type: 'modal',
+    callback_id: EDIT_MODAL_CALLBACK,
+    private_metadata: JSON.stringify(metadata),
+    title: { type: 'plain_text', text: truncate(s.modalTitle, 24) },
+    submit: { type: 'plain_text', text: s.modalSave },
+    close: { type: 'plain_text', text: s.modalCancel },
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: splitEscaped(`${s.modalQuestion(number(input.questionNumber), number(input.totalQuestions))}\n${input.questionText}`)[0] ?? '',
+        },
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(s.modalHowTo(number(INPUT_MAX_CHARS))) }] },
+      ...boxes.map((value, index) => ({
+        type: 'input',
+        block_id: `${MODAL_PART_BLOCK}${index}`,
+        optional: index > 0,
+        label: { type: 'plain_text', text: s.modalPartLabel(number(index + 1), count) },
+        element: {
+          type: 'plain_text_input',
+          action_id: MODAL_INPUT_ACTION,
+          multiline: true,
+          max_length: INPUT_MAX_CHARS,
+          // Input values are plain text, never parsed as mrkdwn: prefilled exactly as saved.
+          ...(value.length > 0 ? { initial_value: value } : {}),
+        },
+      })),
+    ],
+  };
+}
+
+export interface HomeInput {
+  flow: FlowDefinition;
+  session: Session | null;
+  deadlineAt: Date;
+  now: Date;
+  language: Language;
+}
+
+/** App Home: progress, days left, the receipt once sent, and Start / Resume. */
+export function renderHome(input: HomeInput): Record<string, unknown> {
+  const { flow, session } = input;
+  const lang = session?.language ?? input.language;
+  const c = t(lang);
+  const s = slackText(lang);
+  const number = (n: number) => n.toLocaleString(c.locale);
+  const days = daysLeft(input.deadlineAt, input.now, flow.timeZone);
+  const lines: string[] = [flow.title[lang]];
+  if (!session) {
+    lines.push(s.homeNotStarted);
+  } else if (session.step === 'submitted' && session.submission) {
+    lines.push(s.homeReceipt(session.submission.receipt));
+  } else {
+    const total = number(flow.questions.length);
+    const progress = progressOf(flow, session);
+    const place = session.step === 'question' ? c.statusQuestion(number(progress.index), total) : c.stepNames[session.step];
+    lines.push(s.homeWhere(place), s.homeAnswered(number(answeredCount(flow, session)), total));
+  }
+  if (session?.step !== 'submitted') lines.push(c.daysLeftLine(days, number(days)));
+  lines.push(s.homeHowTo);
+  const buttons: Block[] = [];
+  if (session?.step !== 'submitted') {
+    buttons.push({
+      type: 'button',
+      action_id: HOME_START_ACTION,
+      value: 'start',
+      style: 'primary',
+      text: { type: 'plain_text', text: session ? s.homeResume : s.homeStart, emoji: false },
+    });
+  }
+  if (session) {
+    buttons.push({ type: 'button', action_id: `${ACTION_PREFIX}0`, value: 'status', text: { type: 'plain_text', text: s.homeStatus, emoji: false } });
+  }
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: truncate(s.homeTitle, 150), emoji: false } },
+      ...splitEscaped(lines.join('\n\n')).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } })),
+      ...(buttons.length > 0 ? [{ type: 'actions', elements: buttons }] : []),
+    ],
+  };
+}
