@@ -1,4 +1,6 @@
 import type { DestinationStream } from 'pino';
+import { createTeamsAdapter, type TeamsAdapter, type TeamsOverrides } from '../adapters/teams/index.js';
+import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
 import { createWebchatAdapter } from '../adapters/webchat/index.js';
 import { loadFlows } from '../conversations/index.js';
 import { loadConfig, type AppConfig, type Env } from './config.js';
@@ -10,6 +12,7 @@ import type { FlowDefinition } from './flow/definition.js';
 import { mountHealthRoutes } from './http/health.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
+import { mountModeration } from './moderation/index.js';
 import { openSessionStore } from './state/open-session-store.js';
 import { openDatabase, type Database } from './store/open-comment-store.js';
 
@@ -28,6 +31,12 @@ export interface RunningApp {
   /** The comment store's SQL client, for features with their own tables in the same database. */
   database: Database;
   dispatcher: Dispatcher;
+  /** Slack (issue 3): set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are configured. */
+  slack: SlackAdapter | null;
+  /** Teams (issue 4): set when MICROSOFT_APP_ID or TEAMS_EMULATOR=1 is configured; sends proactive messages. */
+  teams: TeamsAdapter | null;
+  /** Moderation (issue 5): the admin token generated at this startup, for main.ts to print once; else null. */
+  moderation: { bootstrapToken: string | null };
   close(): Promise<void>;
 }
 
@@ -35,6 +44,8 @@ export interface StartOptions {
   env: Env;
   logDestination?: DestinationStream;
   clock?: Clock;
+  /** Teams test/benchmark hooks (local OpenID metadata, outbound token); refused in production. */
+  teams?: TeamsOverrides;
 }
 
 export async function startApp(options: StartOptions): Promise<RunningApp> {
@@ -80,6 +91,59 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     { name: 'commentStore', check: () => commentStore.ping() },
   ]);
   createWebchatAdapter({ router: http.router, dispatcher, sessionStore, flow, now: () => clock.now().getTime() });
+  // Slack (issue 3): only when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; started after listen.
+  let slack: SlackAdapter | null = null;
+  try {
+    slack = config.slack
+      ? createSlackAdapter(config.slack, {
+          router: http.router,
+          dispatcher,
+          sessionStore,
+          flow,
+          clock,
+          logger,
+          deadlineAt: deadline.deadlineAt,
+          maxAnswerChars: config.maxAnswerChars,
+        })
+      : null;
+  } catch (error) {
+    await Promise.allSettled([sessionStore.close(), commentStore.close()]);
+    throw error;
+  }
+  let teams: TeamsAdapter | null = null;
+  try {
+    teams = config.teams
+      ? createTeamsAdapter(config.teams, {
+          router: http.router,
+          dispatcher,
+          sql: database.client,
+          logger,
+          maxAnswerChars: config.maxAnswerChars,
+          nodeEnv: config.nodeEnv,
+          ...(options.teams ? { overrides: options.teams } : {}),
+        })
+      : null;
+  } catch (error) {
+    await Promise.allSettled([sessionStore.close(), commentStore.close()]);
+    throw error;
+  }
+  let moderation: { bootstrapToken: string | null };
+  try {
+    moderation = await mountModeration({
+      router: http.router,
+      db: database.client,
+      kind: database.kind,
+      flow,
+      deadlineAt: deadline.deadlineAt,
+      moderatorToken: config.moderatorToken,
+      publicUrl: config.publicUrl,
+      nowMs: () => clock.now().getTime(),
+      logger,
+    });
+  } catch (error) {
+    await Promise.allSettled([sessionStore.close(), commentStore.close()]);
+    throw error;
+  }
 
   let address: { url: string };
   try {
@@ -92,6 +156,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     { url: address.url, sessionStore: sessionStore.kind, commentStore: commentStore.kind, flowId: flow.id, deadlineMode: deadline.mode },
     'rfi bot listening',
   );
+  try {
+    await slack?.start();
+  } catch (cause) {
+    await http.close();
+    await Promise.allSettled([slack?.close(), sessionStore.close(), commentStore.close()]);
+    throw new AppError('SLACK_START_FAILED', 'Could not connect to Slack in Socket Mode. Check SLACK_APP_TOKEN (xapp-…, scope connections:write) and SLACK_API_URL.', { cause });
+  }
 
   let closing: Promise<void> | null = null;
   return {
@@ -104,9 +175,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     commentStore,
     database,
     dispatcher,
+    slack,
+    teams,
+    moderation,
     close() {
       closing ??= (async () => {
         await http.close();
+        // Slack turns acked before the close finish first (they need the stores).
+        await slack?.close().catch(() => undefined);
         await Promise.allSettled([sessionStore.close(), commentStore.close()]);
         logger.info('rfi bot stopped');
       })();

@@ -10,6 +10,8 @@ const optionalString = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
+const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 const envSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { message: 'use one of development, production, test' })
@@ -54,6 +56,40 @@ const envSchema = z.object({
     .min(100, 'use a whole number of characters between 100 and 100000, e.g. 20000')
     .max(100000, 'use a whole number of characters between 100 and 100000, e.g. 20000')
     .default(20000),
+  MODERATOR_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{32,200}$/, 'use at least 32 random printable characters without spaces, e.g. MODERATOR_TOKEN=$(openssl rand -base64 32)')
+      .optional(),
+  ),
+  PUBLIC_URL: optionalString.pipe(
+    z.string().regex(/^https?:\/\/[^\s]+$/, 'use the address people open, e.g. PUBLIC_URL=https://rfi.example.org (https makes dashboard cookies Secure)').optional(),
+  ),
+  // Slack (issue 3): enabled when both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set.
+  SLACK_SIGNING_SECRET: optionalString.pipe(
+    z.string().regex(/^[0-9a-zA-Z]{16,128}$/, 'use the Signing Secret from your Slack app\'s Basic Information page (letters and digits)').optional(),
+  ),
+  SLACK_BOT_TOKEN: optionalString.pipe(
+    z.string().regex(/^xoxb-[0-9A-Za-z-]+$/, 'use the Bot User OAuth Token from OAuth & Permissions; it starts with xoxb-').optional(),
+  ),
+  SLACK_APP_TOKEN: optionalString.pipe(
+    z.string().regex(/^xapp-[0-9A-Za-z-]+$/, 'use an App-Level Token with the connections:write scope (Basic Information); it starts with xapp-').optional(),
+  ),
+  SLACK_API_URL: optionalString.pipe(
+    z.url({ protocol: /^https?$/, message: 'use an http(s) URL such as https://slack.com/api/, or leave it unset' }).optional(),
+  ),
+  // Microsoft Teams (issue 4): enabled when MICROSOFT_APP_ID is set, or TEAMS_EMULATOR=1 outside production.
+  MICROSOFT_APP_ID: optionalString.pipe(
+    z.string().regex(GUID_PATTERN, 'use the Microsoft App ID of your Azure Bot (a GUID, Azure portal → your bot → Configuration)').optional(),
+  ),
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TENANT_ID: optionalString.pipe(
+    z.string().regex(GUID_PATTERN, 'use your Microsoft Entra tenant id (a GUID, Azure portal → Microsoft Entra ID → Overview)').optional(),
+  ),
+  MICROSOFT_APP_TYPE: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'use one of MultiTenant, SingleTenant, UserAssignedMSI (as chosen when the Azure Bot was created)' })
+    .default('MultiTenant'),
+  TEAMS_EMULATOR: z.enum(['0', '1'], { message: 'use 1 to accept unauthenticated Bot Framework Emulator traffic on /api/messages, or 0' }).default('0'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'use one of fatal, error, warn, info, debug, trace, silent',
@@ -62,6 +98,9 @@ const envSchema = z.object({
 });
 
 export type Env = Record<string, string | undefined>;
+
+/** Variables whose values are secrets: problems name them but never echo the value. */
+const SECRET_VARIABLES = new Set(['MICROSOFT_APP_PASSWORD', 'MODERATOR_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN']);
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -78,7 +117,33 @@ export interface AppConfig {
   /** Directory of questionnaire files; defaults to conversations/ in the repo. */
   flowsDir: string | undefined;
   maxAnswerChars: number;
+  /** Moderation: a token that is granted the admin role at startup (never logged). */
+  moderatorToken: string | undefined;
+  /** The public address of the bot; when it is https://, dashboard cookies are marked Secure. */
+  publicUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set; appToken set = Socket Mode. */
+  slack: SlackConfig | undefined;
+  /** Set when MICROSOFT_APP_ID is set, or TEAMS_EMULATOR=1 (then appId is undefined: no authentication). */
+  teams: TeamsConfig | undefined;
+}
+
+export interface TeamsConfig {
+  /** TEAMS_EMULATOR=1: no app id, no authentication (refused in production). */
+  emulator: boolean;
+  appId: string | undefined;
+  appPassword: string | undefined;
+  tenantId: string | undefined;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+}
+
+export interface SlackConfig {
+  signingSecret: string;
+  botToken: string;
+  /** SLACK_APP_TOKEN: when set, events arrive over Socket Mode instead of POST /slack/events. */
+  appToken: string | undefined;
+  /** Base URL of the Slack Web API, always ending in "/" (default https://slack.com/api/). */
+  apiUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -95,7 +160,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     const problems = parsed.error.issues.map((issue) => {
       const variable = String(issue.path[0] ?? 'environment');
       const given = env[variable];
-      return `${variable}${given === undefined ? '' : `="${truncate(given)}"`}: ${issue.message}`;
+      const shown = given === undefined ? '' : SECRET_VARIABLES.has(variable) ? ' (value hidden)' : `="${truncate(given)}"`;
+      return `${variable}${shown}: ${issue.message}`;
     });
     throw new ConfigError(problems);
   }
@@ -104,6 +170,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (values.NODE_ENV === 'production' && !values.REDIS_URL) {
     problems.push('REDIS_URL: required when NODE_ENV=production (in-memory sessions are lost on restart), e.g. REDIS_URL=redis://127.0.0.1:6379');
   }
+  problems.push(...slackProblems(values));
+  problems.push(...teamsProblems(values));
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv: values.NODE_ENV,
@@ -118,8 +186,82 @@ export function loadConfig(env: Env = process.env): AppConfig {
     flowId: values.FLOW_ID,
     flowsDir: values.FLOWS_DIR,
     maxAnswerChars: values.MAX_ANSWER_CHARS,
+    moderatorToken: values.MODERATOR_TOKEN,
+    publicUrl: values.PUBLIC_URL,
     logLevel: values.LOG_LEVEL,
+    slack:
+      values.SLACK_SIGNING_SECRET && values.SLACK_BOT_TOKEN
+        ? {
+            signingSecret: values.SLACK_SIGNING_SECRET,
+            botToken: values.SLACK_BOT_TOKEN,
+            appToken: values.SLACK_APP_TOKEN,
+            apiUrl: withTrailingSlash(values.SLACK_API_URL ?? 'https://slack.com/api/'),
+          }
+        : undefined,
+    teams:
+      values.MICROSOFT_APP_ID || values.TEAMS_EMULATOR === '1'
+        ? {
+            emulator: values.TEAMS_EMULATOR === '1',
+            appId: values.MICROSOFT_APP_ID,
+            appPassword: values.MICROSOFT_APP_PASSWORD,
+            tenantId: values.MICROSOFT_APP_TENANT_ID,
+            appType: values.MICROSOFT_APP_TYPE,
+          }
+        : undefined,
   };
+}
+
+/** Teams is all or nothing: a half-configured bot would accept activities it cannot answer. */
+function teamsProblems(values: {
+  NODE_ENV: string;
+  MICROSOFT_APP_ID?: string | undefined;
+  MICROSOFT_APP_PASSWORD?: string | undefined;
+  MICROSOFT_APP_TENANT_ID?: string | undefined;
+  MICROSOFT_APP_TYPE: string;
+  TEAMS_EMULATOR: string;
+}): string[] {
+  const problems: string[] = [];
+  const appId = values.MICROSOFT_APP_ID;
+  if (values.TEAMS_EMULATOR === '1') {
+    if (values.NODE_ENV === 'production') problems.push('TEAMS_EMULATOR: not allowed when NODE_ENV=production (it turns off authentication on /api/messages); unset it and set MICROSOFT_APP_ID');
+    if (appId) problems.push('TEAMS_EMULATOR: the emulator mode runs without an app id; unset TEAMS_EMULATOR or unset MICROSOFT_APP_ID');
+  }
+  if (!appId) {
+    for (const name of ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID'] as const) {
+      if (values[name]) problems.push(`${name}: set but MICROSOFT_APP_ID is not; set MICROSOFT_APP_ID (Azure portal → your bot → Configuration) or unset ${name}`);
+    }
+    return problems;
+  }
+  const type = values.MICROSOFT_APP_TYPE;
+  if (type !== 'UserAssignedMSI' && !values.MICROSOFT_APP_PASSWORD) {
+    problems.push(`MICROSOFT_APP_PASSWORD: required for MICROSOFT_APP_TYPE=${type} (Azure portal → your bot → Configuration → Manage Password → New client secret)`);
+  }
+  if (type === 'UserAssignedMSI' && values.MICROSOFT_APP_PASSWORD) {
+    problems.push('MICROSOFT_APP_PASSWORD: not used with MICROSOFT_APP_TYPE=UserAssignedMSI (the managed identity has no password); unset it');
+  }
+  if (type !== 'MultiTenant' && !values.MICROSOFT_APP_TENANT_ID) {
+    problems.push(`MICROSOFT_APP_TENANT_ID: required for MICROSOFT_APP_TYPE=${type} (Azure portal → Microsoft Entra ID → Overview → Tenant ID)`);
+  }
+  return problems;
+}
+
+/** Slack needs both the signing secret and the bot token; the app token alone means nothing. */
+function slackProblems(values: { SLACK_SIGNING_SECRET?: string | undefined; SLACK_BOT_TOKEN?: string | undefined; SLACK_APP_TOKEN?: string | undefined }): string[] {
+  const problems: string[] = [];
+  if (values.SLACK_SIGNING_SECRET && !values.SLACK_BOT_TOKEN) {
+    problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set (OAuth & Permissions → Bot User OAuth Token, xoxb-…); unset both to run without Slack');
+  }
+  if (values.SLACK_BOT_TOKEN && !values.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (Basic Information → Signing Secret); unset both to run without Slack');
+  }
+  if (values.SLACK_APP_TOKEN && !(values.SLACK_SIGNING_SECRET && values.SLACK_BOT_TOKEN)) {
+    problems.push('SLACK_APP_TOKEN: Socket Mode also needs SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN; set them, or unset SLACK_APP_TOKEN');
+  }
+  return problems;
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
 }
 
 function pickKnown(env: Env): Record<string, string | undefined> {

@@ -28,6 +28,9 @@ async function main(): Promise<void> {
       (app.deadline.mode === 'trial'
         ? `Trial mode: the questionnaire's real deadline has passed, so submissions are accepted until ${app.deadline.deadlineAt.toISOString()}.\n`
         : '') +
+      (app.moderation.bootstrapToken
+        ? `Moderation dashboard: ${app.url}/moderate — admin token for this run (shown once, not logged; set MODERATOR_TOKEN to choose your own):\n  ${app.moderation.bootstrapToken}\n`
+        : '') +
       '\n',
   );
 

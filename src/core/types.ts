@@ -21,7 +21,14 @@ export interface ConversationKey {
 export type TurnInput =
   | { kind: 'start' }
   | { kind: 'text'; text: string }
-  | { kind: 'action'; actionId: string };
+  | { kind: 'action'; actionId: string }
+  /** Replace the whole answer to question `questionNumber` (1-based), e.g. from Slack's "Edit answer" modal. */
+  | { kind: 'replaceAnswer'; questionNumber: number; text: string }
+  /**
+   * The partner edited a message they had sent (`previousText` → `text`). Applied only when that message
+   * is the last paragraph of the open question's answer; otherwise the engine says it changed nothing.
+   */
+  | { kind: 'reviseMessage'; previousText: string; text: string };
 
 /** One event delivered by a platform, already verified and parsed by its adapter. */
 export interface InboundEvent {

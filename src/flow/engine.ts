@@ -7,6 +7,7 @@ import type { FlowDefinition } from './definition.js';
 import type { EngineContext, EngineInput, StepResult } from './engine-types.js';
 import { onChoice, onText } from './inputs.js';
 import { confirmationPrompt, currentPrompt, introPrompt, questionPrompt } from './prompts.js';
+import { onReplaceAnswer, onReviseMessage } from './revisions.js';
 import { SESSION_SCHEMA_VERSION, type Session } from './session.js';
 import { action, catalogOf, turn, withLead, type Turn, type TurnEnv } from './turn.js';
 
@@ -81,8 +82,14 @@ function dispatch(env: TurnEnv, session: Session, input: EngineInput): Turn {
     }
     case 'text': {
       const command = parseCommand(input.text);
+      // The first message of a partner never seen before (a Slack or Teams DM "hi"): the intro, not a nudge.
+      if (!command && isBrandNew(session)) return onStart(env, session);
       return handle(env, session, command ? { kind: 'command', command } : { kind: 'text', text: input.text });
     }
+    case 'replaceAnswer':
+      return onReplaceAnswer(env, session, input.questionNumber, input.text);
+    case 'reviseMessage':
+      return onReviseMessage(env, session, input.previousText, input.text);
   }
 }
 
@@ -180,9 +187,13 @@ function confirmClear(env: TurnEnv, session: Session): Turn {
   return turn(cleared, 'command', withLead([catalogOf(session).cleared(n)], questionPrompt(env, cleared)));
 }
 
+function isBrandNew(session: Session): boolean {
+  return session.version === 0 && session.step === 'intro' && session.pendingConfirmation === null;
+}
+
 /** 'start': the intro on a brand-new session; otherwise "welcome back" and where the partner left off. */
 function onStart(env: TurnEnv, session: Session): Turn {
-  if (session.version === 0 && session.step === 'intro' && session.pendingConfirmation === null) {
+  if (isBrandNew(session)) {
     return turn(session, 'started', introPrompt(env, session));
   }
   return turn(session, 'resumed', withLead([catalogOf(session).welcomeBack], currentPrompt(env, session)));

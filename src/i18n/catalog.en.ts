@@ -80,6 +80,10 @@ export const en = {
   answerGoOn: 'You can send another message to add more, or type next to go on.',
   answerGoOnToReview: 'You can send another message to add more, or type next to go back to the review.',
   answerEmpty: 'That message was empty, so nothing was added.',
+  answerReplaced: (n: string, length: string) => `Saved. Your answer to question ${n} was replaced. It is now ${length} characters long.`,
+  revisionApplied: (n: string, length: string) => `Your edit was saved. Your answer to question ${n} is now ${length} characters long.`,
+  revisionNotApplied:
+    'You edited a message, but your saved answers did not change: an edit only changes your answer when it is to your last message on the open question. To change an answer, type edit and the question number (for example: edit 2).',
   answerTooLong: (n: string, wouldBe: string, limit: string, kept: string) =>
     `That message was not added. With it, your answer to question ${n} would be ${wouldBe} characters, and one answer can be at most ${limit} characters.\nWhat you saved before is unchanged (${kept} characters). You can send a shorter message instead.`,
   skippedQuestion: (n: string) => `Question ${n} skipped.`,
@@ -223,6 +227,15 @@ export const en = {
     no: 'No, keep it',
   },
   actionEdit: (n: string) => `Edit question ${n}`,
+
+  // ── Microsoft Teams cards (adapters/teams) ───────────────────────────────────────────────────────
+  teamsCard: {
+    answerLabel: 'Your answer',
+    answerPlaceholder: 'Type here, then press Send. You can also type in the chat box.',
+    send: 'Send',
+    shortened: 'Some long answers are shortened on this card so it fits in Teams. Nothing was cut from what is saved.',
+    received: 'Received.',
+  },
 };
 
 /** The shape every language must fill: same keys, strings widened so translations type-check. */

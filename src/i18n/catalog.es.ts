@@ -76,6 +76,10 @@ export const es: Catalog = {
   answerGoOn: 'Puede enviar otro mensaje para agregar más, o escribir siguiente para continuar.',
   answerGoOnToReview: 'Puede enviar otro mensaje para agregar más, o escribir siguiente para volver a la revisión.',
   answerEmpty: 'Ese mensaje estaba vacío, así que no se agregó nada.',
+  answerReplaced: (n, length) => `Guardado. Su respuesta a la pregunta ${n} se reemplazó. Ahora tiene ${length} caracteres.`,
+  revisionApplied: (n, length) => `Se guardó su cambio. Su respuesta a la pregunta ${n} tiene ahora ${length} caracteres.`,
+  revisionNotApplied:
+    'Usted editó un mensaje, pero sus respuestas guardadas no cambiaron: una edición solo cambia su respuesta si es de su último mensaje en la pregunta abierta. Para cambiar una respuesta, escriba editar y el número de la pregunta (por ejemplo: editar 2).',
   answerTooLong: (n, wouldBe, limit, kept) =>
     `Ese mensaje no se agregó. Con él, su respuesta a la pregunta ${n} tendría ${wouldBe} caracteres, y una respuesta puede tener como máximo ${limit}.\nLo que guardó antes no cambió (${kept} caracteres). Puede enviar un mensaje más corto.`,
   skippedQuestion: (n) => `Pregunta ${n} omitida.`,
@@ -219,4 +223,12 @@ export const es: Catalog = {
     no: 'No, conservar',
   },
   actionEdit: (n) => `Editar pregunta ${n}`,
+
+  teamsCard: {
+    answerLabel: 'Su respuesta',
+    answerPlaceholder: 'Escriba aquí y pulse Enviar. También puede escribir en el cuadro del chat.',
+    send: 'Enviar',
+    shortened: 'Algunas respuestas largas se acortan en esta tarjeta para que quepa en Teams. No se quitó nada de lo guardado.',
+    received: 'Recibido.',
+  },
 };

@@ -142,6 +142,20 @@ export function createSqlCommentStore(client: SqlClient, kind: 'pglite' | 'postg
         params,
       );
     }
+    // Moderation (issue 5): the full-text search document over organization and answers.
+    await tx.query(
+      `UPDATE submissions SET search_document = to_tsvector('simple', coalesce(organization, '') || ' ' ||
+         coalesce((SELECT string_agg(answer, ' ') FROM submission_answers WHERE submission_id = $1), ''))
+       WHERE id = $1`,
+      [s.id],
+    );
+    if (s.piiHints.length > 0) {
+      // Moderation (issue 5): flagged in the same transaction, so no submission with hints is ever unflagged.
+      await tx.query(
+        `INSERT INTO submission_flags (submission_id, flag, set_by) VALUES ($1, 'pii-suspected', 'scanner') ON CONFLICT DO NOTHING`,
+        [s.id],
+      );
+    }
     await tx.query('INSERT INTO submission_private (submission_id, contact_email, conversation_key) VALUES ($1, $2, $3)', [
       s.id,
       s.contactEmail,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/store/migrations.js';
+import { migrate, MIGRATIONS } from '../../src/store/migrations.js';
 import { openCommentStore } from '../../src/store/open-comment-store.js';
 import { createPostgresClient } from '../../src/store/postgres-client.js';
 import { createSqlCommentStore } from '../../src/store/sql-comment-store.js';
@@ -60,12 +60,10 @@ await describeWithService('postgres', 'Postgres comment store', () => {
           `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
           [schema],
         );
-        expect(tables.rows.map((r) => r.table_name)).toEqual([
-          'schema_migrations',
-          'submission_answers',
-          'submission_private',
-          'submissions',
-        ]);
+        // Later migrations (moderation, …) add their own tables: check the foundation's are all here.
+        expect(tables.rows.map((r) => r.table_name)).toEqual(
+          expect.arrayContaining(['schema_migrations', 'submission_answers', 'submission_private', 'submissions']),
+        );
       } finally {
         await admin.end();
       }
@@ -76,9 +74,9 @@ await describeWithService('postgres', 'Postgres comment store', () => {
       const clients = await Promise.all([1, 2, 3].map(() => createPostgresClient({ connectionString: url, schema })));
       try {
         const results = await Promise.all(clients.map((client) => migrate(client, 'postgres')));
-        expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, 1]);
-        const rows = await clients[0]!.query<{ id: string }>('SELECT id FROM schema_migrations');
-        expect(rows.rows.map((r) => r.id)).toEqual(['0001_submissions']);
+        expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, MIGRATIONS.length]);
+        const rows = await clients[0]!.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');
+        expect(rows.rows.map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id).sort());
       } finally {
         await Promise.all(clients.map((client) => client.close()));
       }
