@@ -45,7 +45,9 @@ interface Run {
 }
 
 async function startTarget(mode: 'bare' | 'ours', apiUrl: string, prefix: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/slack-target.ts', mode, apiUrl, SECRET, TOKEN, REDIS_URL, prefix], {
+  // BENCH_CPU_PROFILE_DIR=<dir> writes a V8 CPU profile of each target, for finding where the time goes.
+  const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/slack-target.ts', mode, apiUrl, SECRET, TOKEN, REDIS_URL, prefix], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
