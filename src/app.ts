@@ -86,14 +86,18 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
 
   const http = createHttpServer(logger);
-  mountHealthRoutes(http.router, [
-    { name: 'sessionStore', check: () => sessionStore.ping() },
-    { name: 'commentStore', check: () => commentStore.ping() },
-  ]);
-  createWebchatAdapter({ router: http.router, dispatcher, sessionStore, flow, now: () => clock.now().getTime() });
-  // Slack (issue 3): only when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; started after listen.
   let slack: SlackAdapter | null = null;
+  let teams: TeamsAdapter | null = null;
+  let moderation: { bootstrapToken: string | null };
+  let address: { url: string };
+  // Anything that fails from here on must not leave the stores (or a listening socket) open.
   try {
+    mountHealthRoutes(http.router, [
+      { name: 'sessionStore', check: () => sessionStore.ping() },
+      { name: 'commentStore', check: () => commentStore.ping() },
+    ]);
+    createWebchatAdapter({ router: http.router, dispatcher, sessionStore, flow, now: () => clock.now().getTime() });
+    // Slack (issue 3): only when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; started after listen.
     slack = config.slack
       ? createSlackAdapter(config.slack, {
           router: http.router,
@@ -106,12 +110,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           maxAnswerChars: config.maxAnswerChars,
         })
       : null;
-  } catch (error) {
-    await Promise.allSettled([sessionStore.close(), commentStore.close()]);
-    throw error;
-  }
-  let teams: TeamsAdapter | null = null;
-  try {
+    // Teams (issue 4): when MICROSOFT_APP_ID is set, or TEAMS_EMULATOR=1 outside production.
     teams = config.teams
       ? createTeamsAdapter(config.teams, {
           router: http.router,
@@ -123,12 +122,6 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           ...(options.teams ? { overrides: options.teams } : {}),
         })
       : null;
-  } catch (error) {
-    await Promise.allSettled([sessionStore.close(), commentStore.close()]);
-    throw error;
-  }
-  let moderation: { bootstrapToken: string | null };
-  try {
     moderation = await mountModeration({
       router: http.router,
       db: database.client,
@@ -140,29 +133,21 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       nowMs: () => clock.now().getTime(),
       logger,
     });
+    address = await http.listen(config.port, config.host).catch((cause: unknown) => {
+      throw new AppError('LISTEN_FAILED', `Could not listen on ${config.host}:${config.port}. Is another program using PORT=${config.port}? Set PORT to a free port.`, { cause });
+    });
+    await slack?.start().catch((cause: unknown) => {
+      throw new AppError('SLACK_START_FAILED', 'Could not connect to Slack in Socket Mode. Check SLACK_APP_TOKEN (xapp-…, scope connections:write) and SLACK_API_URL.', { cause });
+    });
   } catch (error) {
-    await Promise.allSettled([sessionStore.close(), commentStore.close()]);
+    await http.close();
+    await Promise.allSettled([slack?.close(), sessionStore.close(), commentStore.close()]);
     throw error;
-  }
-
-  let address: { url: string };
-  try {
-    address = await http.listen(config.port, config.host);
-  } catch (cause) {
-    await Promise.allSettled([sessionStore.close(), commentStore.close()]);
-    throw new AppError('LISTEN_FAILED', `Could not listen on ${config.host}:${config.port}. Is another program using PORT=${config.port}? Set PORT to a free port.`, { cause });
   }
   logger.info(
     { url: address.url, sessionStore: sessionStore.kind, commentStore: commentStore.kind, flowId: flow.id, deadlineMode: deadline.mode },
     'rfi bot listening',
   );
-  try {
-    await slack?.start();
-  } catch (cause) {
-    await http.close();
-    await Promise.allSettled([slack?.close(), sessionStore.close(), commentStore.close()]);
-    throw new AppError('SLACK_START_FAILED', 'Could not connect to Slack in Socket Mode. Check SLACK_APP_TOKEN (xapp-…, scope connections:write) and SLACK_API_URL.', { cause });
-  }
 
   let closing: Promise<void> | null = null;
   return {
