@@ -1,6 +1,6 @@
-import type { PiiHint } from '../core/submission.js';
 import type { Channel, Language } from '../core/types.js';
 import type { SqlQueryable } from '../store/sql-client.js';
+import { toIso, toPiiHints, type SubmissionRow } from '../store/submission-rows.js';
 import type { Flag } from './committees.js';
 import { encodeCursor, filtersToSql, type Cursor, type SubmissionFilters } from './filters.js';
 import type { ModerationSubmission } from './submission-view.js';
@@ -14,18 +14,9 @@ import type { ModerationSubmission } from './submission-view.js';
  * differently.
  */
 
-interface SubmissionRow {
-  id: string;
-  receipt: string;
-  flow_id: string;
-  flow_version: number;
-  organization: string | null;
-  respondent_type: string;
-  language: string;
-  channel: string;
-  submitted_at: unknown;
+interface ListedSubmissionRow extends SubmissionRow {
+  /** submitted_at as Postgres text, so the cursor keeps microseconds that a JS Date would drop. */
   submitted_at_key: string;
-  pii_hints: unknown;
 }
 
 const COLUMNS = `s.id, s.receipt, s.flow_id, s.flow_version, s.organization, s.respondent_type, s.language, s.channel,
@@ -49,7 +40,7 @@ export async function listSubmissions(
   }
   params.push(options.limit + 1);
   const rows = (
-    await db.query<SubmissionRow>(
+    await db.query<ListedSubmissionRow>(
       `SELECT ${COLUMNS} FROM submissions s WHERE ${where} ORDER BY s.submitted_at DESC, s.id DESC LIMIT $${params.length}`,
       params,
     )
@@ -62,7 +53,7 @@ export async function listSubmissions(
 }
 
 export async function getSubmission(db: SqlQueryable, id: string, withContact: boolean): Promise<ModerationSubmission | null> {
-  const rows = (await db.query<SubmissionRow>(`SELECT ${COLUMNS} FROM submissions s WHERE s.id = $1`, [id])).rows;
+  const rows = (await db.query<ListedSubmissionRow>(`SELECT ${COLUMNS} FROM submissions s WHERE s.id = $1`, [id])).rows;
   const [item] = await hydrate(db, rows);
   if (!item) return null;
   if (withContact) {
@@ -73,7 +64,7 @@ export async function getSubmission(db: SqlQueryable, id: string, withContact: b
 }
 
 /** Answers, redactions, flags and committees of a page of submissions, in four queries whatever the page size. */
-async function hydrate(db: SqlQueryable, rows: SubmissionRow[]): Promise<ModerationSubmission[]> {
+async function hydrate(db: SqlQueryable, rows: ListedSubmissionRow[]): Promise<ModerationSubmission[]> {
   if (rows.length === 0) return [];
   const ids = JSON.stringify(rows.map((r) => r.id));
   const inIds = 'IN (SELECT jsonb_array_elements_text($1::jsonb))';
@@ -107,7 +98,7 @@ async function hydrate(db: SqlQueryable, rows: SubmissionRow[]): Promise<Moderat
       answers: [],
       flags: [],
       committees: [],
-      piiHints: toHints(row.pii_hints),
+      piiHints: toPiiHints(row.pii_hints),
     };
     byId.set(row.id, item);
     return item;
@@ -179,11 +170,4 @@ async function exists(db: SqlQueryable, id: string): Promise<boolean> {
   return (await db.query('SELECT 1 FROM submissions WHERE id = $1', [id])).rows.length > 0;
 }
 
-function toIso(value: unknown): string {
-  return (value instanceof Date ? value : new Date(String(value))).toISOString();
-}
 
-function toHints(value: unknown): PiiHint[] {
-  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-  return Array.isArray(parsed) ? (parsed as PiiHint[]) : [];
-}

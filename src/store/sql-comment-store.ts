@@ -1,9 +1,10 @@
 import type { CommentStore } from '../core/ports.js';
-import type { NewSubmission, PiiHint, StoredSubmission } from '../core/submission.js';
+import type { NewSubmission, StoredSubmission } from '../core/submission.js';
 import type { Channel, Language } from '../core/types.js';
 import { AppError } from '../errors.js';
 import { migrate } from './migrations.js';
 import { isConnectionError, type SqlClient, type SqlQueryable } from './sql-client.js';
+import { toIso, toPiiHints, type SubmissionRow } from './submission-rows.js';
 
 /**
  * CommentStore on SQL (PGlite or Postgres, same statements). Contract: CommentStore in src/core/ports.ts,
@@ -19,19 +20,6 @@ import { isConnectionError, type SqlClient, type SqlQueryable } from './sql-clie
  *   COMMENT_STORE_FAILED; the driver error is the `cause` (its message may contain parameters, i.e.
  *   partner text, so it is never copied into ours).
  */
-
-interface SubmissionRow {
-  id: string;
-  receipt: string;
-  flow_id: string;
-  flow_version: number;
-  organization: string | null;
-  respondent_type: string;
-  language: string;
-  channel: string;
-  submitted_at: unknown;
-  pii_hints: unknown;
-}
 
 interface AnswerRow {
   question_id: string;
@@ -51,16 +39,6 @@ function toStoreError(error: unknown, operation: string): AppError {
     });
   }
   return new AppError('COMMENT_STORE_FAILED', `Comment store operation "${operation}" failed`, { cause: error });
-}
-
-function toIso(value: unknown): string {
-  const date = value instanceof Date ? value : new Date(String(value));
-  return date.toISOString();
-}
-
-function toPiiHints(value: unknown): PiiHint[] {
-  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-  return Array.isArray(parsed) ? (parsed as PiiHint[]) : [];
 }
 
 export function createSqlCommentStore(client: SqlClient, kind: 'pglite' | 'postgres'): CommentStore {
