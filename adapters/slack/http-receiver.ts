@@ -32,7 +32,7 @@ export class SlackHttpReceiver implements Receiver {
   private app: App | undefined;
   private readonly pending = new Set<Promise<unknown>>();
 
-  constructor(private readonly options: HttpReceiverOptions) {
+  constructor(options: HttpReceiverOptions) {
     options.router.add('POST', '/slack/events', async ({ req, res }) => {
       let raw: Buffer;
       try {

@@ -72,7 +72,7 @@ type Move = { kind: 'command'; command: Command } | { kind: 'text'; text: string
 function dispatch(env: TurnEnv, session: Session, input: EngineInput): Turn {
   switch (input.kind) {
     case 'submitFailed':
-      return onSubmitFailed(env, session);
+      return onSubmitFailed(session);
     case 'start':
       return onStart(env, session);
     case 'action': {
@@ -200,7 +200,7 @@ function onStart(env: TurnEnv, session: Session): Turn {
 }
 
 /** The dispatcher could not store the submission: undo "submitted" so nothing is lost and submit works again. */
-function onSubmitFailed(env: TurnEnv, session: Session): Turn {
+function onSubmitFailed(session: Session): Turn {
   const c = catalogOf(session);
   if (session.step !== 'submitted') return turn(session, 'submit-failed', { text: c.submitFailedNotPending });
   const reverted: Session = { ...session, step: 'review', submission: null, pendingConfirmation: null };

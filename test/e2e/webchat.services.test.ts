@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CountingProxy } from '../support/counting-proxy.js';
 import { startTestApp } from '../support/app.js';
 import { describeWithService, serviceAvailable } from '../support/services.js';
