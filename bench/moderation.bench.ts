@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import pg from 'pg';
 import { startApp, type RunningApp } from '../src/app.js';
 import { insertSubmissions } from './moderation-data.js';
-import { machine, percentile, writeSection } from './moderation-results.js';
+import { machine, percentile, writeSection } from './results-file.js';
 
 /**
  * `npm run bench:moderation`: the moderation API on Postgres with 10,000 then 100,000 submissions

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { FakeSlackApi } from '../test/fixtures/slack/fake-slack-api.js';
 import { dmEvent } from '../test/fixtures/slack/payloads.js';
 import { signedHeaders } from '../test/fixtures/slack/signing.js';
-import { machine, writeSection } from './slack-results.js';
+import { machine, writeSection } from './results-file.js';
 
 /**
  * `npm run bench:slack` — in one run, the same load against:

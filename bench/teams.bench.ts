@@ -11,7 +11,8 @@ import pg from 'pg';
 import { createEchoBaseline } from '../adapters/teams/echo-baseline.js';
 import { startApp, type RunningApp } from '../src/app.js';
 import { APP_ID, IdentityServer, TENANT_ID } from '../test/e2e/teams-harness.js';
-import { machine, percentile, writeSection } from './teams-results.js';
+import { probePostgres } from '../test/support/probes.js';
+import { machine, percentile, writeSection } from './results-file.js';
 
 /**
  * npm run bench:teams — the same load, in one run, against
@@ -157,7 +158,7 @@ async function main(): Promise<void> {
   const prefix = `bench-teams-${randomBytes(4).toString('hex')}`;
   const schema = `bench_teams_${randomBytes(4).toString('hex')}`;
   const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const postgresUp = await postgresAnswers(databaseUrl);
+  const postgresUp = await probePostgres(databaseUrl);
   const startOurs = (extraEnv: Record<string, string>) =>
     startApp({
       env: {
@@ -258,20 +259,6 @@ What ours does per activity beyond the echo bot: Redis claim+load (1 round trip)
       if (keys.length > 0) await redis.unlink(...keys);
     } while (cursor !== '0');
     redis.disconnect();
-  }
-}
-
-async function postgresAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { startTestApp } from '../support/app.js';
+import { launchChromium, skipWithoutChromium } from '../support/browser.js';
 import { addSubmission } from './moderation-support.js';
 
 /**
@@ -11,32 +11,14 @@ import { addSubmission } from './moderation-support.js';
  * log in with a token, filter, open a submission, flag it, download a CSV. Skips loudly without Chromium;
  * fails instead under CI / REQUIRE_SERVICES=1.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const hasChromium = existsSync(CHROMIUM);
-const mustRun = process.env.REQUIRE_SERVICES === '1' || Boolean(process.env.CI);
-if (!hasChromium && !mustRun) {
-  console.warn(`\n!! SKIPPING the moderation browser test: no Chromium at ${CHROMIUM}. Install it with: apt-get install -y chromium\n`);
-}
-
-describe.skipIf(!hasChromium && !mustRun)('moderation dashboard in a real browser', () => {
+describe.skipIf(skipWithoutChromium('the moderation browser test'))('moderation dashboard in a real browser', () => {
   let app: RunningApp;
   let cleanup: () => Promise<void>;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`No Chromium at ${CHROMIUM} and REQUIRE_SERVICES=1 or CI is set: install it with "apt-get install -y chromium".`);
+    browser = await launchChromium();
     ({ app, cleanup } = await startTestApp({ LOG_LEVEL: 'silent' }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,13 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { startApp, type RunningApp } from '../../src/app.js';
+import type { RunningApp } from '../../src/app.js';
 import type { Env } from '../../src/config.js';
-import { DAY_MS, LogCapture } from '../support/app.js';
+import { startTestApp, type LogCapture } from '../support/app.js';
 
 /**
  * Test doubles for the Bot Framework side of Teams, all on 127.0.0.1:
@@ -321,29 +318,22 @@ export async function startTeamsHarness(env: Env = {}): Promise<TeamsHarness> {
   const identity = new IdentityServer();
   const connector = new FakeConnector();
   await Promise.all([identity.start(), connector.start()]);
-  const dataDir = await mkdtemp(join(tmpdir(), 'rfibot-teams-'));
-  const logs = new LogCapture();
-  const app = await startApp({
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'debug',
-      RFI_DEADLINE: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+  const { app, logs, cleanup: stopApp } = await startTestApp(
+    {
       MICROSOFT_APP_ID: APP_ID,
       MICROSOFT_APP_PASSWORD: 'test-secret',
       MICROSOFT_APP_TYPE: 'MultiTenant',
       ...env,
     },
-    logDestination: logs,
-    teams: {
-      authEndpoints: { openIdMetadataUrl: identity.openIdMetadataUrl, tokenIssuer: identity.issuer },
-      // Outbound token: from the token endpoint on 127.0.0.1 (injected; MSAL only talks to https authorities).
-      outboundToken: identity.outboundToken,
-      retryPolicy: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 3_000, budgetMs: 8_000 },
+    {
+      teams: {
+        authEndpoints: { openIdMetadataUrl: identity.openIdMetadataUrl, tokenIssuer: identity.issuer },
+        // Outbound token: from the token endpoint on 127.0.0.1 (injected; MSAL only talks to https authorities).
+        outboundToken: identity.outboundToken,
+        retryPolicy: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 3_000, budgetMs: 8_000 },
+      },
     },
-  });
+  );
   return {
     app,
     identity,
@@ -351,9 +341,8 @@ export async function startTeamsHarness(env: Env = {}): Promise<TeamsHarness> {
     logs,
     partner: (extra) => new TeamsPartner(app.url, identity, connector, extra),
     async cleanup() {
-      await app.close();
+      await stopApp();
       await Promise.all([identity.stop(), connector.stop()]);
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

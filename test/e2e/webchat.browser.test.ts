@@ -1,43 +1,14 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from '../../src/app.js';
+import type { RunningApp } from '../../src/app.js';
+import { startTestApp } from '../support/app.js';
+import { launchChromium, skipWithoutChromium } from '../support/browser.js';
 
 /**
  * The web chat page in a real browser (Debian's Chromium driven by playwright-core), at a 320 px wide
  * phone viewport, against the real app (in-memory sessions, PGlite comment store).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const hasChromium = existsSync(CHROMIUM);
-const mustRun = process.env.REQUIRE_SERVICES === '1' || Boolean(process.env.CI);
-if (!hasChromium && !mustRun) {
-  console.warn(
-    [
-      '',
-      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
-      `!! SKIPPING the web chat browser test: no Chromium at ${CHROMIUM}.`,
-      '!! Install it with: apt-get install -y chromium   (CI and REQUIRE_SERVICES=1 fail instead).',
-      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
-      '',
-    ].join('\n'),
-  );
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 const PHONE: BrowserContextOptions = { viewport: { width: 320, height: 640 }, deviceScaleFactor: 1, locale: 'en-US' };
 const RECEIPT = /RFI-[0-9A-Z-]+/;
 const XSS = '<img src=x onerror=window.__xss=1>';
@@ -49,37 +20,21 @@ const ANSWERS = {
   q5: 'Pay community partners for their time. A long unbroken link: https://example.org/' + 'very-long-path-segment-'.repeat(8) + 'end Osprey-8812',
 };
 
-type App = Awaited<ReturnType<typeof startApp>>;
-
-describe.skipIf(!hasChromium && !mustRun)('web chat page in a real browser (320 px)', () => {
-  let app: App;
-  let dataDir: string;
+describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page in a real browser (320 px)', () => {
+  let app: RunningApp;
+  let cleanup: () => Promise<void>;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) {
-      throw new Error(`No Chromium at ${CHROMIUM} and REQUIRE_SERVICES=1 or CI is set: install it with "apt-get install -y chromium".`);
-    }
-    dataDir = await mkdtemp(join(tmpdir(), 'rfibot-browser-'));
-    app = await startApp({
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        NODE_ENV: 'test',
-        RFI_DEADLINE: new Date(Date.now() + 30 * DAY_MS).toISOString(),
-        LOG_LEVEL: 'silent',
-      },
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
+    ({ app, cleanup } = await startTestApp({ LOG_LEVEL: 'silent' }));
   }, 120_000);
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
-    await app?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await cleanup?.();
   });
 
   async function openPage(options: BrowserContextOptions = {}): Promise<{ page: Page; context: BrowserContext }> {

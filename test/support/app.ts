@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp, type RunningApp, type StartOptions } from '../../src/app.js';
 import type { Env } from '../../src/config.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,8 +19,14 @@ export class LogCapture extends Writable {
   }
 }
 
-/** Starts the real app (real HTTP server, real stores) on a random port with a temp DATA_DIR. */
-export async function startTestApp(env: Env = {}): Promise<{ app: RunningApp; logs: LogCapture; cleanup(): Promise<void> }> {
+/** What a harness may pass through to startApp besides the env (a test clock, Teams hooks). */
+export type TestAppOptions = Pick<StartOptions, 'clock' | 'teams'>;
+
+/**
+ * Starts the real app (real HTTP server, real stores) on a random port with a temp DATA_DIR, logging at
+ * debug level into a LogCapture; `env` adds to or overrides the test defaults.
+ */
+export async function startTestApp(env: Env = {}, options: TestAppOptions = {}): Promise<{ app: RunningApp; logs: LogCapture; cleanup(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rfibot-test-'));
   const logs = new LogCapture();
   const app = await startApp({
@@ -34,6 +40,7 @@ export async function startTestApp(env: Env = {}): Promise<{ app: RunningApp; lo
       ...env,
     },
     logDestination: logs,
+    ...options,
   });
   return {
     app,

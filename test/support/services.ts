@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { describe, it } from 'vitest';
+import { probePostgres, probeRedis } from './probes.js';
 
 /**
  * Suites that need Redis or Postgres run only when the service answers. When it does not:
@@ -28,33 +27,6 @@ export function serviceAvailable(kind: ServiceKind): Promise<boolean> {
     probes.set(kind, probe);
   }
   return probe;
-}
-
-async function probeRedis(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-async function probePostgres(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 const LABEL: Record<ServiceKind, string> = { redis: 'Redis', postgres: 'PostgreSQL' };

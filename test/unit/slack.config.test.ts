@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { configProblems } from '../support/config.js';
 
 const SECRET = 'abcdef0123456789abcdef0123456789';
 const BOT = 'xoxb-111-222-abcdefghijkl';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
 
 describe('Slack configuration', () => {
   it('is off unless both the signing secret and the bot token are set', () => {
@@ -33,10 +24,10 @@ describe('Slack configuration', () => {
   });
 
   it('lists every problem with how to fix it, never echoing a secret', () => {
-    expect(problemsOf({ SLACK_SIGNING_SECRET: SECRET })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set/)]);
-    expect(problemsOf({ SLACK_BOT_TOKEN: BOT })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set/)]);
-    expect(problemsOf({ SLACK_APP_TOKEN: 'xapp-1-A1-xyz' })).toEqual([expect.stringMatching(/^SLACK_APP_TOKEN: Socket Mode also needs/)]);
-    const bad = problemsOf({ SLACK_SIGNING_SECRET: 'short!', SLACK_BOT_TOKEN: 'xoxp-user-token-secret', SLACK_APP_TOKEN: 'nope-secret', SLACK_API_URL: 'ftp://x' });
+    expect(configProblems({ SLACK_SIGNING_SECRET: SECRET })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set/)]);
+    expect(configProblems({ SLACK_BOT_TOKEN: BOT })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set/)]);
+    expect(configProblems({ SLACK_APP_TOKEN: 'xapp-1-A1-xyz' })).toEqual([expect.stringMatching(/^SLACK_APP_TOKEN: Socket Mode also needs/)]);
+    const bad = configProblems({ SLACK_SIGNING_SECRET: 'short!', SLACK_BOT_TOKEN: 'xoxp-user-token-secret', SLACK_APP_TOKEN: 'nope-secret', SLACK_API_URL: 'ftp://x' });
     expect(bad.map((line) => line.split(/[:= ]/)[0])).toEqual(['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_API_URL']);
     expect(bad.join('\n')).not.toMatch(/short!|xoxp-user-token-secret|nope-secret/);
     expect(bad.find((line) => line.startsWith('SLACK_BOT_TOKEN'))).toMatch(/xoxb-/);

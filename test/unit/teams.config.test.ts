@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { configProblems } from '../support/config.js';
 
 const APP_ID = '00000000-0000-4000-8000-00000000b071';
 const TENANT = '11111111-1111-4111-8111-111111111111';
 const PROD = { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379' };
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
 
 describe('Teams configuration', () => {
   it('is off by default and on with a complete app registration', () => {
@@ -25,19 +16,19 @@ describe('Teams configuration', () => {
   });
 
   it('refuses a half-configured bot, saying how to fix it, and never echoes the password', () => {
-    expect(problems({ ...PROD, MICROSOFT_APP_ID: APP_ID })).toEqual([expect.stringMatching(/^MICROSOFT_APP_PASSWORD: required for MICROSOFT_APP_TYPE=MultiTenant/)]);
-    expect(problems({ ...PROD, MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual([
+    expect(configProblems({ ...PROD, MICROSOFT_APP_ID: APP_ID })).toEqual([expect.stringMatching(/^MICROSOFT_APP_PASSWORD: required for MICROSOFT_APP_TYPE=MultiTenant/)]);
+    expect(configProblems({ ...PROD, MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual([
       expect.stringMatching(/^MICROSOFT_APP_TENANT_ID: required for MICROSOFT_APP_TYPE=SingleTenant/),
     ]);
-    expect(problems({ ...PROD, MICROSOFT_APP_PASSWORD: 'hunter2-secret' })).toEqual([expect.stringMatching(/^MICROSOFT_APP_PASSWORD: set but MICROSOFT_APP_ID is not/)]);
-    expect(problems({ MICROSOFT_APP_ID: 'not-a-guid', MICROSOFT_APP_TYPE: 'Single' }).join('\n')).toMatch(/MICROSOFT_APP_ID="not-a-guid".*GUID[\s\S]*MICROSOFT_APP_TYPE/);
-    expect(problems({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'hunter2-secret' })).toEqual([]);
-    expect(problems({ MICROSOFT_APP_PASSWORD: 'hunter2-secret' }).join('\n')).not.toContain('hunter2');
+    expect(configProblems({ ...PROD, MICROSOFT_APP_PASSWORD: 'hunter2-secret' })).toEqual([expect.stringMatching(/^MICROSOFT_APP_PASSWORD: set but MICROSOFT_APP_ID is not/)]);
+    expect(configProblems({ MICROSOFT_APP_ID: 'not-a-guid', MICROSOFT_APP_TYPE: 'Single' }).join('\n')).toMatch(/MICROSOFT_APP_ID="not-a-guid".*GUID[\s\S]*MICROSOFT_APP_TYPE/);
+    expect(configProblems({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'hunter2-secret' })).toEqual([]);
+    expect(configProblems({ MICROSOFT_APP_PASSWORD: 'hunter2-secret' }).join('\n')).not.toContain('hunter2');
   });
 
   it('TEAMS_EMULATOR=1 runs without authentication in development, and is refused in production', () => {
     expect(loadConfig({ TEAMS_EMULATOR: '1' }).teams).toMatchObject({ emulator: true, appId: undefined });
-    expect(problems({ ...PROD, TEAMS_EMULATOR: '1' })).toEqual([expect.stringMatching(/^TEAMS_EMULATOR: not allowed when NODE_ENV=production/)]);
-    expect(problems({ TEAMS_EMULATOR: '1', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw' })).toEqual([expect.stringMatching(/^TEAMS_EMULATOR: the emulator mode runs without an app id/)]);
+    expect(configProblems({ ...PROD, TEAMS_EMULATOR: '1' })).toEqual([expect.stringMatching(/^TEAMS_EMULATOR: not allowed when NODE_ENV=production/)]);
+    expect(configProblems({ TEAMS_EMULATOR: '1', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw' })).toEqual([expect.stringMatching(/^TEAMS_EMULATOR: the emulator mode runs without an app id/)]);
   });
 });

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 
-/** Replaces (or appends) the `teams` section of bench/RESULTS.md; other sections are left alone. */
+/** Replaces (or appends) this benchmark's own section of bench/RESULTS.md; other sections are left alone. */
 export async function writeSection(path: string, name: string, body: string): Promise<void> {
   const start = `<!-- bench:${name} -->`;
   const end = `<!-- /bench:${name} -->`;
@@ -18,16 +18,19 @@ export async function writeSection(path: string, name: string, body: string): Pr
   await writeFile(path, text);
 }
 
+/** "N cores, <CPU model>, Node vX": the CPU model from /proc/cpuinfo on Linux, else from os.cpus(). */
 export async function machine(): Promise<string> {
   let model = cpus()[0]?.model ?? 'unknown';
   try {
-    model = /model name\s*:\s*(.+)/.exec(await readFile('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? model;
+    const info = await readFile('/proc/cpuinfo', 'utf8');
+    model = /model name\s*:\s*(.+)/.exec(info)?.[1]?.trim() ?? model;
   } catch {
-    // not Linux
+    // not Linux: keep os.cpus()
   }
   return `${cpus().length} cores, ${model}, Node ${process.version}`;
 }
 
+/** The p-th percentile (nearest rank) of an ascending list of milliseconds; NaN when empty. */
 export function percentile(sortedMs: number[], p: number): number {
   if (sortedMs.length === 0) return NaN;
   const index = Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1);
