@@ -47,6 +47,24 @@ class TurnAdapter extends CloudAdapter {
   }
 }
 
+/**
+ * Bot Framework settings that point inbound token checks at `endpoints` (OpenID metadata and issuer on
+ * 127.0.0.1 in tests and benchmarks). Any parameterized value makes botbuilder use ONLY the given ones,
+ * so the public-cloud defaults for everything else are restated.
+ */
+export function localEndpointSettings(endpoints: TeamsAuthEndpoints): Record<string, string | boolean> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: endpoints.openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: endpoints.tokenIssuer,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: 'urn:botframework:azure',
+    ValidateAuthority: true,
+  };
+}
+
 export function createBotFramework(config: TeamsConfig, endpoints?: TeamsAuthEndpoints): BotFramework {
   const settings: Record<string, string | boolean> = config.appId
     ? {
@@ -60,20 +78,7 @@ export function createBotFramework(config: TeamsConfig, endpoints?: TeamsAuthEnd
   const auth = new ConfigurationBotFrameworkAuthentication(
     {
       ...settings,
-      // Any parameterized value makes botbuilder use ONLY the given ones, so the public-cloud defaults for
-      // everything else are restated; only the inbound metadata URL and issuer change.
-      ...(endpoints
-        ? {
-            ToBotFromChannelOpenIdMetadataUrl: endpoints.openIdMetadataUrl,
-            ToBotFromChannelTokenIssuer: endpoints.tokenIssuer,
-            ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-            ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-            OAuthUrl: AuthenticationConstants.OAuthUrl,
-            ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-            CallerId: 'urn:botframework:azure',
-            ValidateAuthority: true,
-          }
-        : {}),
+      ...(endpoints ? localEndpointSettings(endpoints) : {}),
     },
     credentialsFactory,
   );

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
-import { AuthenticationConstants, ServiceClientCredentialsFactory } from 'botframework-connector';
+import { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { readJsonBody } from '../../src/http/body.js';
-import type { TeamsAuthEndpoints } from './bot-framework.js';
+import { localEndpointSettings, type TeamsAuthEndpoints } from './bot-framework.js';
 import type { OutboundTokenSource } from './connector.js';
 
 /**
@@ -43,14 +43,7 @@ export function createEchoBaseline(options: EchoBaselineOptions): (req: Incoming
   const auth = new ConfigurationBotFrameworkAuthentication(
     {
       MicrosoftAppId: options.appId,
-      ToBotFromChannelOpenIdMetadataUrl: options.endpoints.openIdMetadataUrl,
-      ToBotFromChannelTokenIssuer: options.endpoints.tokenIssuer,
-      ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-      ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-      OAuthUrl: AuthenticationConstants.OAuthUrl,
-      ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-      CallerId: 'urn:botframework:azure',
-      ValidateAuthority: true,
+      ...localEndpointSettings(options.endpoints),
     },
     new TokenSourceCredentialsFactory(options.appId, options.outboundToken),
   );
