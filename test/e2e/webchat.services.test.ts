@@ -54,7 +54,7 @@ await describeWithService(missingFirst, 'web chat with Redis sessions and the Po
       await expectStoredSubmission(harness.app, receipt);
     });
 
-    it('an ordinary turn costs at most 2 Redis round trips', async () => {
+    it('an ordinary turn costs at most 2 Redis round trips and 2 commands', async () => {
       const client = new WebchatClient(harness.app.url);
       await client.start();
       await client.press('agree');
@@ -72,6 +72,10 @@ await describeWithService(missingFirst, 'web chat with Redis sessions and the Po
         await turn();
         expect(proxy.roundTrips, name).toBeGreaterThan(0);
         expect(proxy.roundTrips, name).toBeLessThanOrEqual(2);
+        // One claim-and-load script and, when something changed, one compare-and-set script.
+        expect(proxy.commands.length, name).toBeGreaterThan(0);
+        expect(proxy.commands.length, `${name}: ${proxy.commands.join(', ')}`).toBeLessThanOrEqual(2);
+        expect(proxy.commands.every((command) => command === 'EVALSHA'), proxy.commands.join(', ')).toBe(true);
       }
     });
 
