@@ -120,6 +120,17 @@ describe('moderating in the dashboard', () => {
     expect(detail).toMatch(/<mark[^>]*>someone@example.org<\/mark>/);
   });
 
+  it('names the respondent type as partners chose it, in the list, the detail and the reading view', async () => {
+    const s = await addSubmission(app, { respondentType: 'researcher-or-academic', answers: { 1: 'Reading view answer' } });
+    const { token } = await tokenFor(app, 'moderator');
+    const { cookie } = await login(token);
+    for (const path of [`/moderate/submissions/${s.id}`, '/moderate/submissions', '/moderate/questions/1']) {
+      const page = await (await fetch(`${app.url}${path}`, { headers: { cookie } })).text();
+      expect(page, path).toContain('Researcher or academic');
+      expect(page, path).not.toContain('· researcher-or-academic');
+    }
+  });
+
   it('refuses a flag form without the CSRF token, applies it with one, and audits it', async () => {
     const s = await addSubmission(app);
     const session = await login((await tokenFor(app, 'moderator', 'Dana Dashboard')).token);

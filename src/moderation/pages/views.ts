@@ -23,9 +23,14 @@ ${failed ? html`<p class="error" role="alert">${t.loginFailed}</p>` : ''}
 <button type="submit">${t.loginButton}</button></form>`;
 }
 
+/** The respondent type as partners chose it (the flow's label), falling back to the stored id. */
+function respondentTypeLabel(flow: FlowDefinition, id: string, language: Language): string {
+  return flow.respondentTypes.find((type) => type.id === id)?.label[language] ?? id;
+}
+
 export function overviewBody(language: Language, stats: Stats, flow: FlowDefinition, deadlineAt: Date): SafeHtml {
   const t = m(language);
-  const respondentLabel = (id: string) => flow.respondentTypes.find((r) => r.id === id)?.label[language] ?? id;
+  const respondentLabel = (id: string) => respondentTypeLabel(flow, id, language);
   const section = (title: string, bars: Array<{ label: string; value: number }>) =>
     html`<section><h2>${title}</h2>${bars.length === 0 ? html`<p>${t.none}</p>` : html`${barChart(title, bars)}${dataTable(bars, language)}`}</section>`;
   return html`<dl class="totals"><div><dt>${t.totalSubmissions}</dt><dd>${stats.total}</dd></div>
@@ -88,7 +93,7 @@ export function listBody(
 <p class="hint">${t.keyboardHelp}</p>
 ${items.length === 0 ? html`<p>${t.noResults}</p>` : ''}
 <ol class="submissions" data-keyboard-list>${items.map((s) => html`<li><a href="/moderate/submissions/${s.id}"><strong>${s.receipt}</strong>
-· ${s.organization ?? t.anonymous} · ${s.respondentType} · ${s.channel} · ${s.submittedAt.slice(0, 16).replace('T', ' ')}</a>
+· ${s.organization ?? t.anonymous} · ${respondentTypeLabel(flow, s.respondentType, language)} · ${s.channel} · ${s.submittedAt.slice(0, 16).replace('T', ' ')}</a>
 ${s.flags.length > 0 ? html` <span class="flags">${s.flags.map((f) => html`<span class="tag">${flagLabel(language, f)}</span>`)}</span>` : ''}
 <p class="excerpt">${excerpt(s)}</p></li>`)}</ol>
 ${nextCursor ? html`<p><a href="/moderate/submissions?${nextQuery.toString()}" rel="next">${t.nextPage}</a></p>` : ''}`;
@@ -142,7 +147,7 @@ export function submissionBody(language: Language, flow: FlowDefinition, s: Mode
   return html`<dl class="meta"><div><dt>${t.receipt}</dt><dd>${s.receipt}</dd></div>
 <div><dt>${t.submittedAt}</dt><dd>${s.submittedAt}</dd></div>
 <div><dt>${t.organization}</dt><dd>${s.organization ?? t.anonymous}</dd></div>
-<div><dt>${t.respondentType}</dt><dd>${flow.respondentTypes.find((r) => r.id === s.respondentType)?.label[language] ?? s.respondentType}</dd></div>
+<div><dt>${t.respondentType}</dt><dd>${respondentTypeLabel(flow, s.respondentType, language)}</dd></div>
 <div><dt>${t.channel}</dt><dd>${s.channel}</dd></div><div><dt>${t.language}</dt><dd>${s.language}</dd></div>
 ${s.contactEmail !== undefined ? html`<div><dt>${t.contactEmail}</dt><dd>${s.contactEmail ?? t.noContact}</dd></div>` : ''}</dl>
 <section class="controls"><h2>${t.flags}</h2>${FLAGS.map((f) => toggle('flags', 'flag', f, flagLabel(language, f), s.flags.includes(f)))}</section>
@@ -160,7 +165,7 @@ export function questionBody(language: Language, flow: FlowDefinition, index: nu
 ${items.length === 0 ? html`<p>${t.noResults}</p>` : ''}
 <ol class="readings" data-keyboard-list>${items.map((s) => {
     const a = s.answers.find((x) => x.index === index);
-    return html`<li><p class="meta-line"><a href="/moderate/submissions/${s.id}#q${index}">${s.receipt}</a> · ${s.organization ?? t.anonymous} · ${s.respondentType}</p>
+    return html`<li><p class="meta-line"><a href="/moderate/submissions/${s.id}#q${index}">${s.receipt}</a> · ${s.organization ?? t.anonymous} · ${respondentTypeLabel(flow, s.respondentType, language)}</p>
 <div class="answer-text">${a ? (a.redacted ?? highlighted(a.answer ?? '', s.piiHints.filter((h) => h.questionId === a.questionId), language)) : ''}</div></li>`;
   })}</ol>
 ${nextUrl ? html`<p><a href="${nextUrl}" rel="next">${t.nextPage}</a></p>` : ''}`;
