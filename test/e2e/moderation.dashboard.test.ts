@@ -187,6 +187,8 @@ describe('moderating in the dashboard', () => {
     const overview = await (await fetch(`${app.url}/moderate`, { headers: { cookie } })).text();
     expect(overview).toContain('<svg role="img"');
     expect(overview).toContain('Answers per question');
+    // Every submission here is from one day: the time chart still marks it with a dot.
+    expect(overview).toMatch(/<circle [^>]*class="chart-point"/);
     expect(overview).not.toMatch(/<script>|style=/);
     const reading = await (await fetch(`${app.url}/moderate/questions/3`, { headers: { cookie } })).text();
     expect(reading).toContain(app.flow.questions[2]?.text.en.slice(0, 40) ?? '');

@@ -28,7 +28,7 @@ export interface Point {
   value: number;
 }
 
-/** Cumulative submissions per day, with a vertical line at the deadline. */
+/** Cumulative submissions per day (a line, and a dot per day so a single day still shows), with a vertical line at the deadline. */
 export function timeChart(title: string, points: readonly Point[], deadlineDay: string, deadlineLabel: string): SafeHtml {
   const widthPx = 600;
   const heightPx = 200;
@@ -49,6 +49,7 @@ export function timeChart(title: string, points: readonly Point[], deadlineDay: 
 <text x="${pad}" y="${heightPx - 8}" class="chart-label">${days[0] ?? ''}</text>
 <text x="${pad - 4}" y="${pad}" class="chart-label" text-anchor="end">${max}</text>
 ${cumulative.length > 0 ? html`<path d="${path}" class="chart-line"></path>` : ''}
+${cumulative.map((p) => html`<circle cx="${x(p.day).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3" class="chart-point"></circle>`)}
 <line x1="${dx}" y1="${pad}" x2="${dx}" y2="${heightPx - pad}" class="chart-deadline"></line>
 <text x="${dx}" y="${pad - 6}" class="chart-label" text-anchor="end">${deadlineLabel} ${deadlineDay}</text>
 </svg>`;
