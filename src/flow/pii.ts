@@ -25,7 +25,14 @@ const NAME_WORD = String.raw`(?:\p{Lu}[\p{L}'.-]*|\d+(?:st|nd|rd|th))`;
 const SUFFIX = String.raw`(?:St|Street|Ave|Av|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|Way|Pl|Place|Pkwy|Parkway|Hwy|Highway|Ter|Terrace|Cir|Circle|Sq|Square)`;
 const SPANISH_KEYWORD = String.raw`(?:Calle|Avenida|Avda|Camino|Carrera|Carretera|Paseo|Callej[oó]n|Ave)`;
 
+/** Lower-case street names ("123 main st"): one or two words, none of them a function word, so that
+ * "3 people on the street" is not an address. */
+const LOWER_NAME_WORD = String.raw`(?!(?:the|a|an|on|in|at|of|to|and|or|for|with|from|by|per|our|my|their|his|her)\s)[\p{Ll}][\p{Ll}'.-]*`;
+const LOWER_SUFFIX = String.raw`(?:st|street|ave|avenue|rd|road|blvd|boulevard|ln|lane|dr|drive)`;
+
 const STREET_ADDRESSES: readonly RegExp[] = [
+  // "123 main st", "45 oak avenue" — people often type addresses without capitals.
+  new RegExp(String.raw`(?<![\p{L}\d])\d{1,6}\s+(?:${LOWER_NAME_WORD}\s+){1,2}${LOWER_SUFFIX}\b\.?`, 'gu'),
   // "123 Main St", "4500 Martin Luther King Jr Blvd", "12 W 5th Ave."
   new RegExp(String.raw`(?<![\p{L}\d])\d{1,6}\s+(?:${NAME_WORD}\s+){1,4}${SUFFIX}\b\.?`, 'gu'),
   // "123 Calle Luna", "45 Avenida Juárez" (common in Puerto Rico and the US Southwest)

@@ -31,6 +31,9 @@ describe('scanForPii', () => {
     ['vive en Calle Luna 123, San Juan', 'street-address', 'Calle Luna 123'],
     ['vive en Avenida Juárez #45', 'street-address', 'Avenida Juárez #45'],
     ['vive en 123 Calle Sol', 'street-address', '123 Calle Sol'],
+    // Typed without capitals.
+    ['she stays at 123 main st now', 'street-address', '123 main st'],
+    ['moved to 45 green oak avenue last year', 'street-address', '45 green oak avenue'],
   ];
   it.each(positives)('finds %j', (text, kind, match) => {
     expect(found(text)).toEqual([[kind, match]]);
@@ -42,6 +45,8 @@ describe('scanForPii', () => {
     'Grant number 2020-VT-BX-0001 ran for 12 months.',
     'Call 555-1234',
     'We see 3 people on the street every day.',
+    'We met 12 families in the street outreach.',
+    'About 5 on the road were stopped.',
     'Reference 12345678901 in the report.',
     'The ratio was 123-456 in the study.',
     'Over 20 years on the main road of advocacy.',
