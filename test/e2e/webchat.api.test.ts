@@ -80,11 +80,7 @@ describe('web chat over HTTP, embedded default', () => {
 
   it('a retried message with the same Idempotency-Key is applied once', async () => {
     const client = new WebchatClient(harness.app.url);
-    await client.start();
-    await client.press('agree');
-    await client.send('anonymous');
-    await client.send('6');
-    await client.send('skip');
+    await client.startAtFirstQuestion('6');
     await client.send(ANSWERS.q1a, 'retry-key-0001');
     const duplicate = await client.send(ANSWERS.q1a, 'retry-key-0001');
     expect(duplicate).toEqual([]);
@@ -97,11 +93,7 @@ describe('web chat over HTTP, embedded default', () => {
 
   it('two messages racing for the same conversation both end up in the answer', async () => {
     const client = new WebchatClient(harness.app.url);
-    await client.start();
-    await client.press('agree');
-    await client.send('anonymous');
-    await client.send('6');
-    await client.send('skip');
+    await client.startAtFirstQuestion('6');
     const texts = Array.from({ length: 6 }, (_, i) => `Parallel paragraph ${i} marker-${i * 7919}`);
     await Promise.all(texts.map((text) => client.send(text)));
     const review = await client.send('review');

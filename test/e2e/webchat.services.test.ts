@@ -56,11 +56,7 @@ await describeWithService(missingFirst, 'web chat with Redis sessions and the Po
 
     it('an ordinary turn costs at most 2 Redis round trips and 2 commands', async () => {
       const client = new WebchatClient(harness.app.url);
-      await client.start();
-      await client.press('agree');
-      await client.send('anonymous');
-      await client.send('2');
-      await client.send('skip');
+      await client.startAtFirstQuestion('2');
       const turns: Array<[string, () => Promise<unknown>]> = [
         ['answer text', () => client.send(ANSWERS.q1a)],
         ['second paragraph', () => client.send(ANSWERS.q1b)],
@@ -81,11 +77,7 @@ await describeWithService(missingFirst, 'web chat with Redis sessions and the Po
 
     it('Redis going down gives a clear 503, readyz names it, and nothing already saved is lost', async () => {
       const client = new WebchatClient(harness.app.url);
-      await client.start();
-      await client.press('agree');
-      await client.send('anonymous');
-      await client.send('3');
-      await client.send('skip');
+      await client.startAtFirstQuestion('3');
       await client.send(ANSWERS.q3);
 
       proxy.cut();
@@ -118,11 +110,7 @@ await describeWithService(missingFirst, 'web chat with Redis sessions and the Po
 
     it('two messages racing through Redis both end up in the answer', async () => {
       const client = new WebchatClient(harness.app.url);
-      await client.start();
-      await client.press('agree');
-      await client.send('anonymous');
-      await client.send('4');
-      await client.send('skip');
+      await client.startAtFirstQuestion('4');
       const texts = Array.from({ length: 8 }, (_, i) => `Racing paragraph ${i} token-${(i + 3) * 104_729}`);
       await Promise.all(texts.map((text) => client.send(text)));
       const review = await client.send('review');
@@ -131,11 +119,7 @@ await describeWithService(missingFirst, 'web chat with Redis sessions and the Po
 
     it('the database going down at submit loses nothing: the partner is told, and a later submit works', async () => {
       const client = new WebchatClient(harness.app.url);
-      await client.start();
-      await client.press('agree');
-      await client.send('anonymous');
-      await client.send('5');
-      await client.send('skip');
+      await client.startAtFirstQuestion('5');
       await client.send(ANSWERS.q1a);
       await client.send('review');
 

@@ -20,6 +20,16 @@ export class WebchatClient {
     return body.replies;
   }
 
+  /** Starts a session and answers the profile steps (consent, anonymous, respondent type by number, no email),
+   * leaving the partner on question 1. */
+  async startAtFirstQuestion(respondentTypeNumber: string): Promise<void> {
+    await this.start();
+    await this.press('agree');
+    await this.send('anonymous');
+    await this.send(respondentTypeNumber);
+    await this.send('skip');
+  }
+
   async send(text: string, idempotencyKey?: string): Promise<Reply[]> {
     return this.post({ text }, idempotencyKey);
   }
