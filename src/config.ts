@@ -111,7 +111,7 @@ export interface AppConfig {
   databaseSchema: string | undefined;
   redisUrl: string | undefined;
   redisKeyPrefix: string;
-  /** RFI_DEADLINE, when set; otherwise the flow's own deadline applies (see src/deadline.ts). */
+  /** RFI_DEADLINE, when set; otherwise the flow's own deadline applies (see src/core/deadline.ts). */
   deadlineOverride: Date | undefined;
   flowId: string;
   /** Directory of questionnaire files; defaults to conversations/ in the repo. */

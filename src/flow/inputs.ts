@@ -2,7 +2,7 @@ import { normalizeCommandText } from './commands.js';
 import { formatNumber } from './dates.js';
 import type { FlowDefinition } from './definition.js';
 import { checkEmail } from './email.js';
-import { enterQuestion, enterStep, refuse, unknownCommand } from './navigation.js';
+import { enterQuestion, enterStep, refuse, refuseIfTooLong, unknownCommand } from './navigation.js';
 import { introPrompt, ORGANIZATION_MAX_CHARS, questionActions, questionProgress } from './prompts.js';
 import type { Session } from './session.js';
 import { catalogOf, charCount, turn, type Turn, type TurnEnv } from './turn.js';
@@ -104,11 +104,9 @@ function appendAnswer(env: TurnEnv, session: Session, text: string): Turn {
 
   const existing = session.answers[question.id] ?? '';
   const combined = existing.trim().length > 0 ? `${existing}\n\n${incoming}` : incoming;
+  const tooLong = refuseIfTooLong(env, session, session.questionIndex + 1, combined, existing);
+  if (tooLong) return tooLong;
   const length = charCount(combined);
-  if (length > env.ctx.maxAnswerChars) {
-    const limit = formatNumber(env.ctx.maxAnswerChars, lang);
-    return refuse(env, session, c.answerTooLong(n, formatNumber(length, lang), limit, formatNumber(charCount(existing), lang)));
-  }
 
   const next: Session = {
     ...session,

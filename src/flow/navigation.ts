@@ -3,7 +3,8 @@ import type { TurnOutcome } from './engine-types.js';
 import { currentPrompt, stepPrompt } from './prompts.js';
 import { buildReview } from './review.js';
 import type { Session, Step } from './session.js';
-import { catalogOf, turn, withLead, type Turn, type TurnEnv } from './turn.js';
+import { formatNumber } from './dates.js';
+import { catalogOf, charCount, turn, withLead, type Turn, type TurnEnv } from './turn.js';
 
 /**
  * Moving between steps, and the standard "no" answer. Every move returns the new session plus the
@@ -50,6 +51,23 @@ export function leaveQuestion(env: TurnEnv, session: Session, lead: Lead = [], o
 export function refuse(env: TurnEnv, session: Session, text: string, outcome: TurnOutcome = 'refused'): Turn {
   const actions = currentPrompt(env, session).actions;
   return turn(session, outcome, actions ? { text, actions } : { text });
+}
+
+/**
+ * The one answer-length check (appending, replacing, revising): when `candidate` is longer than
+ * MAX_ANSWER_CHARS the turn is refused with the limit stated and `existing` stays saved; null when it fits.
+ */
+export function refuseIfTooLong(env: TurnEnv, session: Session, questionNumber: number, candidate: string, existing: string): Turn | null {
+  const length = charCount(candidate);
+  if (length <= env.ctx.maxAnswerChars) return null;
+  const lang = session.language;
+  const text = catalogOf(session).answerTooLong(
+    formatNumber(questionNumber, lang),
+    formatNumber(length, lang),
+    formatNumber(env.ctx.maxAnswerChars, lang),
+    formatNumber(charCount(existing), lang),
+  );
+  return refuse(env, session, text);
 }
 
 export function unknownCommand(env: TurnEnv, session: Session): Turn {

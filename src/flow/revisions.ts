@@ -1,5 +1,5 @@
 import { formatNumber } from './dates.js';
-import { refuse, refuseAfterSubmission, unknownCommand } from './navigation.js';
+import { refuse, refuseAfterSubmission, refuseIfTooLong, unknownCommand } from './navigation.js';
 import { currentPrompt, questionActions, questionProgress } from './prompts.js';
 import type { Session } from './session.js';
 import { catalogOf, charCount, turn, withLead, type Turn, type TurnEnv } from './turn.js';
@@ -23,12 +23,9 @@ export function onReplaceAnswer(env: TurnEnv, session: Session, questionNumber: 
   const incoming = text.trim();
   // An empty box is not "remove my answer": that is `clear`, which asks first.
   if (incoming.length === 0) return refuse(env, session, c.answerEmpty, 'reasked');
+  const tooLong = refuseIfTooLong(env, session, questionNumber, incoming, session.answers[question.id] ?? '');
+  if (tooLong) return tooLong;
   const length = charCount(incoming);
-  if (length > env.ctx.maxAnswerChars) {
-    const existing = session.answers[question.id] ?? '';
-    const limit = formatNumber(env.ctx.maxAnswerChars, lang);
-    return refuse(env, session, c.answerTooLong(n, formatNumber(length, lang), limit, formatNumber(charCount(existing), lang)));
-  }
   const next: Session = {
     ...session,
     pendingConfirmation: null,
@@ -67,11 +64,9 @@ export function onReviseMessage(env: TurnEnv, session: Session, previousText: st
   const kept = existing.slice(0, existing.length - before.length);
   const combined = after.length === 0 ? kept.replace(/\n\n$/, '') : `${kept}${after}`;
   const n = formatNumber(session.questionIndex + 1, lang);
+  const tooLong = refuseIfTooLong(env, session, session.questionIndex + 1, combined, existing);
+  if (tooLong) return tooLong;
   const length = charCount(combined);
-  if (length > env.ctx.maxAnswerChars) {
-    const limit = formatNumber(env.ctx.maxAnswerChars, lang);
-    return refuse(env, session, c.answerTooLong(n, formatNumber(length, lang), limit, formatNumber(charCount(existing), lang)));
-  }
   const answers = { ...session.answers };
   if (combined.trim().length === 0) delete answers[question.id];
   else answers[question.id] = combined;
