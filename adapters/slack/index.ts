@@ -27,7 +27,7 @@ import {
 } from './parse.js';
 import { createProfileCache } from './profile-cache.js';
 import { renderEditModal, renderHome, renderNotice, renderReplies, type SlackMessage } from './render.js';
-import { createSlackApi, webClientOptions, type SlackApi } from './slack-api.js';
+import { createSlackApi, type SlackApi } from './slack-api.js';
 import { SlackSocketReceiver } from './socket-receiver.js';
 
 /**
@@ -75,8 +75,10 @@ function ackOf(args: BoltArgs): Ack {
 export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps): SlackAdapter {
   const { logger, dispatcher } = deps;
   const slackLogger = slackLoggerFor(logger);
-  const clientOptions = webClientOptions(config.apiUrl, slackLogger);
-  const api = createSlackApi({ botToken: config.botToken, clientOptions, logger });
+  // Bolt's own client and the Socket Mode client (apps.connections.open) use SLACK_API_URL too; the
+  // bot's calls go through `api`.
+  const clientOptions = { slackApiUrl: config.apiUrl, logger: slackLogger };
+  const api = createSlackApi({ botToken: config.botToken, apiUrl: config.apiUrl, logger });
   const profiles = createProfileCache({ fetchProfile: (userId) => api.userProfile(userId), nowMs: () => deps.clock.now().getTime() });
   const queue = new KeyedQueue();
   let identity: { botUserId?: string; botId?: string } = {};
@@ -260,6 +262,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     },
     async close() {
       await receiver.stop();
+      api.close();
     },
   };
 }

@@ -1,16 +1,16 @@
-import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { SlackMessage } from './render.js';
 import type { UserProfile } from './profile-cache.js';
+import { createSlackHttp, SlackCallError, type RetryPolicy } from './web-api-http.js';
 
 /**
- * The Slack Web API calls the bot makes, over one WebClient (base URL = SLACK_API_URL).
- * Retries: the client itself waits out 429s (Retry-After) and retries network failures a few times with
- * back-off (`RETRY_CONFIG`, at most ~4 s in all, so a reply is not hours late). `channel_not_found`
- * and friends are retried once by posting to the user id, which Slack delivers in the app's DM.
- * Callers get `{ ok: false, code }` instead of a throw, and decide what to tell the partner.
+ * The Slack Web API calls the bot makes, over one keep-alive client (base URL = SLACK_API_URL).
+ * Retries: 429s are waited out (Retry-After), network failures and HTTP errors are retried a few times
+ * with back-off (`RETRY_POLICY`: 250 ms, 500 ms, 1 s, so a reply is never minutes late).
+ * `channel_not_found` and friends are retried once by posting to the user id, which Slack delivers in
+ * the app's DM. Callers get `{ ok: false, code }` instead of a throw, and decide what to tell the partner.
  */
-export const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2_000, randomize: false };
+export const RETRY_POLICY: RetryPolicy = { retries: 3, firstDelayMs: 250, maxDelayMs: 2_000 };
 const REQUEST_TIMEOUT_MS = 10_000;
 const PROFILE_TIMEOUT_MS = 2_000;
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'cannot_dm_bot']);
@@ -18,41 +18,27 @@ const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archi
 export type SlackCallResult = { ok: true } | { ok: false; code: string };
 
 export interface SlackApi {
-  readonly client: WebClient;
   postMessage(channel: string, userId: string, message: SlackMessage): Promise<SlackCallResult>;
   openView(triggerId: string, view: Record<string, unknown>): Promise<SlackCallResult>;
   publishHome(userId: string, view: Record<string, unknown>): Promise<SlackCallResult>;
   userProfile(userId: string): Promise<UserProfile>;
   identity(): Promise<{ botUserId?: string; botId?: string }>;
-}
-
-export function webClientOptions(apiUrl: string, slackLogger: WebClientOptions['logger']): WebClientOptions {
-  return { slackApiUrl: apiUrl, retryConfig: RETRY_CONFIG, timeout: REQUEST_TIMEOUT_MS, ...(slackLogger ? { logger: slackLogger } : {}) };
+  /** Closes the kept-alive connections (shutdown). */
+  close(): void;
 }
 
 /** A stable code for any Web API failure (never the message: it can contain request data). */
-export function slackErrorCode(error: unknown): string {
-  if (typeof error === 'object' && error !== null) {
-    const { code, data } = error as { code?: unknown; data?: { error?: unknown } };
-    if (code === ErrorCode.PlatformError && typeof data?.error === 'string') return data.error;
-    if (code === ErrorCode.RateLimitedError) return 'rate_limited';
-    if (code === ErrorCode.RequestError) return 'request_error';
-    if (code === ErrorCode.HTTPError) return 'http_error';
-    if (typeof code === 'string') return code;
-  }
-  return 'unexpected';
+function slackErrorCode(error: unknown): string {
+  return error instanceof SlackCallError ? error.code : 'unexpected';
 }
 
-export function createSlackApi(options: { botToken: string; clientOptions: WebClientOptions; logger: Logger }): SlackApi {
-  const client = new WebClient(options.botToken, options.clientOptions);
-  // users.info only feeds the time zone: it gets its own client that gives up at once on a 429 (the main
-  // client would pause every call, replies included, for the Retry-After) and never holds a turn long.
-  const profileClient = new WebClient(options.botToken, { ...options.clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: PROFILE_TIMEOUT_MS });
+export function createSlackApi(options: { botToken: string; apiUrl: string; logger: Logger }): SlackApi {
+  const http = createSlackHttp({ apiUrl: options.apiUrl, token: options.botToken, timeoutMs: REQUEST_TIMEOUT_MS, retry: RETRY_POLICY });
   const { logger } = options;
 
-  async function call(method: string, run: () => Promise<unknown>): Promise<SlackCallResult> {
+  async function call(method: string, params: Record<string, unknown>): Promise<SlackCallResult> {
     try {
-      await run();
+      await http.call(method, params, { encoding: 'json' });
       return { ok: true };
     } catch (error) {
       const code = slackErrorCode(error);
@@ -62,25 +48,23 @@ export function createSlackApi(options: { botToken: string; clientOptions: WebCl
   }
 
   return {
-    client,
     async postMessage(channel, userId, message) {
-      // Blocks go as a JSON string (what the client would send anyway): it saves the client walking the
-      // block tree twice per call, which showed in the benchmark profile.
-      const blocks = JSON.stringify(message.blocks);
-      const post = (to: string) => call('chat.postMessage', () => client.chat.postMessage({ channel: to, text: message.text, blocks: blocks as never, unfurl_links: false, unfurl_media: false }));
+      const post = (to: string) => call('chat.postMessage', { channel: to, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
       const first = await post(channel);
       if (first.ok || !CHANNEL_ERRORS.has(first.code) || channel === userId) return first;
       // The DM channel we knew is gone (or was never ours): Slack opens the app DM for a user id.
       return post(userId);
     },
     openView(triggerId, view) {
-      return call('views.open', () => client.views.open({ trigger_id: triggerId, view: view as never }));
+      return call('views.open', { trigger_id: triggerId, view });
     },
     publishHome(userId, view) {
-      return call('views.publish', () => client.views.publish({ user_id: userId, view: view as never }));
+      return call('views.publish', { user_id: userId, view });
     },
     async userProfile(userId) {
-      const result = await profileClient.users.info({ user: userId, include_locale: true });
+      // users.info only feeds the time zone and locale: it gives up at once on a 429 (waiting would hold
+      // the partner's turn) and never retries, so a turn is never held long by it.
+      const result = await http.call('users.info', { user: userId, include_locale: true }, { encoding: 'form', rejectRateLimited: true, retry: { ...RETRY_POLICY, retries: 0 }, timeoutMs: PROFILE_TIMEOUT_MS });
       const user = result.user as { tz?: unknown; locale?: unknown } | undefined;
       return {
         ...(typeof user?.tz === 'string' ? { timeZone: user.tz } : {}),
@@ -88,11 +72,14 @@ export function createSlackApi(options: { botToken: string; clientOptions: WebCl
       };
     },
     async identity() {
-      const result = await client.auth.test();
+      const result = await http.call('auth.test', {}, { encoding: 'form' });
       return {
         ...(typeof result.user_id === 'string' ? { botUserId: result.user_id } : {}),
         ...(typeof result.bot_id === 'string' ? { botId: result.bot_id } : {}),
       };
+    },
+    close() {
+      http.close();
     },
   };
 }

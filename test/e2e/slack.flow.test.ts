@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDIT_ANSWER_ACTION } from '../../adapters/slack/parse.js';
 import { blockAction, dmEvent, editEvent, homeOpenedEvent, TEAM, viewSubmission } from '../fixtures/slack/payloads.js';
 import { buttonFor, buttonValues, startSlackApp } from '../fixtures/slack/harness.js';
+import { jsonText } from '../fixtures/slack/fake-slack-api.js';
 
 const ANSWERS = {
   organization: 'Harbor Light Survivor Network',
@@ -60,7 +61,7 @@ describe('Slack over HTTP: the whole RFI in a DM', () => {
     expect(ack.status).toBe(200);
     await slackApi.waitFor(() => slackApi.callsTo('views.open').length > opensBefore);
     const openCall = slackApi.callsTo('views.open').at(-1);
-    const view = JSON.parse(String(openCall?.body.view)) as { callback_id: string; private_metadata: string; blocks: Array<{ type: string; element?: { initial_value?: string } }> };
+    const view = JSON.parse(jsonText(openCall?.body.view)) as { callback_id: string; private_metadata: string; blocks: Array<{ type: string; element?: { initial_value?: string } }> };
     const prefilled = view.blocks.filter((block) => block.type === 'input').map((block) => block.element?.initial_value ?? '');
     expect(prefilled[0]).toBe(`${ANSWERS.q1a}\n\n${ANSWERS.q1b}`);
     const saved = await client.expectReplies(() => client.sendInteraction(viewSubmission(user, view, [ANSWERS.q1Edited, ''])));
@@ -100,7 +101,7 @@ describe('Slack over HTTP: the whole RFI in a DM', () => {
     const publishes = slackApi.callsTo('views.publish').length;
     expect((await client.sendEvent(homeOpenedEvent(user))).status).toBe(200);
     await slackApi.waitFor(() => slackApi.callsTo('views.publish').length > publishes);
-    const home = String(slackApi.callsTo('views.publish').at(-1)?.body.view);
+    const home = jsonText(slackApi.callsTo('views.publish').at(-1)?.body.view);
     expect(home).toContain(receipt as string);
   });
 
@@ -126,7 +127,7 @@ describe('Slack over HTTP: the whole RFI in a DM', () => {
     const publishes = slackApi.callsTo('views.publish').length;
     await client.sendEvent(homeOpenedEvent(user));
     await slackApi.waitFor(() => slackApi.callsTo('views.publish').length > publishes);
-    const view = String(slackApi.callsTo('views.publish').at(-1)?.body.view);
+    const view = jsonText(slackApi.callsTo('views.publish').at(-1)?.body.view);
     expect(view).toContain('rfi_home_start');
     expect(view).toMatch(/not started/);
     const intro = await client.expectReplies(() => client.sendInteraction(blockAction(user, 'rfi_home_start', 'start')));
@@ -160,7 +161,7 @@ describe('Slack over HTTP: the whole RFI in a DM', () => {
     const opens = slackApi.callsTo('views.open').length;
     await client.sendInteraction(blockAction(user, EDIT_ANSWER_ACTION, '1'));
     await slackApi.waitFor(() => slackApi.callsTo('views.open').length > opens);
-    const view = JSON.parse(String(slackApi.callsTo('views.open').at(-1)?.body.view)) as Record<string, unknown>;
+    const view = JSON.parse(jsonText(slackApi.callsTo('views.open').at(-1)?.body.view)) as Record<string, unknown>;
     const before = await app.sessionStore.load(key);
 
     const empty = await client.sendInteraction(viewSubmission(user, view, ['', '']));
