@@ -168,6 +168,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await http.close();
         // Slack turns acked before the close finish first (they need the stores).
         await slack?.close().catch(() => undefined);
+        teams?.close();
         await Promise.allSettled([sessionStore.close(), commentStore.close()]);
         logger.info('rfi bot stopped');
       })();

@@ -1,3 +1,4 @@
+import { createJsonPoster, PostError, type PostAnswer } from './http-post.js';
 import type { StoredReference } from './parse.js';
 import { classifyStatus, DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 
@@ -34,14 +35,20 @@ export interface ConnectorSenderOptions {
 
 export interface ConnectorSender {
   send(reference: StoredReference, activity: OutboundActivity, replyToId?: string): Promise<SendResult>;
+  /** Closes kept-alive connections (shutdown). */
+  close(): void;
 }
 
 export function createConnectorSender(options: ConnectorSenderOptions): ConnectorSender {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
+  const poster = createJsonPoster();
 
   return {
+    close() {
+      poster.close();
+    },
     async send(reference, activity, replyToId) {
       const url = activitiesUrl(reference, replyToId);
       const body = JSON.stringify({
@@ -68,33 +75,24 @@ export function createConnectorSender(options: ConnectorSenderOptions): Connecto
           // problem, and retrying at once will not help.
           return { status: 'failed', attempts, httpStatus: undefined, code: 'OUTBOUND_TOKEN_FAILED' };
         }
-        let response: Response;
+        let response: PostAnswer;
         try {
-          response = await fetch(url, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json; charset=utf-8',
-              ...(token ? { authorization: `Bearer ${token}` } : {}),
-            },
-            body,
-            signal: AbortSignal.timeout(Math.min(remainingMs, 10_000)),
-          });
+          response = await poster.post(url, body, token ? { authorization: `Bearer ${token}` } : {}, Math.min(remainingMs, 10_000));
         } catch (error) {
           // Connection refused: nothing was delivered, safe to retry. A timeout or reset may have been
           // delivered already, so it is not retried (a duplicate card is worse than a late "status").
-          if (connectionRefused(error) && (await waitBeforeRetry(attempts, null))) continue;
-          return { status: 'failed', attempts, httpStatus: undefined, code: connectionRefused(error) ? 'CONNECTOR_UNREACHABLE' : 'CONNECTOR_NETWORK_ERROR' };
+          const refused = error instanceof PostError && error.reason === 'refused';
+          if (refused && (await waitBeforeRetry(attempts, null))) continue;
+          return { status: 'failed', attempts, httpStatus: undefined, code: refused ? 'CONNECTOR_UNREACHABLE' : 'CONNECTOR_NETWORK_ERROR' };
         }
         lastStatus = response.status;
-        if (response.ok) {
-          const activityId = await readActivityId(response);
-          return { status: 'sent', attempts, activityId };
+        if (response.status >= 200 && response.status < 300) {
+          return { status: 'sent', attempts, activityId: activityIdOf(response.bodyText) };
         }
-        await response.body?.cancel().catch(() => undefined);
         const outcome = classifyStatus(response.status);
         if (outcome === 'app-removed') return { status: 'app-removed', attempts, httpStatus: 403 };
         if (outcome === 'failed') return { status: 'failed', attempts, httpStatus: response.status, code: 'CONNECTOR_REJECTED' };
-        if (!(await waitBeforeRetry(attempts, response.headers.get('retry-after')))) break;
+        if (!(await waitBeforeRetry(attempts, response.retryAfter))) break;
       }
       return { status: 'failed', attempts, httpStatus: lastStatus, code: 'CONNECTOR_RETRIES_EXHAUSTED' };
 
@@ -117,16 +115,11 @@ function activitiesUrl(reference: StoredReference, replyToId: string | undefined
     : `${base}/v3/conversations/${conversation}/activities`;
 }
 
-async function readActivityId(response: Response): Promise<string | undefined> {
+function activityIdOf(bodyText: string): string | undefined {
   try {
-    const body = (await response.json()) as { id?: unknown };
-    return typeof body.id === 'string' ? body.id : undefined;
+    const body = JSON.parse(bodyText) as { id?: unknown } | null;
+    return typeof body?.id === 'string' ? body.id : undefined;
   } catch {
     return undefined;
   }
-}
-
-function connectionRefused(error: unknown): boolean {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return cause?.code === 'ECONNREFUSED';
 }

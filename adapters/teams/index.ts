@@ -48,6 +48,8 @@ export interface TeamsAdapter {
   references: ReferenceStore;
   /** Sends replies to a partner outside a turn (reminders), using the stored conversation reference. */
   sendProactive(key: ConversationKey, replies: Reply[], options: { language: Language; inputMode?: InputMode }): Promise<ProactiveResult>;
+  /** Closes the connector's kept-alive connections (shutdown, after the HTTP server has drained). */
+  close(): void;
 }
 
 export const TEAMS_BODY_LIMIT_BYTES = 256 * 1024;
@@ -159,6 +161,9 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       if (!record) return { status: 'no-reference' };
       if (record.deliveryStatus === 'app-removed') return { status: 'skipped-app-removed' };
       return deliver(key, record.reference, replies, { language: options.language, inputMode: options.inputMode ?? 'none' });
+    },
+    close() {
+      sender.close();
     },
   };
 }

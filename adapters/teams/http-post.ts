@@ -1,0 +1,83 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
+/**
+ * One JSON POST over kept-alive connections (one pool per protocol, any number of hosts: Teams has a
+ * service URL per region). Used instead of `fetch`: in `npm run bench:teams` the web-streams machinery
+ * behind Node's fetch cost more CPU per reply than the rest of the send.
+ *
+ * Contract: resolves with the status, the Retry-After header and the body text for any HTTP answer;
+ * rejects with `PostError` when no answer came: `refused` (nothing was delivered, safe to retry),
+ * `timeout` or `network` (the request may have been delivered).
+ */
+export interface PostAnswer {
+  status: number;
+  retryAfter: string | null;
+  bodyText: string;
+}
+
+export class PostError extends Error {
+  constructor(
+    readonly reason: 'refused' | 'timeout' | 'network',
+    options?: { cause?: unknown },
+  ) {
+    super(`POST failed: ${reason}`, options);
+    this.name = 'PostError';
+  }
+}
+
+export interface JsonPoster {
+  post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<PostAnswer>;
+  close(): void;
+}
+
+export function createJsonPoster(): JsonPoster {
+  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+
+  return {
+    post(url, body, headers, timeoutMs) {
+      const target = new URL(url);
+      const secure = target.protocol === 'https:';
+      return new Promise<PostAnswer>((resolve, reject) => {
+        let settled = false;
+        const timer = setTimeout(() => {
+          fail(new PostError('timeout'));
+          request.destroy();
+        }, timeoutMs);
+        function fail(error: PostError): void {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          reject(error);
+        }
+        const request = (secure ? httpsRequest : httpRequest)(
+          target,
+          {
+            method: 'POST',
+            agent: secure ? httpsAgent : httpAgent,
+            headers: { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('error', (cause) => fail(new PostError('network', { cause })));
+            response.on('end', () => {
+              if (settled) return;
+              settled = true;
+              clearTimeout(timer);
+              const retryAfter = response.headers['retry-after'];
+              resolve({ status: response.statusCode ?? 0, retryAfter: typeof retryAfter === 'string' ? retryAfter : null, bodyText: Buffer.concat(chunks).toString('utf8') });
+            });
+          },
+        );
+        request.on('error', (cause: NodeJS.ErrnoException) => fail(new PostError(cause.code === 'ECONNREFUSED' ? 'refused' : 'network', { cause })));
+        request.end(body);
+      });
+    },
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
