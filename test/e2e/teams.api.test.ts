@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { ANSWERS } from './webchat-flow.js';
-import { APP_ID, cardOf, FakeConnector, foreignKey, startTeamsHarness, TeamsPartner, type Card, type TeamsHarness } from './teams-harness.js';
+import { APP_ID, TENANT_ID, cardOf, FakeConnector, foreignKey, startTeamsHarness, TeamsPartner, type Card, type TeamsHarness } from './teams-harness.js';
 
 /**
  * Teams end to end, authentication ON: the real HTTP server and botbuilder's CloudAdapter +
@@ -291,6 +291,25 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
       [`{${partners.map((partner) => `"${partner.userChannelId}"`).join(',')}}`],
     );
     expect(rows[0]?.n).toBe(24);
+  });
+
+  it('stores 6,100 references remembered at once (more than one statement can carry: split into statements of at most 500 rows); the newest of a partner wins', async () => {
+    const references = h.app.teams?.references;
+    if (!references) throw new Error('teams adapter missing');
+    const tag = `bulk${Date.now()}`;
+    const keyFor = (n: number) => ({ channel: 'teams' as const, tenantId: TENANT_ID, userId: `${tag}-${n}` });
+    const referenceFor = (n: number, timeZone: string) => ({
+      conversationId: `a:${tag}-${n}`, serviceUrl: 'https://smba.example.test/amer/', channelId: 'msteams', botId: `28:${APP_ID}`, botName: 'RFI',
+      userChannelId: `29:${tag}-${n}`, userName: undefined, tenantId: TENANT_ID, locale: 'en-US', timeZone,
+    });
+    await Promise.all([
+      ...Array.from({ length: 6_100 }, (_, n) => references.remember(keyFor(n), referenceFor(n, 'America/Chicago'))),
+      references.remember(keyFor(7), referenceFor(7, 'America/Denver')),
+    ]);
+    const { rows } = await h.app.database.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM teams_conversations WHERE user_id LIKE $1`, [`29:${tag}-%`]);
+    expect(rows[0]?.n).toBe(6_100);
+    expect((await references.get(keyFor(7)))?.reference.timeZone).toBe('America/Denver');
+    expect((await references.get(keyFor(6_099)))?.reference.conversationId).toBe(`a:${tag}-6099`);
   });
 
   it('checks the answer length on the server (the card\'s maxLength is only a hint) and keeps what was saved', async () => {
