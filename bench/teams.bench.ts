@@ -36,6 +36,8 @@ interface PassResult {
   activities: number;
   seconds: number;
   latenciesMs: number[];
+  /** The same latencies by activity kind: 0 install, 1 "agree", 2 organization name. */
+  latenciesByKindMs: [number[], number[], number[]];
   errors: number;
 }
 
@@ -85,13 +87,14 @@ function activities(serviceUrl: string): Array<Record<string, unknown>> {
 
 async function runPass(botUrl: string, serviceUrl: string, token: string, partners: number): Promise<PassResult> {
   const latenciesMs: number[] = [];
+  const latenciesByKindMs: [number[], number[], number[]] = [[], [], []];
   let errors = 0;
   let next = 0;
   const started = performance.now();
   async function worker(): Promise<void> {
     while (next < partners) {
       next += 1;
-      for (const activity of activities(serviceUrl)) {
+      for (const [kind, activity] of activities(serviceUrl).entries()) {
         const t0 = performance.now();
         const response = await fetch(`${botUrl}/api/messages`, {
           method: 'POST',
@@ -99,14 +102,16 @@ async function runPass(botUrl: string, serviceUrl: string, token: string, partne
           body: JSON.stringify(activity),
         });
         await response.arrayBuffer();
-        latenciesMs.push(performance.now() - t0);
+        const latencyMs = performance.now() - t0;
+        latenciesMs.push(latencyMs);
+        latenciesByKindMs[kind]?.push(latencyMs);
         if (response.status !== 200) errors += 1;
       }
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, () => worker()));
   const seconds = (performance.now() - started) / 1000;
-  return { activities: latenciesMs.length, seconds, latenciesMs, errors };
+  return { activities: latenciesMs.length, seconds, latenciesMs, latenciesByKindMs, errors };
 }
 
 function summarize(results: PassResult[]) {
@@ -120,6 +125,7 @@ function summarize(results: PassResult[]) {
     p99: percentile(sorted, 99),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
     passes: results.map((r) => (r.activities / r.seconds).toFixed(0)).join(', '),
+    p99ByKind: [0, 1, 2].map((kind) => percentile(results.flatMap((r) => r.latenciesByKindMs[kind] ?? []).sort((a, b) => a - b), 99).toFixed(0)).join(' / '),
   };
 }
 
@@ -208,7 +214,7 @@ async function main(): Promise<void> {
     for (const bot of bots) {
       const summary = summarize(bot.passes);
       rows.push(
-        `| ${bot.label} | ${summary.activities} | ${summary.perSecond.toFixed(0)} | ${summary.p50.toFixed(1)} | ${summary.p99.toFixed(1)} | ${summary.errors} | ${connector.delivered.get(bot.path) ?? 0} of ${expected} | ${summary.passes} |`,
+        `| ${bot.label} | ${summary.activities} | ${summary.perSecond.toFixed(0)} | ${summary.p50.toFixed(1)} | ${summary.p99.toFixed(1)} | ${summary.p99ByKind} | ${summary.errors} | ${connector.delivered.get(bot.path) ?? 0} of ${expected} | ${summary.passes} |`,
       );
       if (bot === bare) continue;
       const ratio = summary.perSecond / baseline.perSecond;
@@ -226,8 +232,8 @@ async function main(): Promise<void> {
 Run ${new Date().toISOString()} on ${await machine()}; load average when done: ${load} (other work shares the machine).
 Load: ${PASSES} passes × ${PARTNERS} distinct partners × 3 activities (install, "agree", organization name), ${CONCURRENCY} partners in flight, all on 127.0.0.1; passes alternate between the bots, fresh partners each pass. Every activity is authenticated by botbuilder (RS256 token checked against a local JWKS) and answered through the same fake Bot Connector on 127.0.0.1.
 
-| bot | activities | activities/s | p50 ms | p99 ms | errors | replies received | per-pass activities/s |
-|---|---|---|---|---|---|---|---|
+| bot | activities | activities/s | p50 ms | p99 ms | p99 ms by activity: install / first message / second | errors | replies received | per-pass activities/s |
+|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 ${ratios.join('\n')}
