@@ -1,9 +1,9 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createOutboundPoster, PostError, type PostAnswer } from '../../src/http/outbound-post.js';
 
 /**
- * A small Slack Web API caller: one keep-alive connection pool, JSON bodies for write methods, form
- * bodies for read methods (Slack only takes JSON on write methods), and Slack's retry rules.
+ * A small Slack Web API caller: kept-alive connections (src/http/outbound-post.ts), JSON bodies for
+ * write methods, form bodies for read methods (Slack only takes JSON on write methods), and Slack's
+ * retry rules.
  *
  * Why not @slack/web-api's WebClient: in `npm run bench:slack` its per-call work (a p-queue, p-retry,
  * fetch with web streams and abort signals, form-encoding the blocks, response redaction) cost about
@@ -65,48 +65,25 @@ type Attempt = { kind: 'ok'; data: Record<string, unknown> } | { kind: 'slackErr
 const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 export function createSlackHttp(options: SlackHttpOptions): SlackHttp {
-  const base = new URL(options.apiUrl);
-  const secure = base.protocol === 'https:';
-  const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 64 }) : new HttpAgent({ keepAlive: true, maxSockets: 64 });
-  const send = secure ? httpsRequest : httpRequest;
+  const poster = createOutboundPoster();
+  const baseUrl = options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`;
   const authorization = `Bearer ${options.token}`;
   const pausedUntilMs = new Map<string, number>();
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
 
-  function attempt(method: string, body: string, contentType: string, timeoutMs: number): Promise<Attempt> {
-    return new Promise((resolve) => {
-      let settled = false;
-      const finish = (result: Attempt) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const request = send(
-        {
-          protocol: base.protocol,
-          hostname: base.hostname,
-          port: base.port,
-          path: `${base.pathname}${method}`,
-          method: 'POST',
-          agent,
-          headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), authorization },
-        },
-        (response) => {
-          readAnswer(response).then(finish, (cause: unknown) => finish({ kind: 'retryable', code: 'request_error', cause }));
-        },
-      );
-      const timer = setTimeout(() => {
-        request.destroy(new Error(`no answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-      request.on('error', (cause) => finish({ kind: 'retryable', code: 'request_error', cause }));
-      request.end(body);
-    });
+  async function attempt(method: string, body: string, contentType: string, timeoutMs: number): Promise<Attempt> {
+    let answer: PostAnswer;
+    try {
+      answer = await poster.post(`${baseUrl}${method}`, body, { 'content-type': contentType, authorization }, timeoutMs);
+    } catch (cause) {
+      if (cause instanceof PostError) return { kind: 'retryable', code: 'request_error', cause };
+      throw cause;
+    }
+    return readAnswer(answer);
   }
 
   async function waitWhilePaused(method: string, rejectRateLimited: boolean): Promise<void> {
-    const until = pausedUntilMs.get(method) ?? 0;
-    const waitMs = until - Date.now();
+    const waitMs = (pausedUntilMs.get(method) ?? 0) - Date.now();
     if (waitMs <= 0) return;
     if (rejectRateLimited) throw new SlackCallError('rate_limited', method);
     await sleep(waitMs);
@@ -136,30 +113,27 @@ export function createSlackHttp(options: SlackHttpOptions): SlackHttp {
       }
     },
     close() {
-      agent.destroy();
+      poster.close();
     },
   };
 }
 
-async function readAnswer(response: IncomingMessage): Promise<Attempt> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
-  const status = response.statusCode ?? 0;
-  if (status === 429) {
-    const seconds = Number.parseInt(String(response.headers['retry-after'] ?? ''), 10);
+function readAnswer(answer: PostAnswer): Attempt {
+  if (answer.status === 429) {
+    const seconds = Number.parseInt(answer.retryAfter ?? '', 10);
     return { kind: 'rateLimited', retryAfterMs: (Number.isFinite(seconds) && seconds >= 0 ? seconds : 1) * 1000 };
   }
-  if (status !== 200) return { kind: 'retryable', code: 'http_error' };
+  if (answer.status !== 200) return { kind: 'retryable', code: 'http_error' };
   let data: unknown;
   try {
-    data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    data = JSON.parse(answer.bodyText);
   } catch (cause) {
     return { kind: 'retryable', code: 'http_error', cause };
   }
   if (typeof data !== 'object' || data === null) return { kind: 'retryable', code: 'http_error' };
-  const answer = data as Record<string, unknown>;
-  if (answer.ok === true) return { kind: 'ok', data: answer };
-  return { kind: 'slackError', code: typeof answer.error === 'string' ? answer.error : 'unknown_error' };
+  const fields = data as Record<string, unknown>;
+  if (fields.ok === true) return { kind: 'ok', data: fields };
+  return { kind: 'slackError', code: typeof fields.error === 'string' ? fields.error : 'unknown_error' };
 }
 
 /** Slack's form encoding: strings as they are, everything else (booleans, arrays, objects) as JSON. */

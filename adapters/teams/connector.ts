@@ -1,4 +1,4 @@
-import { createJsonPoster, PostError, type PostAnswer } from './http-post.js';
+import { createOutboundPoster, PostError, type PostAnswer } from '../../src/http/outbound-post.js';
 import type { StoredReference } from './parse.js';
 import { classifyStatus, DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 
@@ -43,7 +43,7 @@ export function createConnectorSender(options: ConnectorSenderOptions): Connecto
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
-  const poster = createJsonPoster();
+  const poster = createOutboundPoster();
 
   return {
     close() {
@@ -77,7 +77,7 @@ export function createConnectorSender(options: ConnectorSenderOptions): Connecto
         }
         let response: PostAnswer;
         try {
-          response = await poster.post(url, body, token ? { authorization: `Bearer ${token}` } : {}, Math.min(remainingMs, 10_000));
+          response = await poster.post(url, body, { 'content-type': 'application/json; charset=utf-8', ...(token ? { authorization: `Bearer ${token}` } : {}) }, Math.min(remainingMs, 10_000));
         } catch (error) {
           // Connection refused: nothing was delivered, safe to retry. A timeout or reset may have been
           // delivered already, so it is not retried (a duplicate card is worse than a late "status").

@@ -2,13 +2,15 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 /**
- * One JSON POST over kept-alive connections (one pool per protocol, any number of hosts: Teams has a
- * service URL per region). Used instead of `fetch`: in `npm run bench:teams` the web-streams machinery
- * behind Node's fetch cost more CPU per reply than the rest of the send.
+ * Outbound POSTs to the platforms (Slack Web API, Bot Connector) over kept-alive connections: one pool
+ * per protocol, any number of hosts (Teams has a service URL per region). Used instead of `fetch`: in
+ * the Slack and Teams benchmarks, the web-streams machinery behind Node's fetch (and the SDK clients
+ * on top of it) cost more CPU per reply than the rest of the turn.
  *
  * Contract: resolves with the status, the Retry-After header and the body text for any HTTP answer;
  * rejects with `PostError` when no answer came: `refused` (nothing was delivered, safe to retry),
- * `timeout` or `network` (the request may have been delivered).
+ * `timeout` or `network` (the request may have been delivered). Retrying is the caller's business.
+ * The caller sets content-type; this sets content-length.
  */
 export interface PostAnswer {
   status: number;
@@ -26,12 +28,13 @@ export class PostError extends Error {
   }
 }
 
-export interface JsonPoster {
+export interface OutboundPoster {
   post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<PostAnswer>;
+  /** Closes the kept-alive connections (shutdown). */
   close(): void;
 }
 
-export function createJsonPoster(): JsonPoster {
+export function createOutboundPoster(): OutboundPoster {
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
 
@@ -56,7 +59,7 @@ export function createJsonPoster(): JsonPoster {
           {
             method: 'POST',
             agent: secure ? httpsAgent : httpAgent,
-            headers: { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) },
+            headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
           },
           (response) => {
             const chunks: Buffer[] = [];
