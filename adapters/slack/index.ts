@@ -67,6 +67,11 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T | nul
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** A Slack locale (`es-ES`, `en-US`…) as one of the bot's languages; English when unknown. */
+function languageOfLocale(locale: string | undefined): Language {
+  return locale?.toLowerCase().startsWith('es') ? 'es' : 'en';
+}
+
 function ackOf(args: BoltArgs): Ack {
   const ack = args.ack;
   return typeof ack === 'function' ? (ack as Ack) : async () => undefined;
@@ -112,7 +117,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       } catch (error) {
         logger.error({ channel: 'slack', err: errorSummary(error) }, 'slack turn failed');
         const code = isAppError(error) ? error.code : 'INTERNAL';
-        const language = profile.locale?.toLowerCase().startsWith('es') ? 'es' : 'en';
+        const language = languageOfLocale(profile.locale);
         await send(turn.replyChannel, turn.key.userId, [renderNotice(httpError(code, language))], language);
         return;
       }
@@ -141,7 +146,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       profiles.get(`${key.tenantId}:${key.userId}`, key.userId),
     ]);
     // Before a session exists, the partner's Slack locale picks the language of the Home tab.
-    const language: Language = profile.locale?.toLowerCase().startsWith('es') ? 'es' : 'en';
+    const language = languageOfLocale(profile.locale);
     const view = renderHome({ flow: deps.flow, session, deadlineAt: deps.deadlineAt, now: deps.clock.now(), language });
     await api.publishHome(key.userId, view);
   }
@@ -190,10 +195,14 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       await ack();
       return;
     }
-    // The partner's language, if we know them: one session read, given up after 500 ms so the ack
-    // always beats Slack's 3 s even when the session store is struggling.
-    const known = await withTimeout(deps.sessionStore.load(parsed.key), SLASH_LANGUAGE_LOOKUP_MS).catch(() => null);
-    const s = slackText(known?.language ?? 'en');
+    // The partner's language: their session's, else their Slack locale (a new partner). Both lookups run
+    // at once and are given up after 500 ms, so the ack always beats Slack's 3 s even when the session
+    // store or users.info is struggling. The profile is cached, so the turn that follows reuses it.
+    const [known, profile] = await Promise.all([
+      withTimeout(deps.sessionStore.load(parsed.key), SLASH_LANGUAGE_LOOKUP_MS).catch(() => null),
+      withTimeout(profiles.get(`${parsed.key.tenantId}:${parsed.key.userId}`, parsed.key.userId), SLASH_LANGUAGE_LOOKUP_MS),
+    ]);
+    const s = slackText(known?.language ?? languageOfLocale(profile?.locale));
     if (parsed.kind === 'help') {
       await ack({ response_type: 'ephemeral', text: s.slashHelp });
       return;

@@ -121,6 +121,19 @@ describe('Slack over HTTP: the whole RFI in a DM', () => {
     expect(spanish.map((post) => post.text).join('\n')).toMatch(/acepto/);
   });
 
+  it('/rfi acks a new partner whose Slack locale is Spanish in Spanish, and the conversation starts in Spanish', async () => {
+    const { client, slackApi } = harness;
+    const user = 'UPARTNERES';
+    slackApi.users.set(user, { tz: 'America/Puerto_Rico', locale: 'es-LA' });
+    const help = await client.sendCommand(user, 'nonsense', 'C0GENERAL');
+    expect(((await help.json()) as { text: string }).text).toMatch(/Escriba \/rfi start/);
+    const before = slackApi.posts().length;
+    const response = await client.sendCommand(user, 'start', 'C0GENERAL');
+    expect(((await response.json()) as { text: string }).text).toMatch(/mensaje directo/);
+    await slackApi.waitFor(() => slackApi.posts().length > before);
+    expect(slackApi.posts().at(-1)?.text).toMatch(/acepto/);
+  });
+
   it('App Home offers Start to a new partner, and Start posts the intro in the DM', async () => {
     const { client, slackApi } = harness;
     const user = 'UPARTNER3';
