@@ -5,6 +5,7 @@ import { readBody } from '../../src/http/body.js';
 import type { Router } from '../../src/http/router.js';
 import { sendJson } from '../../src/http/respond.js';
 import { isAppError } from '../../src/errors.js';
+import { requestLogThrottle } from '../../src/log-throttle.js';
 import { verifySignedRequest } from './verify.js';
 
 /**
@@ -33,6 +34,7 @@ export class SlackHttpReceiver implements Receiver {
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(options: HttpReceiverOptions) {
+    const refusals = requestLogThrottle(options.nowMs);
     options.router.add('POST', '/slack/events', async ({ req, res }) => {
       let raw: Buffer;
       try {
@@ -59,7 +61,8 @@ export class SlackHttpReceiver implements Receiver {
         nowMs: options.nowMs(),
       });
       if (!verified.ok) {
-        options.logger.warn({ slackRejected: verified.reason }, 'slack request refused');
+        const dropped = refusals.admit(verified.reason);
+        if (dropped !== null) options.logger.warn({ slackRejected: verified.reason, ...(dropped > 0 ? { droppedSimilarLines: dropped } : {}) }, 'slack request refused');
         sendJson(res, 401, { error: { code: 'UNAUTHORIZED', message: 'The request is not signed by Slack.' } });
         return;
       }

@@ -15,6 +15,7 @@ import { parseActivity, type StoredReference } from './parse.js';
 import { createReferenceStore, type ReferenceStore } from './references.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, inputModeFor, renderTurn, type InputMode } from './render.js';
 import type { RetryPolicy } from './retry-policy.js';
+import { requestLogThrottle } from '../../src/log-throttle.js';
 
 /**
  * Microsoft Teams: the RFI in a 1:1 chat with the bot.
@@ -89,13 +90,15 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     return result;
   }
 
+  const refusals = requestLogThrottle();
   deps.router.add('POST', '/api/messages', async ({ req, res }) => {
     const body = await readJsonBody(req, TEAMS_BODY_LIMIT_BYTES);
     if (!isActivity(body)) throw new AppError('INVALID_REQUEST', 'Expected a Bot Framework activity (a JSON object with a "type").');
     const header = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     const auth = await bot.authenticate(body, header);
     if (!auth.ok) {
-      logger.warn({ channel: 'teams', code: auth.code }, 'teams: activity refused');
+      const dropped = refusals.admit(auth.code);
+      if (dropped !== null) logger.warn({ channel: 'teams', code: auth.code, ...(dropped > 0 ? { droppedSimilarLines: dropped } : {}) }, 'teams: activity refused');
       sendJsonError(res, auth.status, auth.code, auth.status === 401 ? 'Unauthorized.' : 'Authentication is unavailable; try again later.');
       return;
     }

@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { errorSummary } from '../errors.js';
+import { requestLogThrottle } from '../log-throttle.js';
 import { languageFromHeader } from '../i18n/http-errors.js';
 import { httpError, httpErrorFor } from './error-status.js';
 import { sendJsonError } from './respond.js';
@@ -30,6 +31,7 @@ export function createHttpServer(logger: Logger): HttpServer {
   let inFlight = 0;
   let drained: (() => void) | null = null;
 
+  const failures = requestLogThrottle();
   const server = createServer((req, res) => {
     inFlight += 1;
     res.on('close', () => {
@@ -58,8 +60,14 @@ export function createHttpServer(logger: Logger): HttpServer {
       .then(() => matched.handler({ req, res, url, params: matched.params, language }))
       .catch((error: unknown) => {
         const mapped = httpErrorFor(error, language);
-        const log = mapped.status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
-        log({ route: url.pathname.split('/').slice(0, 4).join('/'), status: mapped.status, err: errorSummary(error) }, 'request failed');
+        const route = url.pathname.split('/').slice(0, 4).join('/');
+        // Throttled per route and code: a flood of bad requests, or every request during an outage,
+        // must not bury the rest of the logs.
+        const dropped = failures.admit(`${route} ${mapped.status} ${mapped.code}`);
+        if (dropped !== null) {
+          const log = mapped.status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
+          log({ route, status: mapped.status, err: errorSummary(error), ...(dropped > 0 ? { droppedSimilarLines: dropped } : {}) }, 'request failed');
+        }
         if (!res.headersSent) sendJsonError(res, mapped.status, mapped.code, mapped.message);
         else endQuietly(res);
       });

@@ -72,6 +72,18 @@ describe('Slack over HTTP: bad input, duplicates, races, Slack errors', () => {
     expect(await app.sessionStore.load(keyOf(user))).toBeNull();
   });
 
+  it('a flood of forged requests is refused every time, and logged at most 20 times a minute', async () => {
+    const { client, logs, slackApi } = harness;
+    const body = JSON.stringify(dmEvent('UFLOOD', 'forged'));
+    const headers = signedHeaders(body, { secret: 'attacker-guess-0123456789abcdef' });
+    for (let n = 0; n < 30; n += 1) expect((await client.post(body, headers)).status).toBe(401);
+    const refusedLines = logs.lines.filter((line) => line.includes('slack request refused'));
+    const reasons = refusedLines.map((line) => (JSON.parse(line) as { slackRejected: string }).slackRejected);
+    const forgedReason = reasons.at(-1) as string;
+    expect(reasons.filter((reason) => reason === forgedReason)).toHaveLength(20);
+    expect(slackApi.calls.filter((call) => call.body.channel === 'DUFLOOD')).toEqual([]);
+  });
+
   it('answers the URL verification challenge only when signed', async () => {
     const body = JSON.stringify({ token: 't', challenge: 'challenge-abc', type: 'url_verification' });
     const ok = await harness.client.post(body, signedHeaders(body));
