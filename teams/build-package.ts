@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { colorIcon, outlineIcon } from './icons.js';
 
 /**
- * Builds the Teams app package contents (manifest.json + the two icons) from manifest.template.json.
+ * Builds the Teams app package contents (manifest.json, its Spanish strings es.json, the two icons) from
+ * manifest.template.json and es.json.
  * Pure apart from reading the template; scripts/teams-package.ts zips the result.
  */
 export interface PackageOptions {
@@ -49,8 +50,11 @@ export async function buildPackageFiles(options: PackageOptions): Promise<Map<st
     return JSON.stringify(value).slice(1, -1);
   });
   const manifest = JSON.parse(filled) as unknown;
+  // Spanish strings for the store listing and the command menu (Teams picks them by the client language).
+  const spanish = JSON.parse(await readFile(new URL('./es.json', import.meta.url), 'utf8')) as unknown;
   return new Map([
     ['manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)],
+    ['es.json', Buffer.from(`${JSON.stringify(spanish, null, 2)}\n`)],
     ['color.png', colorIcon()],
     ['outline.png', outlineIcon()],
   ]);

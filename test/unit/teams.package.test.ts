@@ -13,7 +13,8 @@ const APP_ID = '00000000-0000-4000-8000-00000000b071';
 
 interface TeamsManifest {
   id: string;
-  bots: unknown[];
+  bots: Array<{ commandLists: Array<{ commands: Array<{ title: string }> }> }>;
+  localizationInfo: { additionalLanguages: unknown[] };
   icons: unknown;
   developer: { privacyUrl: string };
   name: { short: string };
@@ -74,7 +75,7 @@ describe('npm run teams:package', () => {
       const out = join(dir, 'app.zip');
       await run('npx', ['tsx', 'scripts/teams-package.ts', '--app-id', APP_ID, '--website-url', 'https://rfi.example.org', '--out', out], { cwd: ROOT });
       const files = unzip(await readFile(out));
-      expect([...files.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+      expect([...files.keys()].sort()).toEqual(['color.png', 'es.json', 'manifest.json', 'outline.png']);
       const manifest = JSON.parse(String(files.get('manifest.json'))) as TeamsManifest;
       expect(manifest.id).toBe(APP_ID);
       expect(manifest.bots).toEqual([expect.objectContaining({ botId: APP_ID, scopes: ['personal'] })]);
@@ -83,6 +84,20 @@ describe('npm run teams:package', () => {
       expect(manifest.name.short.length).toBeLessThanOrEqual(30);
       expect(manifest.description.short.length).toBeLessThanOrEqual(80);
       expect(JSON.stringify(manifest)).not.toContain('{{');
+
+      // Spanish: every localization file the manifest names is in the zip, with the limits Teams checks,
+      // and every localized command exists in the English command list.
+      expect(manifest.localizationInfo.additionalLanguages).toEqual([{ languageTag: 'es', file: 'es.json' }]);
+      const spanish = JSON.parse(String(files.get('es.json'))) as Record<string, string>;
+      expect(spanish['name.short']?.length).toBeLessThanOrEqual(30);
+      expect(spanish['name.full']?.length).toBeLessThanOrEqual(100);
+      expect(spanish['description.short']?.length).toBeLessThanOrEqual(80);
+      expect(spanish['description.full']?.length).toBeLessThanOrEqual(4000);
+      const commands = manifest.bots[0]?.commandLists[0]?.commands ?? [];
+      for (const key of Object.keys(spanish).filter((name) => name.startsWith('bots['))) {
+        const index = Number(/commands\[(\d+)\]/.exec(key)?.[1]);
+        expect(commands[index], key).toBeDefined();
+      }
 
       const color = decodePng(files.get('color.png') as Buffer);
       expect([color.width, color.height]).toEqual([192, 192]);
