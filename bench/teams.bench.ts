@@ -24,12 +24,12 @@ import { machine, percentile, writeSection } from './results-file.js';
  * replying to the same fake Bot Connector on 127.0.0.1. 1,000 distinct partners per pass, three activities
  * each (install, "agree", an organization name), CONCURRENCY partners at a time. Passes alternate between
  * the bots (fresh partners each time) so drift on a shared machine hits all of them.
- * Needs Redis (REDIS_URL, default redis://127.0.0.1:6379). Bounded: about 30,000 requests, ~2 minutes.
+ * Needs Redis (REDIS_URL, default redis://127.0.0.1:6379). Bounded: about 50,000 requests (5 passes), ~2 minutes.
  */
 const PARTNERS = 1000;
 const CONCURRENCY = 32;
 const WARMUP_PARTNERS = 100;
-const PASSES = Number(process.env.BENCH_PASSES ?? 3);
+const PASSES = Number(process.env.BENCH_PASSES ?? 5);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 interface PassResult {
