@@ -69,7 +69,7 @@ export function createHttpServer(logger: Logger): HttpServer {
           log({ route, status: mapped.status, err: errorSummary(error), ...(dropped > 0 ? { droppedSimilarLines: dropped } : {}) }, 'request failed');
         }
         if (!res.headersSent) sendJsonError(res, mapped.status, mapped.code, mapped.message);
-        else endQuietly(res);
+        else abortResponse(res);
       });
   });
   server.requestTimeout = 30_000;
@@ -105,10 +105,11 @@ export function createHttpServer(logger: Logger): HttpServer {
   };
 }
 
-function endQuietly(res: ServerResponse): void {
-  try {
-    res.end();
-  } catch {
-    // The socket is already gone; nothing else to do.
-  }
+/**
+ * The status line is already out (a streamed export, say) and the rest cannot be sent. Ending the
+ * response normally would hand the client a cut file that looks complete; cutting the connection
+ * before the final chunk makes every HTTP client report the download as failed.
+ */
+function abortResponse(res: ServerResponse): void {
+  res.destroy();
 }
