@@ -34,9 +34,14 @@ export interface OutboundPoster {
   close(): void;
 }
 
+const IDLE_SOCKET_TIMEOUT_MS = 4_000;
+
 export function createOutboundPoster(): OutboundPoster {
-  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
-  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+  // Idle kept-alive sockets are dropped after 4 s, before servers drop them (Node's own default is 5 s):
+  // reusing a socket the server is closing fails with a reset, which Teams sends must not retry.
+  const agentOptions = { keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_TIMEOUT_MS };
+  const httpAgent = new HttpAgent(agentOptions);
+  const httpsAgent = new HttpsAgent(agentOptions);
 
   return {
     post(url, body, headers, timeoutMs) {
