@@ -23,6 +23,7 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     lazyConnect: false,
     enableOfflineQueue: false,
     enableReadyCheck: true,
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     connectTimeout: options.connectTimeoutMs ?? 2000,
     commandTimeout: options.commandTimeoutMs ?? 2000,
