@@ -246,8 +246,18 @@ function teamsProblems(values: {
 }
 
 /** Slack needs both the signing secret and the bot token; the app token alone means nothing. */
-function slackProblems(values: { SLACK_SIGNING_SECRET?: string | undefined; SLACK_BOT_TOKEN?: string | undefined; SLACK_APP_TOKEN?: string | undefined }): string[] {
+function slackProblems(values: {
+  NODE_ENV: 'development' | 'production' | 'test';
+  SLACK_SIGNING_SECRET?: string | undefined;
+  SLACK_BOT_TOKEN?: string | undefined;
+  SLACK_APP_TOKEN?: string | undefined;
+  SLACK_API_URL?: string | undefined;
+}): string[] {
   const problems: string[] = [];
+  // The bot token goes with every Web API call: in production only over TLS, or to a proxy on this host.
+  if (values.NODE_ENV === 'production' && values.SLACK_API_URL && !isTlsOrLoopback(values.SLACK_API_URL)) {
+    problems.push('SLACK_API_URL: use an https:// URL when NODE_ENV=production (the bot token would cross the network in clear text); plain http is allowed only to 127.0.0.1, ::1 or localhost');
+  }
   if (values.SLACK_SIGNING_SECRET && !values.SLACK_BOT_TOKEN) {
     problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set (OAuth & Permissions → Bot User OAuth Token, xoxb-…); unset both to run without Slack');
   }
@@ -258,6 +268,11 @@ function slackProblems(values: { SLACK_SIGNING_SECRET?: string | undefined; SLAC
     problems.push('SLACK_APP_TOKEN: Socket Mode also needs SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN; set them, or unset SLACK_APP_TOKEN');
   }
   return problems;
+}
+
+function isTlsOrLoopback(url: string): boolean {
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' || ['127.0.0.1', '[::1]', 'localhost'].includes(parsed.hostname);
 }
 
 function withTrailingSlash(url: string): string {

@@ -32,4 +32,12 @@ describe('Slack configuration', () => {
     expect(bad.join('\n')).not.toMatch(/short!|xoxp-user-token-secret|nope-secret/);
     expect(bad.find((line) => line.startsWith('SLACK_BOT_TOKEN'))).toMatch(/xoxb-/);
   });
+
+  it('refuses a plain-http SLACK_API_URL in production unless it is on this host (the token would travel in clear text)', () => {
+    const base = { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379', SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: BOT };
+    expect(configProblems({ ...base, SLACK_API_URL: 'http://slack-proxy.internal/api/' })).toEqual([expect.stringMatching(/^SLACK_API_URL: use an https:\/\/ URL when NODE_ENV=production/)]);
+    expect(configProblems({ ...base, SLACK_API_URL: 'https://slack-proxy.internal/api/' })).toEqual([]);
+    expect(configProblems({ ...base, SLACK_API_URL: 'http://127.0.0.1:8080/api/' })).toEqual([]);
+    expect(configProblems({ ...base, NODE_ENV: 'development', SLACK_API_URL: 'http://slack-proxy.internal/api/' })).toEqual([]);
+  });
 });
