@@ -16,6 +16,7 @@ import { createReferenceStore, type ReferenceStore } from './references.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, inputModeFor, renderTurn, type InputMode } from './render.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { requestLogThrottle } from '../../src/log-throttle.js';
+import { quietSdkTokenReports } from './quiet-console.js';
 
 /**
  * Microsoft Teams: the RFI in a 1:1 chat with the bot.
@@ -61,6 +62,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     throw new AppError('TEAMS_OVERRIDES_IN_PRODUCTION', 'Teams test overrides (local OpenID metadata, outbound token) are not allowed when NODE_ENV=production.');
   }
   const bot = createBotFramework(config, deps.overrides?.authEndpoints);
+  quietSdkTokenReports((kind) => logger.debug({ channel: 'teams', sdkTokenReport: kind }, 'teams: botbuilder refused a token'));
   const sender = createConnectorSender({
     token: deps.overrides?.outboundToken ?? bot.outboundToken,
     ...(deps.overrides?.retryPolicy ? { policy: deps.overrides.retryPolicy } : {}),

@@ -136,6 +136,9 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(h.connector.calls.length).toBe(sentBefore);
     expect(await h.app.sessionStore.load(partner.key)).toEqual(before);
+    // What botbuilder prints to the console about these tokens ends up as debug lines in our logs instead.
+    expect(h.logs.text).toContain('"sdkTokenReport":"TokenExpiredError"');
+    expect(h.logs.text).toContain('"sdkTokenReport":"unknown-signing-key"');
     // Control: the same message with a valid token is accepted, so the refusals were about the tokens.
     const accepted = await partner.say(partner.message(ANSWERS.organization));
     expect(accepted.text).toContain(ANSWERS.organization);
