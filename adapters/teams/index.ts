@@ -9,14 +9,14 @@ import { sendJson, sendJsonError } from '../../src/http/respond.js';
 import type { Router } from '../../src/http/router.js';
 import type { SqlClient } from '../../src/store/sql-client.js';
 import { t } from '../../src/i18n/catalog.js';
+import { requestLogThrottle } from '../../src/log-throttle.js';
 import { createBotFramework, type TeamsAuthEndpoints } from './bot-framework.js';
 import { createConnectorSender, type OutboundTokenSource, type SendResult } from './connector.js';
 import { parseActivity, type StoredReference } from './parse.js';
 import { createReferenceStore, type ReferenceStore } from './references.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, inputModeFor, renderTurn, type InputMode } from './render.js';
-import type { RetryPolicy } from './retry-policy.js';
-import { requestLogThrottle } from '../../src/log-throttle.js';
 import { quietSdkTokenReports } from './quiet-console.js';
+import type { RetryPolicy } from './retry-policy.js';
 
 /**
  * Microsoft Teams: the RFI in a 1:1 chat with the bot.
