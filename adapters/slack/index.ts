@@ -125,6 +125,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       const { session } = result;
       const editQuestionNumber = session.step === 'question' && session.pendingConfirmation === null ? session.questionIndex + 1 : undefined;
       const messages = renderReplies(result.replies, { language: session.language, ...(editQuestionNumber ? { editQuestionNumber } : {}) });
+      if (turn.filesNotRead) messages.unshift(renderNotice(slackText(session.language).filesNotRead));
       await send(turn.replyChannel, turn.key.userId, messages, session.language);
     });
   }

@@ -22,6 +22,8 @@ export interface SlackTurn {
   input: TurnInput;
   /** DM channel id, or the user id (chat.postMessage to a user id posts in the app's DM). */
   replyChannel: string;
+  /** The partner shared files: the bot cannot read them and says so before its reply. */
+  filesNotRead?: true;
 }
 
 export interface Ignored {
@@ -91,13 +93,17 @@ export function parseMessageEvent(body: unknown): SlackTurn | Ignored {
   const team = teamOf(body, event);
   const text = typeof event.text === 'string' ? slackTextToPlain(event.text) : '';
   if (!user || !team) return ignore('no-user');
-  if (text.trim().length === 0) return ignore('no-text');
+  // A shared file (a PDF of the comment, a photo…) cannot be read or kept: the partner is told so, with
+  // the current step again, instead of silence. Text sent with the file is taken as usual.
+  const sharedFiles = event.subtype === 'file_share' || (Array.isArray(event.files) && event.files.length > 0);
+  if (text.trim().length === 0 && !sharedFiles) return ignore('no-text');
   return {
     kind: 'turn',
     key: { channel: 'slack', tenantId: team, userId: user },
     deliveryId: `event:${eventId}`,
-    input: { kind: 'text', text },
+    input: text.trim().length > 0 ? { kind: 'text', text } : { kind: 'action', actionId: 'resume' },
     replyChannel: channel,
+    ...(sharedFiles ? { filesNotRead: true as const } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDIT_ANSWER_ACTION } from '../../adapters/slack/parse.js';
-import { blockAction, dmEvent, editEvent, homeOpenedEvent, TEAM, viewSubmission } from '../fixtures/slack/payloads.js';
+import { blockAction, dmEvent, editEvent, fileShareEvent, homeOpenedEvent, TEAM, viewSubmission } from '../fixtures/slack/payloads.js';
 import { buttonFor, buttonValues, startSlackApp } from '../fixtures/slack/harness.js';
 import { jsonText } from '../fixtures/slack/fake-slack-api.js';
 
@@ -132,6 +132,25 @@ describe('Slack over HTTP: the whole RFI in a DM', () => {
     expect(((await response.json()) as { text: string }).text).toMatch(/mensaje directo/);
     await slackApi.waitFor(() => slackApi.posts().length > before);
     expect(slackApi.posts().at(-1)?.text).toMatch(/acepto/);
+  });
+
+  it('a shared file is not read or kept: the partner is told so, with the step again; text sent with it is kept', async () => {
+    const { app, client, slackApi } = harness;
+    const user = 'UPARTNERFILE';
+    for (const text of ['hi', 'agree', 'anonymous', '1', 'skip']) await client.expectReplies(() => client.sendEvent(dmEvent(user, text)));
+    const key = { channel: 'slack' as const, tenantId: TEAM, userId: user };
+    const before = await app.sessionStore.load(key);
+
+    const fileOnly = await client.expectReplies(() => client.sendEvent(fileShareEvent(user)));
+    expect(fileOnly[0]?.text).toMatch(/I can only read typed text/);
+    expect(fileOnly.map((post) => post.text).join('\n')).toContain('Question 1 of 5');
+    expect((await app.sessionStore.load(key))?.answers).toEqual(before?.answers);
+
+    const withText = await client.expectReplies(() => client.sendEvent(fileShareEvent(user, 'Our answer is in the message too.')));
+    expect(withText[0]?.text).toMatch(/did not open or keep the file/);
+    const questionId = app.flow.questions[0]?.id ?? '';
+    expect((await app.sessionStore.load(key))?.answers[questionId]).toBe('Our answer is in the message too.');
+    expect(slackApi.calls.some((call) => JSON.stringify(call.body).includes('our-comment.pdf'))).toBe(false);
   });
 
   it('App Home offers Start to a new partner, and Start posts the intro in the DM', async () => {
