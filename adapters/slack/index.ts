@@ -8,6 +8,7 @@ import { errorSummary, isAppError } from '../../src/errors.js';
 import type { FlowDefinition } from '../../src/flow/definition.js';
 import type { Router } from '../../src/http/router.js';
 import { httpError } from '../../src/http/error-status.js';
+import { t } from '../../src/i18n/catalog.js';
 import { slackText } from '../../src/i18n/catalog.slack.js';
 import { SlackHttpReceiver } from './http-receiver.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -125,7 +126,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       const { session } = result;
       const editQuestionNumber = session.step === 'question' && session.pendingConfirmation === null ? session.questionIndex + 1 : undefined;
       const messages = renderReplies(result.replies, { language: session.language, ...(editQuestionNumber ? { editQuestionNumber } : {}) });
-      if (turn.filesNotRead) messages.unshift(renderNotice(slackText(session.language).filesNotRead));
+      if (turn.filesNotRead) messages.unshift(renderNotice(t(session.language).filesNotRead));
       await send(turn.replyChannel, turn.key.userId, messages, session.language);
     });
   }

@@ -140,6 +140,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       }
       await remembered;
       if (session) language = session.language;
+      if (session && parsed.filesNotRead) replies.unshift({ text: t(session.language).filesNotRead });
       if (session && replies.length > 0) {
         try {
           await deliver(parsed.key, parsed.reference, replies, { language: session.language, inputMode: inputModeFor(session.step) }, parsed.isInvoke ? undefined : parsed.activityId);

@@ -32,6 +32,8 @@ export type ParsedActivity =
       reference: StoredReference;
       /** Action.Execute arrives as an invoke and must be answered with an invoke response. */
       isInvoke: boolean;
+      /** The partner sent a file or picture: the bot cannot read it and says so before its reply. */
+      filesNotRead?: true;
     }
   | { kind: 'app-removed'; key: ConversationKey; reference: StoredReference }
   | { kind: 'ignored'; reason: string };
@@ -51,8 +53,12 @@ export function parseActivity(activity: unknown): ParsedActivity {
 
   switch (type) {
     case 'message': {
-      const inputs = messageInputs(activity);
-      return turn(key, reference, deliveryId, inputs, false);
+      if (!sharesFiles(activity)) return turn(key, reference, deliveryId, messageInputs(activity), false);
+      // Text typed with the picture is taken as usual; a picture alone shows the current step again.
+      const typed = messageInputs(activity);
+      const inputs: TurnInput[] = typed.length === 1 && typed[0]?.kind === 'start' ? [{ kind: 'action', actionId: 'resume' }] : typed;
+      const parsed = turn(key, reference, deliveryId, inputs, false);
+      return parsed.kind === 'turn' ? { ...parsed, filesNotRead: true } : parsed;
     }
     case 'invoke': {
       if (activity.name !== 'adaptiveCard/action') return { kind: 'ignored', reason: 'invoke-name' };
@@ -149,6 +155,18 @@ function messageInputs(activity: Record<string, unknown>): TurnInput[] {
   }
   const text = typeof activity.text === 'string' ? stripBotMentions(activity.text, activity).trim() : '';
   return [text ? { kind: 'text', text } : { kind: 'start' }];
+}
+
+/**
+ * A pasted picture or a file: attachments other than Teams' own HTML copy of the typed text
+ * (`text/html`) and cards. Their content is never fetched.
+ */
+function sharesFiles(activity: Record<string, unknown>): boolean {
+  if (!Array.isArray(activity.attachments)) return false;
+  return activity.attachments.some((attachment) => {
+    const type = isRecord(attachment) && typeof attachment.contentType === 'string' ? attachment.contentType : '';
+    return type !== '' && type !== 'text/html' && !type.startsWith('application/vnd.microsoft.card.');
+  });
 }
 
 /** `{ answer?: string, action?: string }`: the typed answer first (never dropped), then the button. */

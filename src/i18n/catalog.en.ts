@@ -227,6 +227,8 @@ export const en = {
     no: 'No, keep it',
   },
   actionEdit: (n: string) => `Edit question ${n}`,
+  /** A partner shared a file or picture in Slack or Teams: the bot reads typed text only. */
+  filesNotRead: 'I can only read typed text, so I did not open or keep the file you shared. Please type or paste your answer as a message.',
 
   // ── Microsoft Teams cards (adapters/teams) ───────────────────────────────────────────────────────
   teamsCard: {

@@ -223,6 +223,7 @@ export const es: Catalog = {
     no: 'No, conservar',
   },
   actionEdit: (n) => `Editar pregunta ${n}`,
+  filesNotRead: 'Solo puedo leer texto escrito, así que no abrí ni guardé el archivo que compartió. Escriba o pegue su respuesta como mensaje.',
 
   teamsCard: {
     answerLabel: 'Su respuesta',

@@ -35,8 +35,6 @@ export const slackEn = {
   deliveryFailed:
     'Sorry, Slack did not deliver one of my replies. Whatever you sent is saved. Type resume to see where you are.',
   channelNotice: 'Please answer in a direct message with me, not in a channel: your answers are only sent when you submit them.',
-  filesNotRead:
-    'I can only read typed text, so I did not open or keep the file you shared. Please type or paste your answer as a message.',
 };
 
 export type SlackCatalog = typeof slackEn;
@@ -71,8 +69,6 @@ export const slackEs: SlackCatalog = {
   deliveryFailed:
     'Lo siento, Slack no entregó una de mis respuestas. Lo que usted envió está guardado. Escriba continuar para ver dónde está.',
   channelNotice: 'Responda en un mensaje directo conmigo, no en un canal, por favor: sus respuestas solo se envían cuando usted las manda.',
-  filesNotRead:
-    'Solo puedo leer texto escrito, así que no abrí ni guardé el archivo que compartió. Escriba o pegue su respuesta como mensaje.',
 };
 
 export function slackText(language: Language): SlackCatalog {

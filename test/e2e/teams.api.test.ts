@@ -315,6 +315,25 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     expect((await references.get(keyFor(6_099)))?.reference.conversationId).toBe(`a:${tag}-6099`);
   });
 
+  it('a pasted picture is not read or kept: the partner is told so, with the step again; text sent with it is kept', async () => {
+    const partner = h.partner();
+    await partner.say(partner.install());
+    await partner.say(partner.message('agree'));
+    const picture = { contentType: 'image/*', contentUrl: 'https://smba.example.test/amer/v3/attachments/abc/views/original' };
+    const htmlCopy = { contentType: 'text/html', content: '<p>Harbor Light Network</p>' };
+    const pictureOnly = await partner.say({ ...partner.message(''), attachments: [picture] });
+    expect(pictureOnly.text).toMatch(/I can only read typed text/);
+    expect((await h.app.sessionStore.load(partner.key))?.organization ?? null).toBeNull();
+
+    const withText = await partner.say({ ...partner.message('Harbor Light Network'), attachments: [htmlCopy, picture] });
+    expect(withText.text).toMatch(/did not open or keep the file/);
+    expect((await h.app.sessionStore.load(partner.key))?.organization).toBe('Harbor Light Network');
+    // Teams' own HTML copy of a typed message is not a file.
+    const typedOnly = await partner.say({ ...partner.message('1'), attachments: [htmlCopy] });
+    expect(typedOnly.text).not.toMatch(/I can only read typed text/);
+    expect(h.connector.calls.some((call) => JSON.stringify(call.body).includes('attachments/abc'))).toBe(false);
+  });
+
   it('checks the answer length on the server (the card\'s maxLength is only a hint) and keeps what was saved', async () => {
     const partner = h.partner();
     await partner.say(partner.install());
