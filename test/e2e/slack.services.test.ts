@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CountingProxy } from '../support/counting-proxy.js';
 import { describeWithService, serviceUrl } from '../support/services.js';
 import { dmEvent, TEAM } from '../fixtures/slack/payloads.js';
 import { startSlackApp } from '../fixtures/slack/harness.js';
@@ -56,5 +57,36 @@ await describeWithService('redis', 'Slack with two replicas sharing Redis', () =
     expect(totalPosts() - before).toBe(1);
     const answer = (await b.app.sessionStore.load(keyOf(user)))?.answers[b.app.flow.questions[0]?.id ?? ''];
     expect(answer).toBe('Delivered to both replicas.');
+  });
+
+  it('Redis going down during a Slack turn: the partner is told in plain words, and nothing saved is lost', async () => {
+    const redisUrl = new URL(serviceUrl('redis'));
+    const proxy = new CountingProxy(Number(redisUrl.port || 6379), redisUrl.hostname);
+    const proxyPort = await proxy.start();
+    const c = await startSlackApp({ env: { REDIS_URL: `redis://127.0.0.1:${proxyPort}`, REDIS_KEY_PREFIX: prefix } });
+    try {
+      const user = `UOUTAGE${randomBytes(3).toString('hex').toUpperCase()}`;
+      for (const text of ['hi', 'agree', 'anonymous', '1', 'skip', 'Saved before the outage.']) await c.client.expectReplies(() => c.client.sendEvent(dmEvent(user, text)));
+      const questionId = c.app.flow.questions[0]?.id ?? '';
+
+      proxy.cut();
+      try {
+        const response = await c.client.sendEvent(dmEvent(user, 'Sent while Redis is down.'));
+        expect(response.status).toBe(200);
+        const notice = await c.slackApi.waitFor(() => c.slackApi.posts().some((post) => /cannot reach its session store/.test(post.text))).then(() => c.slackApi.posts().at(-1));
+        expect(notice?.text).toMatch(/Nothing was lost; please try again in a minute/);
+        expect(notice?.channel).toBe(`D${user}`);
+      } finally {
+        proxy.restore();
+      }
+      for (let attempt = 0; attempt < 50 && (await fetch(`${c.app.url}/readyz`)).status !== 200; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+
+      await c.client.expectReplies(() => c.client.sendEvent(dmEvent(user, 'Sent again after it came back.')));
+      const answer = (await a.app.sessionStore.load(keyOf(user)))?.answers[questionId];
+      expect(answer).toBe('Saved before the outage.\n\nSent again after it came back.');
+    } finally {
+      await c.cleanup();
+      await proxy.stop();
+    }
   });
 });
