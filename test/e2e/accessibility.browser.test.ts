@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../src/app.js';
+import { startTestApp } from '../support/app.js';
+import { launchChromium, skipWithoutChromium } from '../support/browser.js';
+import { addSubmission } from './moderation-support.js';
+
+/**
+ * Accessibility (Section 508 / WCAG 2.1 AA) of every page a person uses: the web chat at phone and
+ * desktop widths, in English and Spanish, at the steps that look different (intro, a question with
+ * buttons, an error, the review), and the moderation dashboard (login, list, one submission, one
+ * question, audit). axe-core runs inside the real page in Debian's Chromium; any violation of the WCAG
+ * 2.0/2.1 A and AA rules fails, with the rule, the elements and how to fix it in the message.
+ * axe cannot judge everything (reading order, plain language): the web chat browser test covers the
+ * keyboard and focus, and a person should still review the pages with a screen reader before launch.
+ */
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// Colours are judged in their final state: without reduced motion, a new message fades in for 160 ms.
+const PHONE: BrowserContextOptions = { viewport: { width: 320, height: 640 }, locale: 'en-US', reducedMotion: 'reduce' };
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'en-US', reducedMotion: 'reduce' };
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+}
+
+/** Runs axe in the page (through the DevTools protocol, so the page's CSP does not block it). */
+async function violationsOf(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations;
+  }, WCAG_AA);
+  return (violations as AxeViolation[]).map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n` +
+      violation.nodes.map((node) => `    at ${JSON.stringify(node.target)}: ${(node.failureSummary ?? '').replace(/\s+/g, ' ')}`).join('\n'),
+  );
+}
+
+describe.skipIf(skipWithoutChromium('the accessibility browser test'))('accessibility (axe-core, WCAG 2.1 AA) in a real browser', () => {
+  let app: RunningApp;
+  let cleanup: () => Promise<void>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    ({ app, cleanup } = await startTestApp({ LOG_LEVEL: 'silent' }));
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await cleanup?.();
+  });
+
+  async function chatPage(options: BrowserContextOptions): Promise<Page> {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/`);
+    await page.waitForSelector('#composer[data-busy="false"]', { timeout: 15_000 });
+    await expect.poll(() => page.locator('.msg-bot').count()).toBeGreaterThan(0);
+    return page;
+  }
+
+  async function say(page: Page, text: string): Promise<void> {
+    const before = await page.locator('.msg-bot').count();
+    await page.fill('#message', text);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('.msg-bot').length > count && document.getElementById('composer')?.dataset.busy === 'false',
+      before,
+      { timeout: 15_000 },
+    );
+  }
+
+  for (const [name, options] of [
+    ['phone, 320 px', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
+    it(`web chat (${name}): intro, a question with buttons, an error, the review, and Spanish`, async () => {
+      const page = await chatPage(options);
+      expect(await violationsOf(page), 'intro').toEqual([]);
+
+      for (const text of ['agree', 'Harbor Light Survivor Network', '1', 'skip']) await say(page, text);
+      expect(await page.locator('.msg-bot').last().textContent()).toContain('Question 1 of 5');
+      expect(await violationsOf(page), 'question 1 with buttons').toEqual([]);
+
+      // An answer over the length limit: the error is announced and shown.
+      await say(page, 'x'.repeat(25_000));
+      expect(await violationsOf(page), 'after a refused answer').toEqual([]);
+
+      await say(page, 'Survivors of color need the same protection and services.');
+      await say(page, 'review');
+      expect(await violationsOf(page), 'review').toEqual([]);
+
+      await say(page, 'idioma es');
+      await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
+      expect(await violationsOf(page), 'Spanish').toEqual([]);
+      await page.context().close();
+    }, 60_000);
+  }
+
+  it('moderation dashboard: login, list, one submission, one question, audit', async () => {
+    await addSubmission(app, { channel: 'webchat', organization: 'Webchat Org', answers: { 1: 'Web answer Kestrel-1', 2: 'Call me at 555-867-5309' } });
+    const target = await addSubmission(app, { channel: 'slack', organization: 'Slack Org', answers: { 1: 'Slack answer Falcon-2' } });
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+
+    await page.goto(`${app.url}/moderate/login`);
+    expect(await violationsOf(page), 'login').toEqual([]);
+    await page.getByLabel('Token').fill(app.moderation.bootstrapToken as string);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/moderate') && !url.pathname.startsWith('/moderate/login'));
+
+    for (const path of ['/moderate', '/moderate/submissions', `/moderate/submissions/${target.id}`, '/moderate/questions/1', '/moderate/audit']) {
+      await page.goto(`${app.url}${path}`);
+      expect(await violationsOf(page), path).toEqual([]);
+    }
+    await context.close();
+  }, 120_000);
+});
