@@ -6,7 +6,7 @@
  * console.error passes through unchanged.
  *
  * Matched by shape rather than by call site: scoping by async context (AsyncLocalStorage) would turn on
- * promise hooks for the whole process, which cost ~8% of Teams throughput in `npm run bench:teams`.
+ * promise hooks for the whole process (roughly 8% slower in a trial run of `npm run bench:teams`).
  * Only the SDK's token check uses jsonwebtoken in this process.
  */
 const JWT_ERROR_NAMES = new Set(['TokenExpiredError', 'JsonWebTokenError', 'NotBeforeError']);
