@@ -8,7 +8,7 @@ import { errorSummary, isAppError } from '../../src/errors.js';
 import type { FlowDefinition } from '../../src/flow/definition.js';
 import type { Router } from '../../src/http/router.js';
 import { httpError } from '../../src/http/error-status.js';
-import { t } from '../../src/i18n/catalog.js';
+import { languageOfLocale, t } from '../../src/i18n/catalog.js';
 import { slackText } from '../../src/i18n/catalog.slack.js';
 import { SlackHttpReceiver } from './http-receiver.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -66,11 +66,6 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T | nul
     timer = setTimeout(() => resolve(null), timeoutMs);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** A Slack locale (`es-ES`, `en-US`…) as one of the bot's languages; English when unknown. */
-function languageOfLocale(locale: string | undefined): Language {
-  return locale?.toLowerCase().startsWith('es') ? 'es' : 'en';
 }
 
 function ackOf(args: BoltArgs): Ack {

@@ -5,6 +5,7 @@ import type { FlowDefinition } from '../flow/definition.js';
 import { newSession, step } from '../flow/engine.js';
 import type { EngineContext, EngineInput, StepResult } from '../flow/engine-types.js';
 import type { Session } from '../flow/session.js';
+import { languageOfLocale } from '../i18n/catalog.js';
 import { DEDUPE_TTL_MS, sessionTtlMs } from './deadline.js';
 import type { Clock, CommentStore, SessionStore } from './ports.js';
 import { conversationKeyToString, type ConversationKey, type InboundEvent, type Reply } from './types.js';
@@ -72,8 +73,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   function startSession(event: InboundEvent, now: Date): Session {
-    const language = event.profile?.locale?.toLowerCase().startsWith('es') ? 'es' : 'en';
-    return newSession(deps.flow, { channel: event.key.channel, draftId: newDraftId(), now, language });
+    return newSession(deps.flow, { channel: event.key.channel, draftId: newDraftId(), now, language: languageOfLocale(event.profile?.locale) });
   }
 
   async function performEffects(key: ConversationKey, event: InboundEvent, outcome: { result: StepResult; saved: Session }) {

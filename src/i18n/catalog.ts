@@ -11,5 +11,10 @@ export function t(language: Language): Catalog {
   return catalogs[language];
 }
 
+/** A locale or language tag (`es-ES`, `en-US`, `es`…) as one of the bot's languages: Spanish for any `es`, else English. */
+export function languageOfLocale(locale: string | undefined): Language {
+  return locale?.trim().toLowerCase().startsWith('es') ? 'es' : 'en';
+}
+
 /** Every catalog, for tests that compare keys across languages. */
 export const allCatalogs: Readonly<Record<Language, Catalog>> = catalogs;

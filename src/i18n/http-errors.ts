@@ -1,4 +1,5 @@
 import type { Language } from '../core/types.js';
+import { languageOfLocale } from './catalog.js';
 
 /** User-facing messages of the HTTP APIs, by error code, in every supported language. */
 export const httpErrorMessages: Record<Language, Record<string, string>> = {
@@ -32,6 +33,5 @@ export const httpErrorMessages: Record<Language, Record<string, string>> = {
 
 /** Picks the language from an Accept-Language header (Spanish if it is preferred, English otherwise). */
 export function languageFromHeader(acceptLanguage: string | undefined): Language {
-  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('es') ? 'es' : 'en';
+  return languageOfLocale(acceptLanguage?.split(',')[0]);
 }
