@@ -4,12 +4,15 @@
  * `burst` lines of each window pass; the rest are dropped and counted, and the next line that passes
  * says how many were dropped, so no volume goes unnoticed.
  *
- * Contract: `admit(key)` returns null when the line should be dropped, else the number of lines of that
- * key dropped since the last one that passed (0 if none). At most `maxKeys` keys are tracked (the oldest
- * window is forgotten first), so memory stays bounded whatever the keys.
+ * Contract: `admit(key)` returns null when the line should be dropped, else the fields to add to the
+ * line: `{ droppedSimilarLines: n }` when n lines of that key were dropped since the last one that passed,
+ * `{}` when none were. At most `maxKeys` keys are tracked (the oldest window is forgotten first), so
+ * memory stays bounded whatever the keys.
  */
+export type AdmittedFields = { droppedSimilarLines?: number };
+
 export interface LogThrottle {
-  admit(key: string): number | null;
+  admit(key: string): AdmittedFields | null;
 }
 
 export function createLogThrottle(options: { windowMs: number; burst: number; nowMs?: () => number; maxKeys?: number }): LogThrottle {
@@ -34,7 +37,7 @@ export function createLogThrottle(options: { windowMs: number; burst: number; no
       window.passed += 1;
       const dropped = window.dropped;
       window.dropped = 0;
-      return dropped;
+      return dropped > 0 ? { droppedSimilarLines: dropped } : {};
     },
   };
 }

@@ -61,8 +61,8 @@ export class SlackHttpReceiver implements Receiver {
         nowMs: options.nowMs(),
       });
       if (!verified.ok) {
-        const dropped = refusals.admit(verified.reason);
-        if (dropped !== null) options.logger.warn({ slackRejected: verified.reason, ...(dropped > 0 ? { droppedSimilarLines: dropped } : {}) }, 'slack request refused');
+        const admitted = refusals.admit(verified.reason);
+        if (admitted) options.logger.warn({ slackRejected: verified.reason, ...admitted }, 'slack request refused');
         sendJson(res, 401, { error: { code: 'UNAUTHORIZED', message: 'The request is not signed by Slack.' } });
         return;
       }

@@ -99,8 +99,8 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     const header = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     const auth = await bot.authenticate(body, header);
     if (!auth.ok) {
-      const dropped = refusals.admit(auth.code);
-      if (dropped !== null) logger.warn({ channel: 'teams', code: auth.code, ...(dropped > 0 ? { droppedSimilarLines: dropped } : {}) }, 'teams: activity refused');
+      const admitted = refusals.admit(auth.code);
+      if (admitted) logger.warn({ channel: 'teams', code: auth.code, ...admitted }, 'teams: activity refused');
       sendJsonError(res, auth.status, auth.code, auth.status === 401 ? 'Unauthorized.' : 'Authentication is unavailable; try again later.');
       return;
     }

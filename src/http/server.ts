@@ -63,10 +63,10 @@ export function createHttpServer(logger: Logger): HttpServer {
         const route = url.pathname.split('/').slice(0, 4).join('/');
         // Throttled per route and code: a flood of bad requests, or every request during an outage,
         // must not bury the rest of the logs.
-        const dropped = failures.admit(`${route} ${mapped.status} ${mapped.code}`);
-        if (dropped !== null) {
+        const admitted = failures.admit(`${route} ${mapped.status} ${mapped.code}`);
+        if (admitted) {
           const log = mapped.status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
-          log({ route, status: mapped.status, err: errorSummary(error), ...(dropped > 0 ? { droppedSimilarLines: dropped } : {}) }, 'request failed');
+          log({ route, status: mapped.status, err: errorSummary(error), ...admitted }, 'request failed');
         }
         if (!res.headersSent) sendJsonError(res, mapped.status, mapped.code, mapped.message);
         else abortResponse(res);
