@@ -53,12 +53,9 @@ export function parseActivity(activity: unknown): ParsedActivity {
 
   switch (type) {
     case 'message': {
-      if (!sharesFiles(activity)) return turn(key, reference, deliveryId, messageInputs(activity), false);
+      if (!sharesFiles(activity)) return turn(key, reference, deliveryId, messageInputs(activity, START), false);
       // Text typed with the picture is taken as usual; a picture alone shows the current step again.
-      const typed = messageInputs(activity);
-      const inputs: TurnInput[] = typed.length === 1 && typed[0]?.kind === 'start' ? [{ kind: 'action', actionId: 'resume' }] : typed;
-      const parsed = turn(key, reference, deliveryId, inputs, false);
-      return parsed.kind === 'turn' ? { ...parsed, filesNotRead: true } : parsed;
+      return { ...turn(key, reference, deliveryId, messageInputs(activity, RESUME), false), filesNotRead: true };
     }
     case 'invoke': {
       if (activity.name !== 'adaptiveCard/action') return { kind: 'ignored', reason: 'invoke-name' };
@@ -99,7 +96,9 @@ function installDeliveryId(activity: Record<string, unknown>, reference: StoredR
   return `install:${reference.conversationId}:${Math.floor(at / INSTALL_WINDOW_MS)}`;
 }
 
-function turn(key: ConversationKey, reference: StoredReference, deliveryId: string, inputs: TurnInput[], isInvoke: boolean, activityId = deliveryId): ParsedActivity {
+type ParsedTurn = Extract<ParsedActivity, { kind: 'turn' }>;
+
+function turn(key: ConversationKey, reference: StoredReference, deliveryId: string, inputs: TurnInput[], isInvoke: boolean, activityId = deliveryId): ParsedTurn {
   const profile = {
     ...(reference.timeZone ? { timeZone: reference.timeZone } : {}),
     ...(reference.locale ? { locale: reference.locale } : {}),
@@ -147,14 +146,15 @@ function baseOf(activity: Record<string, unknown>): { key: ConversationKey; refe
   };
 }
 
-function messageInputs(activity: Record<string, unknown>): TurnInput[] {
+const START: TurnInput = { kind: 'start' };
+const RESUME: TurnInput = { kind: 'action', actionId: 'resume' };
+
+/** What a message asks for; `whenEmpty` when it carries no text and no card input. */
+function messageInputs(activity: Record<string, unknown>, whenEmpty: TurnInput): TurnInput[] {
   // Action.Submit from a card: the button's data merged with the card's inputs, no text.
-  if (isRecord(activity.value)) {
-    const inputs = submitInputs(activity.value);
-    if (inputs.length > 0) return inputs;
-  }
+  if (isRecord(activity.value)) return submitInputs(activity.value, whenEmpty);
   const text = typeof activity.text === 'string' ? stripBotMentions(activity.text, activity).trim() : '';
-  return [text ? { kind: 'text', text } : { kind: 'start' }];
+  return [text ? { kind: 'text', text } : whenEmpty];
 }
 
 /**
@@ -170,14 +170,14 @@ function sharesFiles(activity: Record<string, unknown>): boolean {
 }
 
 /** `{ answer?: string, action?: string }`: the typed answer first (never dropped), then the button. */
-export function submitInputs(data: Record<string, unknown>): TurnInput[] {
+export function submitInputs(data: Record<string, unknown>, whenEmpty: TurnInput = START): TurnInput[] {
   const inputs: TurnInput[] = [];
   const answer = typeof data.answer === 'string' ? data.answer.trim() : '';
   if (answer) inputs.push({ kind: 'text', text: answer });
   const action = typeof data.action === 'string' ? data.action.trim() : '';
   if (action && action.length <= MAX_ACTION_CHARS) inputs.push({ kind: 'action', actionId: action });
   // "Send" with an empty box: show the current step again rather than doing nothing.
-  if (inputs.length === 0) inputs.push({ kind: 'start' });
+  if (inputs.length === 0) inputs.push(whenEmpty);
   return inputs;
 }
 
