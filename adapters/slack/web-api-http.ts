@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createOutboundPoster, PostError, type PostAnswer } from '../../src/http/outbound-post.js';
 
 /**
@@ -145,8 +146,4 @@ function formEncode(params: Record<string, unknown>): string {
     pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(text)}`);
   }
   return pairs.join('&');
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import { createOutboundPoster, PostError, type PostAnswer } from '../../src/http/outbound-post.js';
 import type { StoredReference } from './parse.js';
 import { classifyStatus, DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy.js';
@@ -41,7 +42,7 @@ export interface ConnectorSender {
 
 export function createConnectorSender(options: ConnectorSenderOptions): ConnectorSender {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms: number) => wait(ms));
   const now = options.now ?? Date.now;
   const poster = createOutboundPoster();
 

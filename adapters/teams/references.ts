@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { conversationKeyToString, type ConversationKey } from '../../src/core/types.js';
 import type { SqlClient } from '../../src/store/sql-client.js';
 import type { StoredReference } from './parse.js';
@@ -62,7 +63,7 @@ export function createReferenceStore(client: SqlClient): ReferenceStore {
 
   async function flush(): Promise<void> {
     try {
-      await new Promise((resolve) => setTimeout(resolve, GROUP_WINDOW_MS));
+      await sleep(GROUP_WINDOW_MS);
       await drain();
     } finally {
       // Synchronously after the last check of `pending`: a remember() arriving later starts a new flush.
