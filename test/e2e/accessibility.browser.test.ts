@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../src/app.js';
-import { startTestApp } from '../support/app.js';
-import { launchChromium, skipWithoutChromium } from '../support/browser.js';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { skipWithoutChromium, useBrowserAndApp } from '../support/browser.js';
 import { addSubmission } from './moderation-support.js';
 
 /**
@@ -45,23 +43,12 @@ async function violationsOf(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(skipWithoutChromium('the accessibility browser test'))('accessibility (axe-core, WCAG 2.1 AA) in a real browser', () => {
-  let app: RunningApp;
-  let cleanup: () => Promise<void>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    ({ app, cleanup } = await startTestApp({ LOG_LEVEL: 'silent' }));
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await cleanup?.();
-  });
+  const env = useBrowserAndApp();
 
   async function chatPage(options: BrowserContextOptions): Promise<Page> {
-    const context = await browser.newContext(options);
+    const context = await env.browser.newContext(options);
     const page = await context.newPage();
-    await page.goto(`${app.url}/`);
+    await page.goto(`${env.app.url}/`);
     await page.waitForSelector('#composer[data-busy="false"]', { timeout: 15_000 });
     await expect.poll(() => page.locator('.msg-bot').count()).toBeGreaterThan(0);
     return page;
@@ -106,19 +93,19 @@ describe.skipIf(skipWithoutChromium('the accessibility browser test'))('accessib
   }
 
   it('moderation dashboard: login, list, one submission, one question, audit', async () => {
-    await addSubmission(app, { channel: 'webchat', organization: 'Webchat Org', answers: { 1: 'Web answer Kestrel-1', 2: 'Call me at 555-867-5309' } });
-    const target = await addSubmission(app, { channel: 'slack', organization: 'Slack Org', answers: { 1: 'Slack answer Falcon-2' } });
-    const context = await browser.newContext(DESKTOP);
+    await addSubmission(env.app, { channel: 'webchat', organization: 'Webchat Org', answers: { 1: 'Web answer Kestrel-1', 2: 'Call me at 555-867-5309' } });
+    const target = await addSubmission(env.app, { channel: 'slack', organization: 'Slack Org', answers: { 1: 'Slack answer Falcon-2' } });
+    const context = await env.browser.newContext(DESKTOP);
     const page = await context.newPage();
 
-    await page.goto(`${app.url}/moderate/login`);
+    await page.goto(`${env.app.url}/moderate/login`);
     expect(await violationsOf(page), 'login').toEqual([]);
-    await page.getByLabel('Token').fill(app.moderation.bootstrapToken as string);
+    await page.getByLabel('Token').fill(env.app.moderation.bootstrapToken as string);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname.startsWith('/moderate') && !url.pathname.startsWith('/moderate/login'));
 
     for (const path of ['/moderate', '/moderate/submissions', `/moderate/submissions/${target.id}`, '/moderate/questions/1', '/moderate/audit']) {
-      await page.goto(`${app.url}${path}`);
+      await page.goto(`${env.app.url}${path}`);
       expect(await violationsOf(page), path).toEqual([]);
     }
     await context.close();

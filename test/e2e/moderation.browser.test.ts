@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../src/app.js';
-import { startTestApp } from '../support/app.js';
-import { launchChromium, skipWithoutChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { skipWithoutChromium, useBrowserAndApp } from '../support/browser.js';
 import { addSubmission } from './moderation-support.js';
 
 /**
@@ -12,27 +9,16 @@ import { addSubmission } from './moderation-support.js';
  * fails instead under CI / REQUIRE_SERVICES=1.
  */
 describe.skipIf(skipWithoutChromium('the moderation browser test'))('moderation dashboard in a real browser', () => {
-  let app: RunningApp;
-  let cleanup: () => Promise<void>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    ({ app, cleanup } = await startTestApp({ LOG_LEVEL: 'silent' }));
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await cleanup?.();
-  });
+  const env = useBrowserAndApp();
 
   it('logs in, filters, opens a submission, flags it and downloads a CSV', async () => {
-    await addSubmission(app, { channel: 'webchat', organization: 'Webchat Org', answers: { 1: 'Web answer Kestrel-1' } });
-    const target = await addSubmission(app, {
+    await addSubmission(env.app, { channel: 'webchat', organization: 'Webchat Org', answers: { 1: 'Web answer Kestrel-1' } });
+    const target = await addSubmission(env.app, {
       channel: 'slack',
       organization: 'Slack Org <img src=x onerror=window.__xss=1>',
       answers: { 1: '=cmd() Slack answer Falcon-2', 4: 'Reach me at someone@example.org' },
     });
-    const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US' });
+    const context = await env.browser.newContext({ acceptDownloads: true, locale: 'en-US' });
     const page = await context.newPage();
     const scriptErrors: string[] = [];
     page.on('pageerror', (error) => scriptErrors.push(error.message));
@@ -40,9 +26,9 @@ describe.skipIf(skipWithoutChromium('the moderation browser test'))('moderation 
       if (msg.type() === 'error') scriptErrors.push(msg.text());
     });
 
-    await page.goto(`${app.url}/moderate/submissions`);
+    await page.goto(`${env.app.url}/moderate/submissions`);
     expect(page.url()).toContain('/moderate/login');
-    await page.getByLabel('Token').fill(app.moderation.bootstrapToken as string);
+    await page.getByLabel('Token').fill(env.app.moderation.bootstrapToken as string);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/moderate\/submissions$/);
     await expect.poll(() => page.locator('ol.submissions > li').count()).toBe(2);
@@ -65,7 +51,7 @@ describe.skipIf(skipWithoutChromium('the moderation browser test'))('moderation 
     await page.waitForURL(new RegExp(`/moderate/submissions/${target.id}$`));
     await expect.poll(() => page.getByRole('button', { name: 'Clear — Quarantined (hidden from exports)' }).count()).toBe(1);
 
-    await page.goto(`${app.url}/moderate/submissions?channel=slack`);
+    await page.goto(`${env.app.url}/moderate/submissions?channel=slack`);
     await page.getByLabel('Include quarantined in downloads').check();
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/includeQuarantined=1/);

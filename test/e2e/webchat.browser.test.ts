@@ -1,8 +1,6 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../src/app.js';
-import { startTestApp } from '../support/app.js';
-import { launchChromium, skipWithoutChromium } from '../support/browser.js';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { skipWithoutChromium, useBrowserAndApp } from '../support/browser.js';
 
 /**
  * The web chat page in a real browser (Debian's Chromium driven by playwright-core), at a 320 px wide
@@ -21,24 +19,16 @@ const ANSWERS = {
 };
 
 describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page in a real browser (320 px)', () => {
-  let app: RunningApp;
-  let cleanup: () => Promise<void>;
-  let browser: Browser;
+  const env = useBrowserAndApp();
   const contexts: BrowserContext[] = [];
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-    ({ app, cleanup } = await startTestApp({ LOG_LEVEL: 'silent' }));
-  }, 120_000);
-
+  // Registered after useBrowserAndApp's, so it runs before the browser closes (after-hooks run in reverse).
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await cleanup?.();
   });
 
   async function openPage(options: BrowserContextOptions = {}): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await browser.newContext({ ...PHONE, ...options });
+    const context = await env.browser.newContext({ ...PHONE, ...options });
     contexts.push(context);
     const page = await context.newPage();
     const problems: string[] = [];
@@ -48,7 +38,7 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
       if (message.type() === 'error' && !/Failed to load resource|net::ERR_/.test(message.text())) problems.push(message.text());
     });
     (page as Page & { problems: string[] }).problems = problems;
-    await page.goto(`${app.url}/`);
+    await page.goto(`${env.app.url}/`);
     await waitForIdle(page);
     await expect.poll(() => page.locator('.msg-bot').count()).toBeGreaterThan(0);
     return { page, context };
@@ -193,7 +183,7 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
     await expectNoHorizontalScroll(page, 'receipt');
 
     // The copy button puts the receipt on the clipboard (or says how to copy it).
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.app.url });
     await page.getByRole('button', { name: /copy/i }).last().click();
     await expect.poll(() => page.locator('.copy-status').last().textContent()).toMatch(/copied/i);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(receipt);
@@ -202,7 +192,7 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
     await page.screenshot({ path: '/tmp/webchat-320-full.png', fullPage: true });
 
     // The submission is in the comment store, from the web chat, with the answers as typed.
-    const stored = await app.commentStore.getByReceipt(receipt);
+    const stored = await env.app.commentStore.getByReceipt(receipt);
     expect(stored).not.toBeNull();
     expect(stored?.channel).toBe('webchat');
     expect(stored?.organization).toBe(ANSWERS.organization);
@@ -286,7 +276,7 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
     // Applied once: "skip" skipped the email, not question 1 as well.
     expect(reply).toMatch(/Question 1 of 5/);
     const sessionId = await page.evaluate(() => localStorage.getItem('rfiChat.sessionId'));
-    const state = (await (await fetch(`${app.url}/chat/api/sessions/${sessionId}`)).json()) as { step: string };
+    const state = (await (await fetch(`${env.app.url}/chat/api/sessions/${sessionId}`)).json()) as { step: string };
     expect(state.step).toMatch(/^question(:1)?$/);
 
     // The next message gets a new key.

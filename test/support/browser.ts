@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { RunningApp } from '../../src/app.js';
+import { startTestApp } from './app.js';
 
 /**
  * Browser tests drive Debian's Chromium through playwright-core (never downloaded). Without it they skip
@@ -42,4 +45,24 @@ export async function launchChromium(): Promise<Browser> {
     throw new Error(`No Chromium at ${CHROMIUM} and REQUIRE_SERVICES=1 or CI is set: install it with "apt-get install -y chromium".`);
   }
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * For a browser suite: launches Chromium and starts the real app (silent logs) before the suite's tests,
+ * and closes both after them. The returned object is filled in by the time the tests run.
+ */
+export function useBrowserAndApp(): { browser: Browser; app: RunningApp } {
+  const started = {} as { browser: Browser; app: RunningApp };
+  let stopApp: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    started.browser = await launchChromium();
+    const test = await startTestApp({ LOG_LEVEL: 'silent' });
+    started.app = test.app;
+    stopApp = test.cleanup;
+  }, 120_000);
+  afterAll(async () => {
+    await started.browser?.close();
+    await stopApp?.();
+  });
+  return started;
 }
