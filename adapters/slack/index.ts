@@ -81,6 +81,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   const clientOptions = { slackApiUrl: config.apiUrl, logger: slackLogger };
   const api = createSlackApi({ botToken: config.botToken, apiUrl: config.apiUrl, logger });
   const profiles = createProfileCache({ fetchProfile: (userId) => api.userProfile(userId), nowMs: () => deps.clock.now().getTime() });
+  /** The partner's Slack profile (time zone, locale), cached per workspace and user; {} when unknown. */
+  const profileOf = (key: ConversationKey) => profiles.get(`${key.tenantId}:${key.userId}`, key.userId);
   const queue = new KeyedQueue();
   let identity: { botUserId?: string; botId?: string } = {};
 
@@ -105,7 +107,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   /** Runs one turn and posts the replies; never throws (failures are logged and told to the partner). */
   async function runTurn(turn: SlackTurn): Promise<void> {
     await queue.run(conversationKeyToString(turn.key), async () => {
-      const profile = await profiles.get(`${turn.key.tenantId}:${turn.key.userId}`, turn.key.userId);
+      const profile = await profileOf(turn.key);
       const event: InboundEvent = { key: turn.key, deliveryId: turn.deliveryId, input: turn.input, ...(Object.keys(profile).length > 0 ? { profile } : {}) };
       let result: Awaited<ReturnType<Dispatcher['dispatch']>>;
       try {
@@ -140,7 +142,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   async function publishHome(key: ConversationKey): Promise<void> {
     const [session, profile] = await Promise.all([
       deps.sessionStore.load(key).catch(() => null),
-      profiles.get(`${key.tenantId}:${key.userId}`, key.userId),
+      profileOf(key),
     ]);
     // Before a session exists, the partner's Slack locale picks the language of the Home tab.
     const language = languageOfLocale(profile.locale);
@@ -197,7 +199,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     // store or users.info is struggling. The profile is cached, so the turn that follows reuses it.
     const [known, profile] = await Promise.all([
       withTimeout(deps.sessionStore.load(parsed.key), SLASH_LANGUAGE_LOOKUP_MS).catch(() => null),
-      withTimeout(profiles.get(`${parsed.key.tenantId}:${parsed.key.userId}`, parsed.key.userId), SLASH_LANGUAGE_LOOKUP_MS),
+      withTimeout(profileOf(parsed.key), SLASH_LANGUAGE_LOOKUP_MS),
     ]);
     const s = slackText(known?.language ?? languageOfLocale(profile?.locale));
     if (parsed.kind === 'help') {
