@@ -28,7 +28,7 @@ export interface RetryPolicy {
 }
 
 export interface SlackHttpOptions {
-  /** Base URL ending in `/`, e.g. https://slack.com/api/ (SLACK_API_URL). */
+  /** Base URL ending in `/`, e.g. https://slack.com/api/ (SLACK_API_URL; config adds the slash). */
   apiUrl: string;
   token: string;
   timeoutMs: number;
@@ -67,7 +67,6 @@ const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 export function createSlackHttp(options: SlackHttpOptions): SlackHttp {
   const poster = createOutboundPoster();
-  const baseUrl = options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`;
   const authorization = `Bearer ${options.token}`;
   const pausedUntilMs = new Map<string, number>();
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
@@ -75,7 +74,7 @@ export function createSlackHttp(options: SlackHttpOptions): SlackHttp {
   async function attempt(method: string, body: string, contentType: string, timeoutMs: number): Promise<Attempt> {
     let answer: PostAnswer;
     try {
-      answer = await poster.post(`${baseUrl}${method}`, body, { 'content-type': contentType, authorization }, timeoutMs);
+      answer = await poster.post(`${options.apiUrl}${method}`, body, { 'content-type': contentType, authorization }, timeoutMs);
     } catch (cause) {
       if (cause instanceof PostError) return { kind: 'retryable', code: 'request_error', cause };
       throw cause;
