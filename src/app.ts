@@ -4,17 +4,21 @@ import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.j
 import { createWebchatAdapter } from '../adapters/webchat/index.js';
 import { loadFlows } from '../conversations/index.js';
 import { loadConfig, type AppConfig, type Env } from './config.js';
-import { resolveDeadline, type DeadlineMode } from './core/deadline.js';
-import { createDispatcher, type Dispatcher } from './core/dispatcher.js';
 import { systemClock, type Clock, type CommentStore, type SessionStore } from './core/ports.js';
+import type { ConversationKey } from './core/types.js';
+import { resolveDeadline, type DeadlineMode } from './dispatcher/deadline.js';
+import { createDispatcher, type Dispatcher } from './dispatcher/dispatcher.js';
 import { AppError } from './errors.js';
 import type { FlowDefinition } from './flow/definition.js';
+import { decodeSession } from './flow/session-codec.js';
+import type { Session } from './flow/session.js';
 import { mountHealthRoutes } from './http/health.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountModeration } from './moderation/index.js';
 import { openSessionStore } from './state/open-session-store.js';
 import { openDatabase, type Database } from './store/open-comment-store.js';
+import { createSqlReferenceStore } from './store/sql-reference-store.js';
 
 /**
  * Wiring: config → logger → flow → stores → dispatcher → adapters → HTTP server.
@@ -31,11 +35,13 @@ export interface RunningApp {
   /** The comment store's SQL client, for features with their own tables in the same database. */
   database: Database;
   dispatcher: Dispatcher;
-  /** Slack (issue 3): set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are configured. */
+  /** A conversation's stored session, decoded (for operations tooling and tests); null when there is none. */
+  loadSession(key: ConversationKey): Promise<Session | null>;
+  /** Set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are configured; also sends proactive messages. */
   slack: SlackAdapter | null;
-  /** Teams (issue 4): set when MICROSOFT_APP_ID or TEAMS_EMULATOR=1 is configured; sends proactive messages. */
+  /** Set when MICROSOFT_APP_ID or TEAMS_EMULATOR=1 is configured; also sends proactive messages. */
   teams: TeamsAdapter | null;
-  /** Moderation (issue 5): the admin token generated at this startup, for main.ts to print once; else null. */
+  /** Moderation: the admin token generated at this startup, for main.ts to print once; else null. */
   moderation: { bootstrapToken: string | null };
   close(): Promise<void>;
 }
@@ -46,6 +52,11 @@ export interface StartOptions {
   clock?: Clock;
   /** Teams test/benchmark hooks (local OpenID metadata, outbound token); refused in production. */
   teams?: TeamsOverrides;
+  /**
+   * Tests: a session store that outlives this app (an in-memory store kept across a restart). The app
+   * uses it instead of opening one and leaves it open on close.
+   */
+  sessionStore?: SessionStore;
 }
 
 export async function startApp(options: StartOptions): Promise<RunningApp> {
@@ -66,12 +77,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     );
   }
 
-  const sessionStore = await openSessionStore(config, clock, logger);
+  const sessionStore = options.sessionStore ?? (await openSessionStore(config, clock, logger));
+  const closeSessionStore = () => (options.sessionStore ? Promise.resolve() : sessionStore.close());
   let database: Database;
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
   } catch (error) {
-    await sessionStore.close();
+    await closeSessionStore();
     throw error;
   }
   const { commentStore } = database;
@@ -96,26 +108,17 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       { name: 'sessionStore', check: () => sessionStore.ping() },
       { name: 'commentStore', check: () => commentStore.ping() },
     ]);
-    createWebchatAdapter({ router: http.router, dispatcher, sessionStore, flow, now: () => clock.now().getTime() });
-    // Slack (issue 3): only when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; started after listen.
+    createWebchatAdapter({ router: http.router, dispatcher, now: () => clock.now().getTime() });
+    // Slack: only when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; started after listen.
     slack = config.slack
-      ? createSlackAdapter(config.slack, {
-          router: http.router,
-          dispatcher,
-          sessionStore,
-          flow,
-          clock,
-          logger,
-          deadlineAt: deadline.deadlineAt,
-          maxAnswerChars: config.maxAnswerChars,
-        })
+      ? createSlackAdapter(config.slack, { router: http.router, dispatcher, clock, logger, maxAnswerChars: config.maxAnswerChars })
       : null;
-    // Teams (issue 4): when MICROSOFT_APP_ID is set, or TEAMS_EMULATOR=1 outside production.
+    // Teams: when MICROSOFT_APP_ID is set, or TEAMS_EMULATOR=1 outside production.
     teams = config.teams
       ? createTeamsAdapter(config.teams, {
           router: http.router,
           dispatcher,
-          sql: database.client,
+          references: createSqlReferenceStore(database.client),
           logger,
           maxAnswerChars: config.maxAnswerChars,
           nodeEnv: config.nodeEnv,
@@ -141,7 +144,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     });
   } catch (error) {
     await http.close();
-    await Promise.allSettled([slack?.close(), sessionStore.close(), commentStore.close()]);
+    await Promise.allSettled([slack?.close(), closeSessionStore(), commentStore.close()]);
     throw error;
   }
   logger.info(
@@ -160,6 +163,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     commentStore,
     database,
     dispatcher,
+    async loadSession(key) {
+      const stored = await sessionStore.load(key);
+      return stored ? decodeSession(stored).session : null;
+    },
     slack,
     teams,
     moderation,
@@ -169,7 +176,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         // Slack turns acked before the close finish first (they need the stores).
         await slack?.close().catch(() => undefined);
         teams?.close();
-        await Promise.allSettled([sessionStore.close(), commentStore.close()]);
+        await Promise.allSettled([closeSessionStore(), commentStore.close()]);
         logger.info('rfi bot stopped');
       })();
       return closing;

@@ -102,8 +102,10 @@ export type Env = Record<string, string | undefined>;
 /** Variables whose values are secrets: problems name them but never echo the value. */
 const SECRET_VARIABLES = new Set(['MICROSOFT_APP_PASSWORD', 'MODERATOR_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN']);
 
+export type NodeEnv = 'development' | 'production' | 'test';
+
 export interface AppConfig {
-  nodeEnv: 'development' | 'production' | 'test';
+  nodeEnv: NodeEnv;
   port: number;
   host: string;
   dataDir: string;

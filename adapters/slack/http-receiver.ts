@@ -1,11 +1,7 @@
 import { parse as parseQuery } from 'node:querystring';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { readBody } from '../../src/http/body.js';
-import type { Router } from '../../src/http/router.js';
-import { sendJson } from '../../src/http/respond.js';
-import { isAppError } from '../../src/errors.js';
-import { requestLogThrottle } from '../../src/log-throttle.js';
+import { isAppError, readBody, requestLogThrottle, sendJson, type Router } from '../../src/index.js';
 import { verifySignedRequest } from './verify.js';
 
 /**

@@ -1,15 +1,23 @@
 import { App } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { SlackConfig } from '../../src/config.js';
-import type { Dispatcher } from '../../src/core/dispatcher.js';
-import type { Clock, SessionStore } from '../../src/core/ports.js';
-import { conversationKeyToString, type ConversationKey, type InboundEvent, type Language } from '../../src/core/types.js';
-import { errorSummary, isAppError } from '../../src/errors.js';
-import type { FlowDefinition } from '../../src/flow/definition.js';
-import type { Router } from '../../src/http/router.js';
-import { httpError } from '../../src/http/error-status.js';
-import { languageOfLocale, t } from '../../src/i18n/catalog.js';
-import { slackText } from '../../src/i18n/catalog.slack.js';
+import {
+  conversationKeyToString,
+  errorSummary,
+  httpError,
+  isAppError,
+  languageOfLocale,
+  slackText,
+  t,
+  type Clock,
+  type ConversationKey,
+  type Dispatcher,
+  type InboundEvent,
+  type Language,
+  type OutboundMessenger,
+  type Router,
+  type SendOutcome,
+  type SlackConfig,
+} from '../../src/index.js';
 import { SlackHttpReceiver } from './http-receiver.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { slackLoggerFor } from './logger-bridge.js';
@@ -39,15 +47,14 @@ import { SlackSocketReceiver } from './socket-receiver.js';
 export interface SlackAdapterDeps {
   router: Router;
   dispatcher: Dispatcher;
-  sessionStore: SessionStore;
-  flow: FlowDefinition;
   clock: Clock;
   logger: Logger;
-  deadlineAt: Date;
   maxAnswerChars: number;
 }
 
-export interface SlackAdapter {
+/** The Slack adapter is also the OutboundMessenger for Slack partners (a DM from the bot). */
+export interface SlackAdapter extends OutboundMessenger {
+  readonly channel: 'slack';
   readonly mode: 'http' | 'socket';
   readonly api: SlackApi;
   start(): Promise<void>;
@@ -66,6 +73,15 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T | nul
     timer = setTimeout(() => resolve(null), timeoutMs);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Slack errors after which this partner cannot be reached at all: retrying would not help. */
+const UNREACHABLE_ERRORS = new Set(['user_not_found', 'channel_not_found', 'account_inactive', 'user_disabled', 'cannot_dm_bot', 'not_in_channel', 'is_archived']);
+
+function toSendOutcome(code: string): SendOutcome {
+  if (UNREACHABLE_ERRORS.has(code)) return { status: 'unreachable', code };
+  // A network failure or timeout may have happened after Slack accepted the message.
+  return { status: 'failed', code, maybeDelivered: code === 'request_error' };
 }
 
 function ackOf(args: BoltArgs): Ack {
@@ -120,11 +136,10 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
         return;
       }
       if (result.status !== 'processed') return;
-      const { session } = result;
-      const editQuestionNumber = session.step === 'question' && session.pendingConfirmation === null ? session.questionIndex + 1 : undefined;
-      const messages = renderReplies(result.replies, { language: session.language, ...(editQuestionNumber ? { editQuestionNumber } : {}) });
-      if (turn.filesNotRead) messages.unshift(renderNotice(t(session.language).filesNotRead));
-      await send(turn.replyChannel, turn.key.userId, messages, session.language);
+      const { view } = result;
+      const messages = renderReplies(result.replies, { language: view.language, ...(view.openQuestionNumber !== null ? { editQuestionNumber: view.openQuestionNumber } : {}) });
+      if (turn.filesNotRead) messages.unshift(renderNotice(t(view.language).filesNotRead));
+      await send(turn.replyChannel, turn.key.userId, messages, view.language);
     });
   }
 
@@ -140,36 +155,23 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   }
 
   async function publishHome(key: ConversationKey): Promise<void> {
-    const [session, profile] = await Promise.all([
-      deps.sessionStore.load(key).catch(() => null),
-      profileOf(key),
-    ]);
-    // Before a session exists, the partner's Slack locale picks the language of the Home tab.
-    const language = languageOfLocale(profile.locale);
-    const view = renderHome({ flow: deps.flow, session, deadlineAt: deps.deadlineAt, now: deps.clock.now(), language });
-    await api.publishHome(key.userId, view);
+    const [view, profile] = await Promise.all([dispatcher.view(key).catch(() => null), profileOf(key)]);
+    // Before a conversation exists, the partner's Slack locale picks the language of the Home tab.
+    const home = renderHome({ view, questionnaire: dispatcher.questionnaire(languageOfLocale(profile.locale)) });
+    await api.publishHome(key.userId, home);
   }
 
   async function openEditModal(outcome: { key: ConversationKey; questionNumber: number; triggerId: string; replyChannel: string }): Promise<void> {
     // The trigger id expires 3 s after the click: one session read, then views.open straight away.
-    const session = await deps.sessionStore.load(outcome.key).catch(() => null);
-    const question = deps.flow.questions[outcome.questionNumber - 1];
-    const language = session?.language ?? 'en';
-    if (!session || !question || (session.step !== 'question' && session.step !== 'review')) {
-      await send(outcome.replyChannel, outcome.key.userId, [renderNotice(slackText(language).modalOnlyOnQuestion)], language);
+    const answer = await dispatcher.editableAnswer(outcome.key, outcome.questionNumber).catch(() => ({ kind: 'unavailable' as const, language: 'en' as const }));
+    if (answer.kind === 'unavailable') {
+      await send(outcome.replyChannel, outcome.key.userId, [renderNotice(slackText(answer.language).modalOnlyOnQuestion)], answer.language);
       return;
     }
-    const view = renderEditModal({
-      language,
-      questionNumber: outcome.questionNumber,
-      totalQuestions: deps.flow.questions.length,
-      questionText: question.text[language],
-      currentAnswer: session.answers[question.id] ?? '',
-      maxAnswerChars: deps.maxAnswerChars,
-      replyChannel: outcome.replyChannel,
-    });
+    const { kind: _kind, ...editable } = answer;
+    const view = renderEditModal({ ...editable, maxAnswerChars: deps.maxAnswerChars, replyChannel: outcome.replyChannel });
     const opened = await api.openView(outcome.triggerId, view);
-    if (!opened.ok) await send(outcome.replyChannel, outcome.key.userId, [renderNotice(slackText(language).modalOpenFailed)], language);
+    if (!opened.ok) await send(outcome.replyChannel, outcome.key.userId, [renderNotice(slackText(answer.language).modalOpenFailed)], answer.language);
   }
 
   app.event('message', async ({ body }: BoltArgs) => {
@@ -198,7 +200,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     // at once and are given up after 500 ms, so the ack always beats Slack's 3 s even when the session
     // store or users.info is struggling. The profile is cached, so the turn that follows reuses it.
     const [known, profile] = await Promise.all([
-      withTimeout(deps.sessionStore.load(parsed.key), SLASH_LANGUAGE_LOOKUP_MS).catch(() => null),
+      withTimeout(dispatcher.view(parsed.key), SLASH_LANGUAGE_LOOKUP_MS).catch(() => null),
       withTimeout(profileOf(parsed.key), SLASH_LANGUAGE_LOOKUP_MS),
     ]);
     const s = slackText(known?.language ?? languageOfLocale(profile?.locale));
@@ -256,8 +258,18 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   });
 
   return {
+    channel: 'slack',
     mode: config.appToken ? 'socket' : 'http',
     api,
+    async send(key, replies) {
+      // chat.postMessage to a user id posts in the app's DM with them.
+      const messages = renderReplies(replies, { language: 'en' });
+      for (const message of messages) {
+        const sent = await api.postMessage(key.userId, key.userId, message);
+        if (!sent.ok) return toSendOutcome(sent.code);
+      }
+      return { status: 'sent' };
+    },
     async start() {
       try {
         identity = await api.identity();

@@ -1,10 +1,4 @@
-import type { Language, Reply } from '../../src/core/types.js';
-import { answeredCount } from '../../src/flow/answers.js';
-import type { FlowDefinition } from '../../src/flow/definition.js';
-import { daysLeft, progressOf } from '../../src/flow/engine.js';
-import type { Session } from '../../src/flow/session.js';
-import { t } from '../../src/i18n/catalog.js';
-import { slackText } from '../../src/i18n/catalog.slack.js';
+import { slackText, t, type ConversationView, type EditableAnswer, type Language, type QuestionnaireInfo, type Reply } from '../../src/index.js';
 import {
   ACTION_PREFIX,
   EDIT_ANSWER_ACTION,
@@ -180,15 +174,10 @@ export function splitForInputs(text: string, maxChars = INPUT_MAX_CHARS): { part
   return { parts, joins };
 }
 
-export interface EditModalInput {
-  language: Language;
-  questionNumber: number;
-  totalQuestions: number;
-  questionText: string;
-  currentAnswer: string;
+export type EditModalInput = Omit<Extract<EditableAnswer, { kind: 'editable' }>, 'kind'> & {
   maxAnswerChars: number;
   replyChannel: string;
-}
+};
 
 /** The "Edit answer" modal: the question, then the current answer prefilled across as many boxes as it needs. */
 export function renderEditModal(input: EditModalInput): Record<string, unknown> {
@@ -214,7 +203,7 @@ export function renderEditModal(input: EditModalInput): Record<string, unknown> 
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: splitEscaped(`${s.modalQuestion(number(input.questionNumber), number(input.totalQuestions))}\n${input.questionText}`)[0] ?? '',
+          text: splitEscaped(`${s.modalQuestion(number(input.questionNumber), number(input.questionCount))}\n${input.questionText}`)[0] ?? '',
         },
       },
       { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(s.modalHowTo(number(INPUT_MAX_CHARS))) }] },
@@ -237,45 +226,43 @@ export function renderEditModal(input: EditModalInput): Record<string, unknown> 
 }
 
 export interface HomeInput {
-  flow: FlowDefinition;
-  session: Session | null;
-  deadlineAt: Date;
-  now: Date;
-  language: Language;
+  /** The partner's conversation, or null before they start. */
+  view: ConversationView | null;
+  /** The questionnaire, in the language to use before a conversation exists (the partner's Slack locale). */
+  questionnaire: QuestionnaireInfo;
 }
 
 /** App Home: progress, days left, the receipt once sent, and Start / Resume. */
 export function renderHome(input: HomeInput): Record<string, unknown> {
-  const { flow, session } = input;
-  const lang = session?.language ?? input.language;
+  const { view, questionnaire } = input;
+  const lang = view?.language ?? questionnaire.language;
   const c = t(lang);
   const s = slackText(lang);
   const number = (n: number) => n.toLocaleString(c.locale);
-  const days = daysLeft(input.deadlineAt, input.now, flow.timeZone);
-  const lines: string[] = [flow.title[lang]];
-  if (!session) {
+  const days = view?.daysLeft ?? questionnaire.daysLeft;
+  const lines: string[] = [view?.title ?? questionnaire.title];
+  if (!view) {
     lines.push(s.homeNotStarted);
-  } else if (session.step === 'submitted' && session.submission) {
-    lines.push(s.homeReceipt(session.submission.receipt));
+  } else if (view.stage === 'submitted' && view.receipt) {
+    lines.push(s.homeReceipt(view.receipt));
   } else {
-    const total = number(flow.questions.length);
-    const progress = progressOf(flow, session);
-    const place = session.step === 'question' ? c.statusQuestion(number(progress.index), total) : c.stepNames[session.step];
-    lines.push(s.homeWhere(place), s.homeAnswered(number(answeredCount(flow, session)), total));
+    const total = number(view.questionCount);
+    const place = view.stage === 'question' ? c.statusQuestion(number(view.progress.index), total) : c.stepNames[view.stage];
+    lines.push(s.homeWhere(place), s.homeAnswered(number(view.answeredCount), total));
   }
-  if (session?.step !== 'submitted') lines.push(c.daysLeftLine(days, number(days)));
+  if (view?.stage !== 'submitted') lines.push(c.daysLeftLine(days, number(days)));
   lines.push(s.homeHowTo);
   const buttons: Block[] = [];
-  if (session?.step !== 'submitted') {
+  if (view?.stage !== 'submitted') {
     buttons.push({
       type: 'button',
       action_id: HOME_START_ACTION,
       value: 'start',
       style: 'primary',
-      text: { type: 'plain_text', text: session ? s.homeResume : s.homeStart, emoji: false },
+      text: { type: 'plain_text', text: view ? s.homeResume : s.homeStart, emoji: false },
     });
   }
-  if (session) {
+  if (view) {
     buttons.push({ type: 'button', action_id: `${ACTION_PREFIX}0`, value: 'status', text: { type: 'plain_text', text: s.homeStatus, emoji: false } });
   }
   return {

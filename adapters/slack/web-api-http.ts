@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createOutboundPoster, PostError, type PostAnswer } from '../../src/http/outbound-post.js';
+import { createOutboundPoster, PostError, type PostAnswer } from '../../src/index.js';
 
 /**
  * A small Slack Web API caller: kept-alive connections (src/http/outbound-post.ts), JSON bodies for

@@ -6,7 +6,7 @@ import {
   type AuthenticateRequestResult,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
-import type { TeamsConfig } from '../../src/config.js';
+import type { TeamsConfig } from '../../src/index.js';
 import type { OutboundTokenSource } from './connector.js';
 
 /**

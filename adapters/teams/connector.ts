@@ -1,5 +1,5 @@
 import { setTimeout as wait } from 'node:timers/promises';
-import { createOutboundPoster, PostError, type PostAnswer } from '../../src/http/outbound-post.js';
+import { createOutboundPoster, PostError, type PostAnswer } from '../../src/index.js';
 import type { StoredReference } from './parse.js';
 import { classifyStatus, DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 

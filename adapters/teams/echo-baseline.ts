@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
 import { ServiceClientCredentialsFactory } from 'botframework-connector';
-import { readJsonBody } from '../../src/http/body.js';
+import { readJsonBody } from '../../src/index.js';
 import { localEndpointSettings, type TeamsAuthEndpoints } from './bot-framework.js';
 import type { OutboundTokenSource } from './connector.js';
 

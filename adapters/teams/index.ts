@@ -1,20 +1,30 @@
 import type { Logger } from 'pino';
-import type { TeamsConfig } from '../../src/config.js';
-import type { Dispatcher } from '../../src/core/dispatcher.js';
-import type { ConversationKey, Language, Reply } from '../../src/core/types.js';
-import { AppError, errorSummary } from '../../src/errors.js';
-import type { Session } from '../../src/flow/session.js';
-import { readJsonBody } from '../../src/http/body.js';
-import { sendJson, sendJsonError } from '../../src/http/respond.js';
-import type { Router } from '../../src/http/router.js';
-import type { SqlClient } from '../../src/store/sql-client.js';
-import { t } from '../../src/i18n/catalog.js';
-import { requestLogThrottle } from '../../src/log-throttle.js';
+import {
+  AppError,
+  errorSummary,
+  languageOfLocale,
+  readJsonBody,
+  requestLogThrottle,
+  sendJson,
+  sendJsonError,
+  t,
+  type ConversationKey,
+  type ConversationReferenceStore,
+  type ConversationView,
+  type Dispatcher,
+  type InputMode,
+  type Language,
+  type NodeEnv,
+  type OutboundMessenger,
+  type Reply,
+  type Router,
+  type SendOutcome,
+  type TeamsConfig,
+} from '../../src/index.js';
 import { createBotFramework, type TeamsAuthEndpoints } from './bot-framework.js';
 import { createConnectorSender, type OutboundTokenSource, type SendResult } from './connector.js';
 import { parseActivity, type StoredReference } from './parse.js';
-import { createReferenceStore, type ReferenceStore } from './references.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, inputModeFor, renderTurn, type InputMode } from './render.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, renderTurn } from './render.js';
 import { quietSdkTokenReports } from './quiet-console.js';
 import type { RetryPolicy } from './retry-policy.js';
 
@@ -28,11 +38,11 @@ import type { RetryPolicy } from './retry-policy.js';
 export interface TeamsAdapterDeps {
   router: Router;
   dispatcher: Dispatcher;
-  /** The comment store's SQL client (PGlite or Postgres): conversation references live next to submissions. */
-  sql: SqlClient;
+  /** Where conversation references are kept (the comment store's database), for proactive messages. */
+  references: ConversationReferenceStore;
   logger: Logger;
   maxAnswerChars: number;
-  nodeEnv: 'development' | 'production' | 'test';
+  nodeEnv: NodeEnv;
   overrides?: TeamsOverrides;
 }
 
@@ -44,12 +54,14 @@ export interface TeamsOverrides {
   retryPolicy?: RetryPolicy;
 }
 
-export type ProactiveResult = SendResult | { status: 'no-reference' } | { status: 'skipped-app-removed' };
-
-export interface TeamsAdapter {
-  references: ReferenceStore;
-  /** Sends replies to a partner outside a turn (reminders), using the stored conversation reference. */
-  sendProactive(key: ConversationKey, replies: Reply[], options: { language: Language; inputMode?: InputMode }): Promise<ProactiveResult>;
+/**
+ * The Teams adapter is the OutboundMessenger for Teams partners: `send` posts a card to the stored
+ * conversation reference (no reference → unreachable `NO_REFERENCE`; the partner removed the app →
+ * unreachable `APP_REMOVED`, not even tried until they write again).
+ */
+export interface TeamsAdapter extends OutboundMessenger {
+  readonly channel: 'teams';
+  references: ConversationReferenceStore;
   /** Closes the connector's kept-alive connections (shutdown, after the HTTP server has drained). */
   close(): void;
 }
@@ -67,12 +79,13 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     token: deps.overrides?.outboundToken ?? bot.outboundToken,
     ...(deps.overrides?.retryPolicy ? { policy: deps.overrides.retryPolicy } : {}),
   });
-  const references = createReferenceStore(deps.sql);
+  const { references } = deps;
   logger.info(
     { channel: 'teams', emulator: config.emulator, appType: config.emulator ? null : config.appType, authentication: config.emulator ? 'off' : 'botbuilder' },
     config.emulator ? 'teams adapter on in EMULATOR mode: /api/messages accepts unauthenticated activities' : 'teams adapter on: POST /api/messages',
   );
 
+  /** Renders and sends one card, and records how it went. Never rejects. */
   async function deliver(key: ConversationKey, reference: StoredReference, replies: Reply[], render: { language: Language; inputMode: InputMode }, replyToId?: string): Promise<SendResult> {
     const rendered = renderTurn(replies, { ...render, maxAnswerChars: deps.maxAnswerChars });
     const result = await sender.send(
@@ -80,14 +93,18 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       { type: 'message', locale: render.language === 'es' ? 'es-US' : 'en-US', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: rendered.card }] },
       replyToId,
     );
-    if (result.status === 'sent') {
-      await references.markDelivery(key, 'ok', null);
-    } else if (result.status === 'app-removed') {
+    if (result.status === 'app-removed') {
       logger.warn({ channel: 'teams', status: 403, attempts: result.attempts }, 'teams: partner removed the app; reply not delivered');
-      await references.markDelivery(key, 'app-removed', 403);
-    } else {
+    } else if (result.status === 'failed') {
       logger.error({ channel: 'teams', status: result.httpStatus, code: result.code, attempts: result.attempts }, 'teams: reply not delivered (answer is saved)');
-      await references.markDelivery(key, 'failing', result.httpStatus ?? null);
+    }
+    const status = result.status === 'sent' ? 'ok' : result.status;
+    const httpStatus = result.status === 'sent' ? null : result.status === 'app-removed' ? 403 : (result.httpStatus ?? null);
+    try {
+      await references.markDelivery(key, status === 'failed' ? 'failing' : status, httpStatus);
+    } catch (error) {
+      // Recording the delivery status failed (database): the session is saved; say so and go on.
+      logger.error({ channel: 'teams', err: errorSummary(error) }, 'teams: delivery status not recorded');
     }
     return result;
   }
@@ -131,23 +148,18 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
         },
       );
       const replies: Reply[] = [];
-      let session: Session | null = null;
+      let view: ConversationView | null = null;
       for (const event of parsed.events) {
         const result = await dispatcher.dispatch(event);
         if (result.status !== 'processed') continue;
         replies.push(...result.replies);
-        session = result.session;
+        view = result.view;
       }
       await remembered;
-      if (session) language = session.language;
-      if (session && parsed.filesNotRead) replies.unshift({ text: t(session.language).filesNotRead });
-      if (session && replies.length > 0) {
-        try {
-          await deliver(parsed.key, parsed.reference, replies, { language: session.language, inputMode: inputModeFor(session.step) }, parsed.isInvoke ? undefined : parsed.activityId);
-        } catch (error) {
-          // Recording the delivery status failed (database): the session is saved; say so and go on.
-          logger.error({ channel: 'teams', err: errorSummary(error) }, 'teams: delivery status not recorded');
-        }
+      if (view) language = view.language;
+      if (view && parsed.filesNotRead) replies.unshift({ text: t(view.language).filesNotRead });
+      if (view && replies.length > 0) {
+        await deliver(parsed.key, parsed.reference, replies, { language: view.language, inputMode: view.inputMode }, parsed.isInvoke ? undefined : parsed.activityId);
       }
       if (parsed.isInvoke) {
         await context.sendActivity({
@@ -161,17 +173,33 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
   });
 
   return {
+    channel: 'teams',
     references,
-    async sendProactive(key, replies, options) {
-      const record = await references.get(key);
-      if (!record) return { status: 'no-reference' };
-      if (record.deliveryStatus === 'app-removed') return { status: 'skipped-app-removed' };
-      return deliver(key, record.reference, replies, { language: options.language, inputMode: options.inputMode ?? 'none' });
+    async send(key, replies) {
+      let record;
+      try {
+        record = await references.get(key);
+      } catch (error) {
+        logger.error({ channel: 'teams', err: errorSummary(error) }, 'teams: conversation reference not readable');
+        return { status: 'failed', code: 'REFERENCE_STORE_UNAVAILABLE', maybeDelivered: false };
+      }
+      if (!record) return { status: 'unreachable', code: 'NO_REFERENCE' };
+      if (record.deliveryStatus === 'app-removed') return { status: 'unreachable', code: 'APP_REMOVED' };
+      const language = languageOfLocale(record.reference.locale);
+      return toSendOutcome(await deliver(key, record.reference, replies, { language, inputMode: 'none' }));
     },
     close() {
       sender.close();
     },
   };
+}
+
+/** The connector's result as the OutboundMessenger port reports it. */
+function toSendOutcome(result: SendResult): SendOutcome {
+  if (result.status === 'sent') return { status: 'sent' };
+  if (result.status === 'app-removed') return { status: 'unreachable', code: 'APP_REMOVED' };
+  // A timeout or a reset after the request left: Teams may have shown the card already.
+  return { status: 'failed', code: result.code, maybeDelivered: result.code === 'CONNECTOR_NETWORK_ERROR' };
 }
 
 function isActivity(body: unknown): body is Record<string, unknown> {

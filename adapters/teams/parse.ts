@@ -1,4 +1,4 @@
-import type { ConversationKey, InboundEvent, TurnInput } from '../../src/core/types.js';
+import type { ConversationKey, ConversationReference, InboundEvent, TurnInput } from '../../src/index.js';
 
 /**
  * Pure parsing of an (already authenticated) Bot Framework activity into what the core understands.
@@ -6,20 +6,8 @@ import type { ConversationKey, InboundEvent, TurnInput } from '../../src/core/ty
  * `ignored` (answered 200 so Teams does not retry it).
  */
 
-/** Where and how to reach a partner later (proactive messages). Plain JSON, stored in the database. */
-export interface StoredReference {
-  conversationId: string;
-  serviceUrl: string;
-  channelId: string;
-  botId: string;
-  botName: string | undefined;
-  /** The partner's Bot Framework id (29:…); the conversation key uses the AAD object id when present. */
-  userChannelId: string;
-  userName: string | undefined;
-  tenantId: string;
-  locale: string | undefined;
-  timeZone: string | undefined;
-}
+/** Where and how to reach a partner later (proactive messages): the core's ConversationReference. */
+export type StoredReference = ConversationReference;
 
 export type ParsedActivity =
   | {

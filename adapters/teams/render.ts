@@ -1,6 +1,4 @@
-import type { Language, Reply } from '../../src/core/types.js';
-import type { Step } from '../../src/flow/session.js';
-import { t } from '../../src/i18n/catalog.js';
+import { t, type InputMode, type Language, type Reply } from '../../src/index.js';
 
 /**
  * Pure rendering of one turn's neutral replies as ONE Adaptive Card (one Bot Connector call per turn).
@@ -18,8 +16,6 @@ export const MAX_CARD_BYTES = 12 * 1024;
 /** A sanity cap; Teams shows six buttons and folds the rest into a "…" menu (each is also a typed command). */
 const MAX_ACTIONS = 12;
 const ELLIPSIS = '…';
-
-export type InputMode = 'answer' | 'short' | 'none';
 
 export interface RenderOptions {
   language: Language;
@@ -42,13 +38,6 @@ export interface RenderedTurn {
   /** True when some paragraph was shortened to fit. */
   shortened: boolean;
   bytes: number;
-}
-
-/** Which input box a step gets: the multiline answer box for questions, one line for names and emails. */
-export function inputModeFor(step: Step): InputMode {
-  if (step === 'question') return 'answer';
-  if (step === 'organization' || step === 'contactEmail' || step === 'respondentType') return 'short';
-  return 'none';
 }
 
 export function renderTurn(replies: Reply[], options: RenderOptions): RenderedTurn {

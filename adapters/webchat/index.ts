@@ -1,14 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Dispatcher } from '../../src/core/dispatcher.js';
-import type { SessionStore } from '../../src/core/ports.js';
-import type { ConversationKey } from '../../src/core/types.js';
-import { AppError } from '../../src/errors.js';
-import type { FlowDefinition } from '../../src/flow/definition.js';
-import { describeStep, progressOf } from '../../src/flow/engine.js';
-import { readJsonBody } from '../../src/http/body.js';
-import { createRateLimiter } from '../../src/http/rate-limit.js';
-import { sendJson } from '../../src/http/respond.js';
-import type { RequestContext, Router } from '../../src/http/router.js';
+import { AppError, createRateLimiter, readJsonBody, sendJson, type ConversationKey, type Dispatcher, type RequestContext, type Router } from '../../src/index.js';
 import { parseCreateBody, parseIdempotencyKey, parseMessageBody, SESSION_ID_PATTERN } from './parse.js';
 import { renderReplies } from './render.js';
 import { mountStaticFiles } from './static-files.js';
@@ -24,8 +15,6 @@ import { mountStaticFiles } from './static-files.js';
 export interface WebchatDeps {
   router: Router;
   dispatcher: Dispatcher;
-  sessionStore: SessionStore;
-  flow: FlowDefinition;
   now: () => number;
 }
 
@@ -74,13 +63,13 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
 
   router.add('GET', SESSION_PATH, async ({ res, params }: RequestContext) => {
     const sessionId = requireSessionId(params.sessionId);
-    const session = await deps.sessionStore.load(keyFor(sessionId));
-    if (!session) throw new AppError('NOT_FOUND', 'No such session.');
+    const view = await dispatcher.view(keyFor(sessionId));
+    if (!view) throw new AppError('NOT_FOUND', 'No such session.');
     sendJson(res, 200, {
-      step: describeStep(session),
-      progress: progressOf(deps.flow, session),
-      language: session.language,
-      ...(session.submission ? { receipt: session.submission.receipt } : {}),
+      step: view.step,
+      progress: view.progress,
+      language: view.language,
+      ...(view.receipt ? { receipt: view.receipt } : {}),
     });
   });
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Language, TurnInput } from '../../src/core/types.js';
-import { AppError } from '../../src/errors.js';
+import { AppError, type Language, type TurnInput } from '../../src/index.js';
 
 /** Pure parsing of web chat API bodies into neutral inputs. Wrong shapes are a 400 with code INVALID_REQUEST. */
 

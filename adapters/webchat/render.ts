@@ -1,4 +1,4 @@
-import type { Reply } from '../../src/core/types.js';
+import type { Reply } from '../../src/index.js';
 
 /** Web chat replies are the neutral replies as JSON; this drops empty fields so the payload stays small. */
 export function renderReplies(replies: Reply[]): Reply[] {

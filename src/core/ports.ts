@@ -1,26 +1,43 @@
-import type { Session } from '../flow/session.js';
 import type { NewSubmission, StoredSubmission } from './submission.js';
-import type { ConversationKey, Reply } from './types.js';
+import type { Channel, ConversationKey, Reply } from './types.js';
+
+/**
+ * The ports of the core: what it needs from the outside world, stated as contracts. Each has one
+ * contract suite under test/contract/ that every implementation runs.
+ */
+
+/**
+ * A stored value the session store never interprets: the session codec (src/flow/session-codec.ts) owns
+ * its shape and its schema version, so the store does not change when the session does.
+ */
+export interface VersionedValue {
+  /** Optimistic-concurrency counter: 1 after the first save, one more after each later save. */
+  version: number;
+  /** The encoded session (JSON text carrying its own schema version). */
+  data: string;
+}
 
 /**
  * SessionStore — where each conversation's draft lives between turns.
  *
  * Contract (checked by test/contract/session-store.contract.ts against every implementation):
  * - `claimAndLoad` records `deliveryId` as seen for `dedupeTtlMs` and returns `fresh: false` if it was
- *   already seen; in the same call it returns the stored session (or null). Redis does this in ONE round trip.
- * - `saveIfVersion` stores `session` only if the stored version equals `expectedVersion` (0 = must not
- *   exist yet) and returns false otherwise (nothing written). `session.version` must be
- *   `expectedVersion + 1`. Every write sets a TTL of `ttlMs`. ONE round trip.
+ *   already seen; in the same call it returns the stored value (or null). Redis does this in ONE round trip.
+ * - `saveIfVersion` stores `value` only if the stored version equals `expectedVersion` (0 = must not
+ *   exist yet) and returns false otherwise (nothing written). `value.version` must be
+ *   `expectedVersion + 1` and `value.data` a non-empty string. Every write sets a TTL of `ttlMs`. ONE round trip.
  * - `releaseDelivery` forgets a delivery id so a platform retry can be processed after a failed turn.
- * - `load` returns the session or null; `delete` removes it. Stored sessions are returned as saved (JSON round trip).
+ * - `load` returns the value exactly as saved, or null; `delete` removes it.
  * - `ping` rejects when the backing service is unreachable.
+ * - Errors are AppErrors: SESSION_STORE_UNAVAILABLE (cannot reach it), SESSION_STORE_FAILED (it refused),
+ *   SESSION_VERSION_INVALID / INVALID_TTL (caller bugs, nothing touched).
  */
 export interface SessionStore {
   readonly kind: 'memory' | 'redis';
-  claimAndLoad(key: ConversationKey, deliveryId: string, dedupeTtlMs: number): Promise<{ fresh: boolean; session: Session | null }>;
-  saveIfVersion(key: ConversationKey, session: Session, expectedVersion: number, ttlMs: number): Promise<boolean>;
+  claimAndLoad(key: ConversationKey, deliveryId: string, dedupeTtlMs: number): Promise<{ fresh: boolean; stored: VersionedValue | null }>;
+  saveIfVersion(key: ConversationKey, value: VersionedValue, expectedVersion: number, ttlMs: number): Promise<boolean>;
   releaseDelivery(key: ConversationKey, deliveryId: string): Promise<void>;
-  load(key: ConversationKey): Promise<Session | null>;
+  load(key: ConversationKey): Promise<VersionedValue | null>;
   delete(key: ConversationKey): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -55,5 +72,69 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** What an adapter gives the dispatcher to send replies back on its platform. */
-export type ReplySink = (replies: Reply[]) => Promise<void>;
+/** What came of one proactive send. */
+export type SendOutcome =
+  | { status: 'sent' }
+  /** The partner cannot be reached on this platform (app removed, user gone): retrying will not help. */
+  | { status: 'unreachable'; code: string }
+  /**
+   * Not delivered now (rate limit, network, platform error). `retryAfterMs` when the platform said when
+   * to come back; `maybeDelivered` when the request may have reached the platform (a timeout or a reset
+   * after sending): sending again could show the partner the message twice.
+   */
+  | { status: 'failed'; code: string; retryAfterMs?: number; maybeDelivered: boolean };
+
+/**
+ * OutboundMessenger — sends replies to a partner outside a turn (reminders, a docket tracking number).
+ * Implemented by each platform adapter that can reach a partner first (Slack, Teams).
+ *
+ * Contract: `send` resolves, never rejects; it makes at most a short, bounded number of attempts itself
+ * (a platform's own fast retries) and reports what happened, so the caller's queue decides about later
+ * retries. Replies are rendered as the platform renders a turn's replies; every button keeps its typed
+ * equivalent. Nothing the partner wrote is logged.
+ */
+export interface OutboundMessenger {
+  readonly channel: Channel;
+  send(key: ConversationKey, replies: Reply[]): Promise<SendOutcome>;
+}
+
+/** How to reach a Teams partner later: the Bot Framework conversation reference, as plain data. */
+export interface ConversationReference {
+  conversationId: string;
+  serviceUrl: string;
+  channelId: string;
+  botId: string;
+  botName: string | undefined;
+  /** The partner's Bot Framework id (29:…); the conversation key uses the AAD object id when present. */
+  userChannelId: string;
+  userName: string | undefined;
+  tenantId: string;
+  locale: string | undefined;
+  timeZone: string | undefined;
+}
+
+/** Whether the last send to a partner worked: `app-removed` (403) is never retried until they write again. */
+export type DeliveryStatus = 'ok' | 'app-removed' | 'failing';
+
+export interface ReferenceRecord {
+  reference: ConversationReference;
+  deliveryStatus: DeliveryStatus;
+  deliveryStatusCode: number | null;
+}
+
+/**
+ * ConversationReferenceStore — the durable record of how to reach each Teams partner (so proactive
+ * messages work after a restart and from any instance), and of whether we still can.
+ *
+ * Contract (test/contract/reference-store.contract.ts, PGlite and Postgres):
+ * - `remember` upserts the reference the first time a partner is seen and whenever it changes; contact
+ *   from the partner sets the delivery status back to `ok`. It keeps a known time zone / locale when a
+ *   later reference lacks one.
+ * - `markDelivery` records the outcome of a send: `app-removed`, `failing` or `ok`.
+ * - `get` returns the reference and status, or null.
+ */
+export interface ConversationReferenceStore {
+  remember(key: ConversationKey, reference: ConversationReference): Promise<void>;
+  markDelivery(key: ConversationKey, status: DeliveryStatus, httpStatus: number | null): Promise<void>;
+  get(key: ConversationKey): Promise<ReferenceRecord | null>;
+}

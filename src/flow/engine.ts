@@ -8,6 +8,7 @@ import type { EngineContext, EngineInput, StepResult } from './engine-types.js';
 import { onChoice, onText } from './inputs.js';
 import { confirmationPrompt, currentPrompt, introPrompt, questionPrompt } from './prompts.js';
 import { onReplaceAnswer, onReviseMessage } from './revisions.js';
+import { seenQuestionsOf } from './fingerprint.js';
 import { SESSION_SCHEMA_VERSION, type Session } from './session.js';
 import { action, catalogOf, turn, withLead, type Turn, type TurnEnv } from './turn.js';
 
@@ -41,6 +42,7 @@ export function newSession(flow: FlowDefinition, options: NewSessionOptions): Se
     draftId: options.draftId,
     flowId: flow.id,
     flowVersion: flow.version,
+    seenQuestions: seenQuestionsOf(flow),
     channel: options.channel,
     language: options.language ?? 'en',
     step: 'intro',
@@ -51,6 +53,9 @@ export function newSession(flow: FlowDefinition, options: NewSessionOptions): Se
     respondentTypeId: null,
     answers: {},
     skipped: [],
+    reworded: [],
+    retiredAnswers: [],
+    flowUpdatedNotice: false,
     submission: null,
     createdAt: at,
     updatedAt: at,
@@ -60,11 +65,30 @@ export function newSession(flow: FlowDefinition, options: NewSessionOptions): Se
 
 export function step(flow: FlowDefinition, session: Session, input: EngineInput, now: Date, ctx: EngineContext): StepResult {
   const env: TurnEnv = { flow, now, ctx };
-  const result = dispatch(env, session, input);
+  const result = afterFlowUpgrade(session, input, dispatch(env, session, input));
   // Handlers build new objects with spreads; cloning at the end guarantees no structure is shared with
   // the caller's session, whatever a handler did.
   if (isDeepStrictEqual(result.session, session)) return { ...result, session: structuredClone(session) };
   return { ...result, session: { ...structuredClone(result.session), updatedAt: now.toISOString() } };
+}
+
+/**
+ * Bookkeeping of flow upgrades (flow-upgrade.ts), in one place rather than in every handler:
+ * - the first reply after an upgrade starts with a note that the questionnaire changed;
+ * - a reworded question stops being marked once its answer changes (the partner has looked at it).
+ */
+function afterFlowUpgrade(before: Session, input: EngineInput, result: Turn): Turn {
+  let { session, replies } = result;
+  if (before.reworded.length > 0) {
+    const reworded = session.reworded.filter((id) => session.answers[id] === before.answers[id]);
+    if (reworded.length !== session.reworded.length) session = { ...session, reworded };
+  }
+  if (before.flowUpdatedNotice && input.kind !== 'submitFailed' && session.flowUpdatedNotice) {
+    const [first, ...rest] = replies;
+    replies = first ? [withLead([catalogOf(before).flowUpdated], first), ...rest] : [{ text: catalogOf(before).flowUpdated }];
+    session = { ...session, flowUpdatedNotice: false };
+  }
+  return session === result.session && replies === result.replies ? result : { ...result, session, replies };
 }
 
 type Move = { kind: 'command'; command: Command } | { kind: 'text'; text: string } | { kind: 'choice'; value: string };

@@ -127,6 +127,7 @@ export function questionPrompt(env: TurnEnv, session: Session): Reply {
   return {
     text: joinParagraphs([
       `${c.questionHeading(formatNumber(session.questionIndex + 1, lang), formatNumber(total, lang))}\n${question?.text[lang] ?? ''}`,
+      question !== undefined && session.reworded.includes(question.id) && c.questionReworded,
       // Shown again on a revisit, because the partner can only add to it or clear it.
       existing !== null && `${c.questionExisting(formatNumber(charCount(existing), lang))}\n\n${existing}`,
       `${session.returnToReview ? c.questionHowToFromReview : c.questionHowTo}\n${timeLeftLine(env, session)}`,

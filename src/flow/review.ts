@@ -54,8 +54,13 @@ export function buildReview(env: TurnEnv, session: Session): Reply {
   const questions = flow.questions.map((question, index) => {
     const answer = answerOf(session, question.id);
     const shown = answer ?? (session.skipped.includes(question.id) ? c.reviewSkipped : c.reviewNotAnswered);
-    return `${c.reviewQuestion(formatNumber(index + 1, lang), question.text[lang])}\n${shown}`;
+    const reworded = answer !== null && session.reworded.includes(question.id) ? `\n${c.reviewReworded}` : '';
+    return `${c.reviewQuestion(formatNumber(index + 1, lang), question.text[lang])}${reworded}\n${shown}`;
   });
+  const retired =
+    session.retiredAnswers.length === 0
+      ? null
+      : [c.reviewRetiredHeading, ...session.retiredAnswers.map((entry, index) => `${c.reviewRetiredAnswer(formatNumber(index + 1, lang))}\n${entry.answer}`)].join('\n\n');
 
   const total = totalAnswerChars(flow, session);
   const limit = formatNumber(flow.commentLimitChars, lang);
@@ -72,7 +77,7 @@ export function buildReview(env: TurnEnv, session: Session): Reply {
   actions.push(action('cancel', c.actions.cancel));
 
   return {
-    text: joinParagraphs([`${c.reviewHeading}\n${from}`, ...questions, length, piiSection(env, session), c.reviewPublicReminder, howTo]),
+    text: joinParagraphs([`${c.reviewHeading}\n${from}`, ...questions, retired, length, piiSection(env, session), c.reviewPublicReminder, howTo]),
     actions,
   };
 }

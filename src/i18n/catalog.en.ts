@@ -29,6 +29,8 @@ export const en = {
   introLanguageOffer: 'Para leer esto en español, escriba: idioma es',
   introNudge: 'To begin, please type agree. Para español, escriba: idioma es',
   welcomeBack: 'Welcome back. Here is where you left off.',
+  flowUpdated:
+    'The questionnaire was updated since your last message. Nothing you wrote was lost: questions that were reworded are marked, and answers to questions that were removed are kept at the review.',
 
   // ── Organization ─────────────────────────────────────────────────────────────────────────────────
   organizationPrompt: (maxChars: string) =>
@@ -76,6 +78,7 @@ export const en = {
     'Each message you send is added to your answer. When you are done, type next to go back to the review.',
   questionExisting: (length: string) =>
     `Your answer so far (${length} characters) is below. New messages are added to the end. To start this answer over, type clear.`,
+  questionReworded: 'This question was reworded after you answered it. Please check that your answer still fits.',
   answerSaved: (n: string, length: string) => `Saved. Your answer to question ${n} is now ${length} characters long.`,
   answerGoOn: 'You can send another message to add more, or type next to go on.',
   answerGoOnToReview: 'You can send another message to add more, or type next to go back to the review.',
@@ -109,6 +112,10 @@ export const en = {
   reviewQuestion: (n: string, text: string) => `Question ${n}: ${text}`,
   reviewSkipped: '(skipped)',
   reviewNotAnswered: '(not answered)',
+  reviewReworded: '(This question was reworded after you answered it. Please check your answer still fits.)',
+  reviewRetiredHeading:
+    'These answers are to questions that were removed from the questionnaire. They are kept in your draft but will not be sent. To keep any of it, copy it into another answer (type edit and a number).',
+  reviewRetiredAnswer: (n: string) => `Removed question ${n}, your answer:`,
   reviewLength: (total: string, limit: string) =>
     `Length: your answers add up to ${total} characters. The docket's comment box holds ${limit}.`,
   reviewOverLimit: (total: string, limit: string) =>

@@ -25,6 +25,8 @@ export const es: Catalog = {
   introLanguageOffer: 'To read this in English, type: language en',
   introNudge: 'Para empezar, escriba acepto. To read this in English, type: language en',
   welcomeBack: 'Hola de nuevo. Aquí es donde se quedó.',
+  flowUpdated:
+    'El cuestionario se actualizó desde su último mensaje. No se perdió nada de lo que escribió: las preguntas con nueva redacción están marcadas y las respuestas a preguntas eliminadas se conservan en la revisión.',
 
   // ── Organization ─────────────────────────────────────────────────────────────────────────────────
   organizationPrompt: (maxChars) =>
@@ -72,6 +74,7 @@ export const es: Catalog = {
     'Cada mensaje que envíe se agrega a su respuesta. Cuando termine, escriba siguiente para volver a la revisión.',
   questionExisting: (length) =>
     `Abajo está su respuesta hasta ahora (${length} caracteres). Los mensajes nuevos se agregan al final. Para empezar esta respuesta de nuevo, escriba borrar.`,
+  questionReworded: 'Esta pregunta cambió de redacción después de que usted la respondió. Revise que su respuesta todavía corresponda.',
   answerSaved: (n, length) => `Guardado. Su respuesta a la pregunta ${n} tiene ahora ${length} caracteres.`,
   answerGoOn: 'Puede enviar otro mensaje para agregar más, o escribir siguiente para continuar.',
   answerGoOnToReview: 'Puede enviar otro mensaje para agregar más, o escribir siguiente para volver a la revisión.',
@@ -105,6 +108,10 @@ export const es: Catalog = {
   reviewQuestion: (n, text) => `Pregunta ${n}: ${text}`,
   reviewSkipped: '(omitida)',
   reviewNotAnswered: '(sin respuesta)',
+  reviewReworded: '(Esta pregunta cambió de redacción después de que usted la respondió. Revise que su respuesta todavía corresponda.)',
+  reviewRetiredHeading:
+    'Estas respuestas son de preguntas que se eliminaron del cuestionario. Se conservan en su borrador, pero no se enviarán. Si quiere conservar algo, cópielo en otra respuesta (escriba editar y un número).',
+  reviewRetiredAnswer: (n: string) => `Pregunta eliminada ${n}, su respuesta:`,
   reviewLength: (total, limit) =>
     `Extensión: sus respuestas suman ${total} caracteres. El cuadro de comentarios del expediente admite ${limit}.`,
   reviewOverLimit: (total, limit) =>

@@ -1,6 +1,6 @@
 import type { SessionStore } from '../core/ports.js';
 import { AppError } from '../errors.js';
-import { checkTtlMs, decodeStoredSession, encodeSessionForSave } from './session-codec.js';
+import { checkSave, checkTtlMs } from './value-checks.js';
 import { DEFAULT_KEY_PREFIX, sessionKeys } from './keys.js';
 
 /**
@@ -8,7 +8,7 @@ import { DEFAULT_KEY_PREFIX, sessionKeys } from './keys.js';
  * src/core/ports.ts and test/contract/session-store.contract.ts):
  * - every entry has a TTL; expiry is checked lazily on read against the injected clock (ms), and expired
  *   entries are also swept on write and by an unref'd timer, so memory does not grow forever;
- * - sessions are kept as JSON strings, so callers always get fresh copies and never internal references;
+ * - values are opaque strings (the session codec owns their shape), returned as fresh objects;
  * - each method runs synchronously inside one promise, which makes check-and-set atomic in one process.
  *
  * It is refused in production: sessions would be lost on restart and not shared between instances.
@@ -29,7 +29,7 @@ export interface MemorySessionStore extends SessionStore {
 }
 
 interface Entry {
-  json: string;
+  data: string;
   version: number;
   expiresAt: number;
 }
@@ -102,19 +102,19 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Me
       const fresh = !deliverySeen(dk);
       if (fresh) deliveries.set(dk, clock() + ttl);
       const entry = liveSession(keys.session(key));
-      return { fresh, session: entry ? decodeStoredSession(entry.json) : null };
+      return { fresh, stored: entry ? { version: entry.version, data: entry.data } : null };
     },
 
-    async saveIfVersion(key, session, expectedVersion, ttlMs) {
+    async saveIfVersion(key, value, expectedVersion, ttlMs) {
       assertOpen();
       const ttl = checkTtlMs(ttlMs);
-      const json = encodeSessionForSave(session, expectedVersion);
+      checkSave(value, expectedVersion);
       sweepIfDue();
       const sk = keys.session(key);
       const current = liveSession(sk);
       const currentVersion = current ? current.version : 0;
       if (currentVersion !== expectedVersion || (expectedVersion === 0 && current)) return false;
-      sessions.set(sk, { json, version: session.version, expiresAt: clock() + ttl });
+      sessions.set(sk, { data: value.data, version: value.version, expiresAt: clock() + ttl });
       return true;
     },
 
@@ -126,7 +126,7 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Me
     async load(key) {
       assertOpen();
       const entry = liveSession(keys.session(key));
-      return entry ? decodeStoredSession(entry.json) : null;
+      return entry ? { version: entry.version, data: entry.data } : null;
     },
 
     async delete(key) {

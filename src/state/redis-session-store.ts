@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { SessionStore } from '../core/ports.js';
+import type { SessionStore, VersionedValue } from '../core/ports.js';
 import { AppError } from '../errors.js';
 import { DEFAULT_KEY_PREFIX, sessionKeys } from './keys.js';
-import { checkTtlMs, decodeStoredSession, encodeSessionForSave } from './session-codec.js';
+import { checkSave, checkTtlMs } from './value-checks.js';
 
 /**
  * SessionStore on Redis. Contract: SessionStore in src/core/ports.ts, checked by
  * test/contract/session-store.contract.ts.
  *
  * Layout (see keys.ts): a session is a HASH `{prefix}:session:{conversation}` with fields
- *   v    = the session's version (so Lua can compare it without decoding JSON),
- *   data = the session as JSON;
+ *   v    = the value's version (so Lua can compare it without decoding anything),
+ *   data = the opaque value (the session codec's JSON);
  * a seen delivery is a STRING `{prefix}:delivery:{conversation}:{deliveryId}` = "1".
  * Every key is written with a PX TTL; nothing is ever stored without one.
  *
@@ -20,9 +20,8 @@ import { checkTtlMs, decodeStoredSession, encodeSessionForSave } from './session
  * Both scripts touch two keys at most in one call; on Redis Cluster they would need a shared hash tag.
  *
  * Errors: a connection problem (down, timeout, offline) → AppError SESSION_STORE_UNAVAILABLE; an error
- * reply from Redis (e.g. WRONGTYPE) → SESSION_STORE_FAILED; a stored value that fails `sessionSchema`
- * → SESSION_CORRUPT (not null: a silent reset would lose the partner's draft; the caller may `delete`).
- * The original error is always the `cause`; messages never include session content.
+ * reply from Redis (e.g. WRONGTYPE) → SESSION_STORE_FAILED. The original error is always the `cause`;
+ * messages never include session content.
  */
 export interface RedisSessionStoreOptions {
   redis: Redis;
@@ -30,12 +29,12 @@ export interface RedisSessionStoreOptions {
   prefix?: string;
 }
 
-/** KEYS[1] = delivery key, KEYS[2] = session key; ARGV[1] = dedupe TTL ms. Returns {fresh 0|1, data|nil}. */
+/** KEYS[1] = delivery key, KEYS[2] = session key; ARGV[1] = dedupe TTL ms. Returns {fresh 0|1, version|nil, data|nil}. */
 const CLAIM_AND_LOAD = `
-local data = redis.call('HGET', KEYS[2], 'data')
+local stored = redis.call('HMGET', KEYS[2], 'v', 'data')
 local fresh = 0
 if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then fresh = 1 end
-return {fresh, data}
+return {fresh, stored[1], stored[2]}
 `;
 
 /**
@@ -82,6 +81,16 @@ function isReplyError(error: unknown): error is Error {
   return error instanceof Error && error.name === 'ReplyError';
 }
 
+/** Redis hash fields → the stored value; a hash without both fields (or a bad version) is no value. */
+function storedValue(version: unknown, data: unknown): VersionedValue | null {
+  if (typeof data !== 'string') return null;
+  const parsed = Number(typeof version === 'string' ? version : NaN);
+  if (!Number.isInteger(parsed) || parsed < 1) {
+    throw new AppError('SESSION_STORE_FAILED', 'Stored session has no valid version field');
+  }
+  return { version: parsed, data };
+}
+
 function toStoreError(error: unknown, operation: string): AppError {
   if (error instanceof AppError) return error;
   if (isReplyError(error)) {
@@ -112,19 +121,16 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
         const ttl = checkTtlMs(dedupeTtlMs);
         const reply = await runScript(redis, claimScript, [keys.delivery(key, deliveryId), keys.session(key)], [ttl]);
         if (!Array.isArray(reply)) throw new AppError('SESSION_STORE_FAILED', 'Unexpected reply from the claim script');
-        const [fresh, data] = reply as [unknown, unknown];
-        return {
-          fresh: fresh === 1,
-          session: typeof data === 'string' ? decodeStoredSession(data) : null,
-        };
+        const [fresh, version, data] = reply as [unknown, unknown, unknown];
+        return { fresh: fresh === 1, stored: storedValue(version, data) };
       });
     },
 
-    saveIfVersion(key, session, expectedVersion, ttlMs) {
+    saveIfVersion(key, value, expectedVersion, ttlMs) {
       return guarded('saveIfVersion', async () => {
         const ttl = checkTtlMs(ttlMs);
-        const json = encodeSessionForSave(session, expectedVersion);
-        const reply = await runScript(redis, saveScript, [keys.session(key)], [expectedVersion, session.version, json, ttl]);
+        checkSave(value, expectedVersion);
+        const reply = await runScript(redis, saveScript, [keys.session(key)], [expectedVersion, value.version, value.data, ttl]);
         return reply === 1;
       });
     },
@@ -137,8 +143,8 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
 
     load(key) {
       return guarded('load', async () => {
-        const data = await redis.hget(keys.session(key), 'data');
-        return data === null ? null : decodeStoredSession(data);
+        const [version, data] = await redis.hmget(keys.session(key), 'v', 'data');
+        return storedValue(version, data);
       });
     },
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemorySessionStore } from '../../src/state/memory-session-store.js';
-import { sampleSession, sessionStoreContract } from './session-store.contract.js';
+import { sampleValue, sessionStoreContract } from './session-store.contract.js';
 
 sessionStoreContract('memory', async () => {
   let now = Date.parse('2025-06-01T12:00:00.000Z');
@@ -31,13 +31,13 @@ describe('memory session store specifics', () => {
     const store = createMemorySessionStore({ clock: () => now, nodeEnv: 'test', sweepIntervalMs: 1000 });
     const key = (i: number) => ({ channel: 'webchat' as const, tenantId: 'web', userId: `u${i}` });
     for (let i = 0; i < 100; i += 1) {
-      await store.saveIfVersion(key(i), sampleSession(1), 0, 500);
+      await store.saveIfVersion(key(i), sampleValue(1), 0, 500);
       await store.claimAndLoad(key(i), `d${i}`, 500);
     }
     expect(store.entryCount()).toEqual({ sessions: 100, deliveries: 100 });
     now = 2000;
     // One write after the sweep interval purges every expired entry, though none of them was read.
-    await store.saveIfVersion(key(1000), sampleSession(1), 0, 500);
+    await store.saveIfVersion(key(1000), sampleValue(1), 0, 500);
     expect(store.entryCount()).toEqual({ sessions: 1, deliveries: 0 });
     await store.close();
   });

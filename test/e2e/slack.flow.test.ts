@@ -94,7 +94,7 @@ describe('Slack over HTTP: the whole RFI in a DM', () => {
 
     // users.info was asked once (cached) and its time zone is kept with the session.
     expect(slackApi.callsTo('users.info').filter((call) => call.body.user === user)).toHaveLength(1);
-    const session = await app.sessionStore.load({ channel: 'slack', tenantId: TEAM, userId: user });
+    const session = await app.loadSession({ channel: 'slack', tenantId: TEAM, userId: user });
     expect(session?.timeZone).toBe('America/Chicago');
 
     // App Home shows the receipt once submitted.
@@ -139,17 +139,17 @@ describe('Slack over HTTP: the whole RFI in a DM', () => {
     const user = 'UPARTNERFILE';
     for (const text of ['hi', 'agree', 'anonymous', '1', 'skip']) await client.expectReplies(() => client.sendEvent(dmEvent(user, text)));
     const key = { channel: 'slack' as const, tenantId: TEAM, userId: user };
-    const before = await app.sessionStore.load(key);
+    const before = await app.loadSession(key);
 
     const fileOnly = await client.expectReplies(() => client.sendEvent(fileShareEvent(user)));
     expect(fileOnly[0]?.text).toMatch(/I can only read typed text/);
     expect(fileOnly.map((post) => post.text).join('\n')).toContain('Question 1 of 5');
-    expect((await app.sessionStore.load(key))?.answers).toEqual(before?.answers);
+    expect((await app.loadSession(key))?.answers).toEqual(before?.answers);
 
     const withText = await client.expectReplies(() => client.sendEvent(fileShareEvent(user, 'Our answer is in the message too.')));
     expect(withText[0]?.text).toMatch(/did not open or keep the file/);
     const questionId = app.flow.questions[0]?.id ?? '';
-    expect((await app.sessionStore.load(key))?.answers[questionId]).toBe('Our answer is in the message too.');
+    expect((await app.loadSession(key))?.answers[questionId]).toBe('Our answer is in the message too.');
     expect(slackApi.calls.some((call) => JSON.stringify(call.body).includes('our-comment.pdf'))).toBe(false);
   });
 
@@ -176,11 +176,11 @@ describe('Slack over HTTP: the whole RFI in a DM', () => {
     const revised = await client.expectReplies(() => client.sendEvent(editEvent(user, 'second paragraph', 'second paragraph, corrected')));
     expect(revised[0]?.text).toMatch(/edit was saved/);
     const question = app.flow.questions[0]?.id ?? '';
-    expect((await app.sessionStore.load(key))?.answers[question]).toBe('first paragraph\n\nsecond paragraph, corrected');
+    expect((await app.loadSession(key))?.answers[question]).toBe('first paragraph\n\nsecond paragraph, corrected');
 
     const older = await client.expectReplies(() => client.sendEvent(editEvent(user, 'first paragraph', 'something else')));
     expect(older[0]?.text).toMatch(/did not change/);
-    expect((await app.sessionStore.load(key))?.answers[question]).toBe('first paragraph\n\nsecond paragraph, corrected');
+    expect((await app.loadSession(key))?.answers[question]).toBe('first paragraph\n\nsecond paragraph, corrected');
   });
 
   it('an empty or too long edit box is refused inside the modal, and nothing changes', async () => {
@@ -194,14 +194,14 @@ describe('Slack over HTTP: the whole RFI in a DM', () => {
     await client.sendInteraction(blockAction(user, EDIT_ANSWER_ACTION, '1'));
     await slackApi.waitFor(() => slackApi.callsTo('views.open').length > opens);
     const view = JSON.parse(jsonText(slackApi.callsTo('views.open').at(-1)?.body.view)) as Record<string, unknown>;
-    const before = await app.sessionStore.load(key);
+    const before = await app.loadSession(key);
 
     const empty = await client.sendInteraction(viewSubmission(user, view, ['', '']));
     expect(await empty.json()).toEqual({ response_action: 'errors', errors: { rfi_part_0: expect.stringMatching(/write something/) } });
     const tooLong = await client.sendInteraction(viewSubmission(user, view, Array.from({ length: 7 }, () => 'x'.repeat(3000))));
     expect(await tooLong.json()).toMatchObject({ response_action: 'errors', errors: { rfi_part_0: expect.stringMatching(/21,012 characters.*20,000/) } });
     await client.settle();
-    expect(await app.sessionStore.load(key)).toEqual(before);
+    expect(await app.loadSession(key)).toEqual(before);
   });
 
   it('ignores bot messages, joins and other subtypes', async () => {
@@ -216,7 +216,7 @@ describe('Slack over HTTP: the whole RFI in a DM', () => {
     for (const payload of [bot, join, inChannel]) expect((await client.sendEvent(payload)).status).toBe(200);
     await client.settle();
     expect(slackApi.calls.length).toBe(calls);
-    expect(await harness.app.sessionStore.load({ channel: 'slack', tenantId: TEAM, userId: 'UPARTNER5' })).toBeNull();
+    expect(await harness.app.loadSession({ channel: 'slack', tenantId: TEAM, userId: 'UPARTNER5' })).toBeNull();
   });
 
   it('never logs answer text, tokens or the signing secret', () => {

@@ -69,7 +69,7 @@ describe('Slack over HTTP: bad input, duplicates, races, Slack errors', () => {
     }
     await client.settle();
     expect(slackApi.calls.filter((call) => call.method !== 'auth.test')).toEqual([]);
-    expect(await app.sessionStore.load(keyOf(user))).toBeNull();
+    expect(await app.loadSession(keyOf(user))).toBeNull();
   });
 
   it('a flood of forged requests is refused every time, and logged at most 20 times a minute', async () => {
@@ -106,7 +106,7 @@ describe('Slack over HTTP: bad input, duplicates, races, Slack errors', () => {
     await slackApi.waitFor(() => slackApi.posts().length > before);
     await client.settle();
     expect(slackApi.posts().length - before).toBe(1);
-    const session = await app.sessionStore.load(keyOf(user));
+    const session = await app.loadSession(keyOf(user));
     expect(session?.answers[app.flow.questions[0]?.id ?? '']).toBe('An answer delivered three times. Marker Wren-3301.');
   });
 
@@ -121,7 +121,7 @@ describe('Slack over HTTP: bad input, duplicates, races, Slack errors', () => {
     await slackApi.waitFor(() => slackApi.posts().length > before);
     await client.settle();
     expect(slackApi.posts().length - before).toBe(1);
-    expect((await app.sessionStore.load(keyOf(user)))?.step).toBe('organization');
+    expect((await app.loadSession(keyOf(user)))?.step).toBe('organization');
   });
 
   it('two messages from the same partner racing both end up in the answer', async () => {
@@ -131,7 +131,7 @@ describe('Slack over HTTP: bad input, duplicates, races, Slack errors', () => {
     const before = slackApi.posts().length;
     await Promise.all([client.sendEvent(dmEvent(user, 'Racing one.')), client.sendEvent(dmEvent(user, 'Racing two.'))]);
     await slackApi.waitFor(() => slackApi.posts().length >= before + 2);
-    const answer = (await app.sessionStore.load(keyOf(user)))?.answers[app.flow.questions[0]?.id ?? ''] ?? '';
+    const answer = (await app.loadSession(keyOf(user)))?.answers[app.flow.questions[0]?.id ?? ''] ?? '';
     expect(answer.split('\n\n').sort()).toEqual(['Racing one.', 'Racing two.']);
   });
 
@@ -158,7 +158,7 @@ describe('Slack over HTTP: bad input, duplicates, races, Slack errors', () => {
     const intro = await client.expectReplies(() => client.sendEvent(dmEvent(user, 'hi')));
     expect(Date.now() - startedAt).toBeLessThan(2_000);
     expect(intro[0]?.text).toMatch(/public record/);
-    expect((await app.sessionStore.load(keyOf(user)))?.timeZone).toBeNull();
+    expect((await app.loadSession(keyOf(user)))?.timeZone).toBeNull();
   });
 
   it('waits out a 429 (Retry-After), falls back from channel_not_found, and says so when Slack stays down', async () => {
@@ -183,6 +183,6 @@ describe('Slack over HTTP: bad input, duplicates, races, Slack errors', () => {
     expect(notice).toHaveLength(1);
     expect(notice[0]?.text).toMatch(/did not deliver/);
     expect(slackApi.callsTo('chat.postMessage').filter((call) => call.outcome === 'dropped')).toHaveLength(4);
-    expect((await app.sessionStore.load(keyOf(user)))?.respondentTypeId).toBe(app.flow.respondentTypes[2]?.id);
+    expect((await app.loadSession(keyOf(user)))?.respondentTypeId).toBe(app.flow.respondentTypes[2]?.id);
   }, 20_000);
 });

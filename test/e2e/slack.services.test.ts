@@ -41,7 +41,7 @@ await describeWithService('redis', 'Slack with two replicas sharing Redis', () =
       expect([ra.status, rb.status]).toEqual([200, 200]);
       await a.slackApi.waitFor(() => totalPosts() >= before + 2);
     }
-    const answer = (await a.app.sessionStore.load(keyOf(user)))?.answers[a.app.flow.questions[0]?.id ?? ''] ?? '';
+    const answer = (await a.app.loadSession(keyOf(user)))?.answers[a.app.flow.questions[0]?.id ?? ''] ?? '';
     expect(answer.split('\n\n').sort()).toEqual([...texts].sort());
   });
 
@@ -55,7 +55,7 @@ await describeWithService('redis', 'Slack with two replicas sharing Redis', () =
     await a.client.settle();
     await b.client.settle();
     expect(totalPosts() - before).toBe(1);
-    const answer = (await b.app.sessionStore.load(keyOf(user)))?.answers[b.app.flow.questions[0]?.id ?? ''];
+    const answer = (await b.app.loadSession(keyOf(user)))?.answers[b.app.flow.questions[0]?.id ?? ''];
     expect(answer).toBe('Delivered to both replicas.');
   });
 
@@ -82,7 +82,7 @@ await describeWithService('redis', 'Slack with two replicas sharing Redis', () =
       for (let attempt = 0; attempt < 50 && (await fetch(`${c.app.url}/readyz`)).status !== 200; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
 
       await c.client.expectReplies(() => c.client.sendEvent(dmEvent(user, 'Sent again after it came back.')));
-      const answer = (await a.app.sessionStore.load(keyOf(user)))?.answers[questionId];
+      const answer = (await a.app.loadSession(keyOf(user)))?.answers[questionId];
       expect(answer).toBe('Saved before the outage.\n\nSent again after it came back.');
     } finally {
       await c.cleanup();

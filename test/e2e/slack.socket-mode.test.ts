@@ -54,7 +54,7 @@ describe('Slack in Socket Mode', () => {
 
     socket?.send(JSON.stringify({ envelope_id: 'env-3', type: 'events_api', accepts_response_payload: false, retry_attempt: 0, retry_reason: '', payload: dmEvent('USOCK1', 'agree') }));
     await slackApi.waitFor(() => slackApi.posts().length > before + 1);
-    const session = await app.sessionStore.load({ channel: 'slack', tenantId: TEAM, userId: 'USOCK1' });
+    const session = await app.loadSession({ channel: 'slack', tenantId: TEAM, userId: 'USOCK1' });
     expect(session?.step).toBe('organization');
 
     // In Socket Mode there is no HTTP endpoint to forge requests against.

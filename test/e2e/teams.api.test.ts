@@ -117,7 +117,7 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     const partner = h.partner();
     await partner.say(partner.install());
     await partner.say(partner.message('agree'));
-    const before = await h.app.sessionStore.load(partner.key);
+    const before = await h.app.loadSession(partner.key);
     const sentBefore = h.connector.calls.length;
     const serviceUrl = `${h.connector.url}/amer/`;
     const cases: Array<[string, string | null]> = [
@@ -135,7 +135,7 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(h.connector.calls.length).toBe(sentBefore);
-    expect(await h.app.sessionStore.load(partner.key)).toEqual(before);
+    expect(await h.app.loadSession(partner.key)).toEqual(before);
     // What botbuilder prints to the console about these tokens ends up as debug lines in our logs instead.
     expect(h.logs.text).toContain('"sdkTokenReport":"TokenExpiredError"');
     expect(h.logs.text).toContain('"sdkTokenReport":"unknown-signing-key"');
@@ -156,7 +156,7 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     await h.connector.waitForDelivered(2, partner.conversationId);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(h.connector.delivered(partner.conversationId)).toHaveLength(2);
-    expect((await h.app.sessionStore.load(partner.key))?.step).toBe('organization');
+    expect((await h.app.loadSession(partner.key))?.step).toBe('organization');
   });
 
   it('on 429 with Retry-After, the reply arrives after the wait, once', async () => {
@@ -192,7 +192,7 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     let statuses = h.connector.calls.filter((call) => call.conversationId === partner.conversationId).map((call) => call.status);
     expect(statuses).toEqual([200, 502, 502, 502, 502]); // maxAttempts = 4 in this harness
     expect((await h.app.teams?.references.get(partner.key))?.deliveryStatus).toBe('failing');
-    expect((await h.app.sessionStore.load(partner.key))?.step).toBe('organization');
+    expect((await h.app.loadSession(partner.key))?.step).toBe('organization');
 
     h.connector.respondNext({ status: 429, headers: { 'retry-after': '120' } });
     const startedAt = Date.now();
@@ -200,7 +200,7 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     expect(Date.now() - startedAt).toBeLessThan(3_000);
     statuses = h.connector.calls.filter((call) => call.conversationId === partner.conversationId).map((call) => call.status);
     expect(statuses.slice(5)).toEqual([429]);
-    expect((await h.app.sessionStore.load(partner.key))?.organization).toBe(ANSWERS.organization);
+    expect((await h.app.loadSession(partner.key))?.organization).toBe(ANSWERS.organization);
     // The next successful reply marks the partner reachable again.
     await partner.say(partner.message('1'));
     expect((await h.app.teams?.references.get(partner.key))?.deliveryStatus).toBe('ok');
@@ -213,7 +213,7 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     const partner = new TeamsPartner(h.app.url, h.identity, dead);
     const response = await partner.post(partner.install());
     expect(response.status).toBe(200);
-    expect((await h.app.sessionStore.load(partner.key))?.step).toBe('intro');
+    expect((await h.app.loadSession(partner.key))?.step).toBe('intro');
     expect((await h.app.teams?.references.get(partner.key))?.deliveryStatus).toBe('failing');
     expect(h.logs.text).toContain('CONNECTOR_UNREACHABLE');
   });
@@ -226,12 +226,12 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     expect(response.status).toBe(200);
     const calls = h.connector.calls.filter((call) => call.conversationId === partner.conversationId);
     expect(calls.map((call) => call.status)).toEqual([200, 403]);
-    expect((await h.app.sessionStore.load(partner.key))?.step).toBe('organization');
+    expect((await h.app.loadSession(partner.key))?.step).toBe('organization');
     const record = await h.app.teams?.references.get(partner.key);
     expect(record?.deliveryStatus).toBe('app-removed');
     expect(record?.deliveryStatusCode).toBe(403);
     // Reminders skip the partner until they come back.
-    expect((await h.app.teams?.sendProactive(partner.key, [{ text: 'Reminder' }], { language: 'en' }))?.status).toBe('skipped-app-removed');
+    expect(await h.app.teams?.send(partner.key, [{ text: 'Reminder' }])).toEqual({ status: 'unreachable', code: 'APP_REMOVED' });
     // Writing again (they reinstalled) clears it.
     await partner.say(partner.message(ANSWERS.organization));
     expect((await h.app.teams?.references.get(partner.key))?.deliveryStatus).toBe('ok');
@@ -268,12 +268,12 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
       [partner.userChannelId],
     );
     expect(rows).toEqual([{ service_url: `${h.connector.url}/amer/`, conversation_id: partner.conversationId, time_zone: 'America/Chicago', locale: 'es-MX' }]);
-    const session = await h.app.sessionStore.load(partner.key);
+    const session = await h.app.loadSession(partner.key);
     expect(session?.timeZone).toBe('America/Chicago');
     expect(session?.language).toBe('es');
 
     const tokenRequests = h.identity.tokenRequests;
-    const result = await h.app.teams?.sendProactive(partner.key, [{ text: 'Quedan 3 días. Escriba status.' }], { language: 'es' });
+    const result = await h.app.teams?.send(partner.key, [{ text: 'Quedan 3 días. Escriba status.' }]);
     expect(result?.status).toBe('sent');
     const last = h.connector.delivered(partner.conversationId).at(-1);
     expect(last?.path).toBe(`/amer/v3/conversations/${encodeURIComponent(partner.conversationId)}/activities`);
@@ -323,11 +323,11 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     const htmlCopy = { contentType: 'text/html', content: '<p>Harbor Light Network</p>' };
     const pictureOnly = await partner.say({ ...partner.message(''), attachments: [picture] });
     expect(pictureOnly.text).toMatch(/I can only read typed text/);
-    expect((await h.app.sessionStore.load(partner.key))?.organization ?? null).toBeNull();
+    expect((await h.app.loadSession(partner.key))?.organization ?? null).toBeNull();
 
     const withText = await partner.say({ ...partner.message('Harbor Light Network'), attachments: [htmlCopy, picture] });
     expect(withText.text).toMatch(/did not open or keep the file/);
-    expect((await h.app.sessionStore.load(partner.key))?.organization).toBe('Harbor Light Network');
+    expect((await h.app.loadSession(partner.key))?.organization).toBe('Harbor Light Network');
     // Teams' own HTML copy of a typed message is not a file.
     const typedOnly = await partner.say({ ...partner.message('1'), attachments: [htmlCopy] });
     expect(typedOnly.text).not.toMatch(/I can only read typed text/);
@@ -341,7 +341,7 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     await partner.say(partner.submit({ answer: 'First part, kept.' }));
     const refused = await partner.say(partner.submit({ answer: 'x'.repeat(20_001) }));
     expect(refused.text).toMatch(/20,000/);
-    const session = await h.app.sessionStore.load(partner.key);
+    const session = await h.app.loadSession(partner.key);
     expect(Object.values(session?.answers ?? {})).toEqual(['First part, kept.']);
   });
 
@@ -353,7 +353,7 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     const ack = await partner.say(partner.message(hostile));
     expect(ack.markdown).toContain('\\*\\*Bold\\*\\* \\[click\\]\\(https\\://evil.example\\) \\<at\\>Boss\\</at\\> \\_x\\_ \\# Head');
     expect(ack.markdown).not.toContain('[click](');
-    expect((await h.app.sessionStore.load(partner.key))?.organization).toBe(hostile);
+    expect((await h.app.loadSession(partner.key))?.organization).toBe(hostile);
   });
 
   it('keeps every card under 12 KB, including a review of long answers, without cutting what is stored', async () => {
@@ -371,7 +371,7 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     expect(review.text).toContain('shortened');
     expect(review.text).toContain('Answer 5 start.');
     expect(review.actions).toContain('submit');
-    const session = await h.app.sessionStore.load(partner.key);
+    const session = await h.app.loadSession(partner.key);
     expect(Object.values(session?.answers ?? {}).map((answer) => answer.length)).toEqual([1, 2, 3, 4, 5].map((n) => long(n).length));
   });
 
@@ -384,6 +384,6 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     // A well-formed activity without a token is refused before anything else happens.
     const partner: TeamsPartner = h.partner();
     expect((await partner.post(partner.install(), null)).status).toBe(401);
-    expect(await h.app.sessionStore.load(partner.key)).toBeNull();
+    expect(await h.app.loadSession(partner.key)).toBeNull();
   });
 });

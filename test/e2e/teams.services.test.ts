@@ -40,7 +40,7 @@ await describeWithService(missingFirst, 'Teams with Redis sessions and Postgres 
     await partner.say(partner.install());
     await partner.say(partner.message('agree'));
     await partner.say(partner.message(ANSWERS.organization));
-    expect((await h.app.sessionStore.load(partner.key))?.organization).toBe(ANSWERS.organization);
+    expect((await h.app.loadSession(partner.key))?.organization).toBe(ANSWERS.organization);
 
     // A second process on the same Redis and Postgres (as after a deploy): it has never seen this partner.
     const second = await startTeamsHarness(env);
@@ -48,7 +48,7 @@ await describeWithService(missingFirst, 'Teams with Redis sessions and Postgres 
       const record = await second.app.teams?.references.get(partner.key);
       expect(record?.reference.timeZone).toBe('America/Los_Angeles');
       expect(record?.reference.serviceUrl).toBe(`${h.connector.url}/amer/`);
-      const result = await second.app.teams?.sendProactive(partner.key, [{ text: 'Reminder: 3 days left.' }], { language: 'en' });
+      const result = await second.app.teams?.send(partner.key, [{ text: 'Reminder: 3 days left.' }]);
       expect(result?.status).toBe('sent');
       expect(h.connector.delivered(partner.conversationId).at(-1)?.authorization).toMatch(/^Bearer outbound-/);
     } finally {

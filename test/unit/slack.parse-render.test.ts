@@ -157,7 +157,7 @@ describe('slack render', () => {
 
   it('the edit modal round-trips a long answer through view_submission', () => {
     const answer = `${'First paragraph, rather long. '.repeat(150)}\n\n${'Second <b>&amp; one. '.repeat(120)}`;
-    const view = renderEditModal({ language: 'en', questionNumber: 2, totalQuestions: 5, questionText: 'Q?', currentAnswer: answer, maxAnswerChars: 20000, replyChannel: 'D1' });
+    const view = renderEditModal({ language: 'en', questionNumber: 2, questionCount: 5, questionText: 'Q?', currentAnswer: answer, maxAnswerChars: 20000, replyChannel: 'D1' });
     const inputs = (view.blocks as Array<{ type: string; element?: { initial_value?: string; max_length?: number } }>).filter((block) => block.type === 'input');
     expect(inputs.length).toBeGreaterThan(2);
     expect(inputs.at(-1)?.element?.initial_value).toBeUndefined();

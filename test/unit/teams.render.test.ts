@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, inputModeFor, MAX_CARD_BYTES, renderTurn } from '../../adapters/teams/render.js';
+import { escapeMarkdown, MAX_CARD_BYTES, renderTurn } from '../../adapters/teams/render.js';
+import { inputModeFor } from '../../src/dispatcher/view.js';
 import type { Reply } from '../../src/core/types.js';
 
 const unescape = (text: string) => text.replace(/\\(.)/g, '$1');

@@ -1,32 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { conversationKeyToString, type ConversationKey } from '../../src/core/types.js';
-import type { SqlClient } from '../../src/store/sql-client.js';
-import type { StoredReference } from './parse.js';
+import type { ConversationReference, ConversationReferenceStore, DeliveryStatus } from '../core/ports.js';
+import { conversationKeyToString } from '../core/types.js';
+import type { SqlClient } from './sql-client.js';
 
 /**
- * Durable record of how to reach each Teams partner (table teams_conversations, migration 0200_), so staff
- * can send proactive reminders after a restart, and of whether we still can (403 = the app was removed).
+ * ConversationReferenceStore on SQL (table teams_conversations, same statements on PGlite and Postgres):
+ * how to reach each Teams partner, so staff can send proactive reminders after a restart and from any
+ * instance, and whether we still can (403 = the app was removed). Contract: ConversationReferenceStore
+ * in src/core/ports.ts, checked by test/contract/reference-store.contract.ts.
  *
- * Contract:
- * - `remember` upserts the reference the first time a partner is seen and whenever it changes (service
- *   URL, time zone, locale…); contact from the partner sets the delivery status back to `ok` (they have
- *   the app again). Unchanged references are not rewritten (an in-process cache), to keep turns cheap.
- * - `markDelivery` records the outcome of a send: `app-removed` (403), `failing` (gave up), `ok`.
- * - `get` returns the reference and status, or null.
+ * Unchanged references are not rewritten (an in-process cache of what was written with status ok), to
+ * keep turns cheap; first contacts are group-committed (below).
  */
-export type DeliveryStatus = 'ok' | 'app-removed' | 'failing';
-
-export interface ReferenceRecord {
-  reference: StoredReference;
-  deliveryStatus: DeliveryStatus;
-  deliveryStatusCode: number | null;
-}
-
-export interface ReferenceStore {
-  remember(key: ConversationKey, reference: StoredReference): Promise<void>;
-  markDelivery(key: ConversationKey, status: DeliveryStatus, httpStatus: number | null): Promise<void>;
-  get(key: ConversationKey): Promise<ReferenceRecord | null>;
-}
+type StoredReference = ConversationReference;
 
 const CACHE_LIMIT = 20_000;
 /** How long a first contact's reference waits for others to share its INSERT. */
@@ -48,7 +34,7 @@ interface Row {
   delivery_status_code: number | null;
 }
 
-export function createReferenceStore(client: SqlClient): ReferenceStore {
+export function createSqlReferenceStore(client: SqlClient): ConversationReferenceStore {
   /** conversation key → signature of the reference last written with status ok. */
   const written = new Map<string, string>();
   /**

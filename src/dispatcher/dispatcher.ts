@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Clock, CommentStore, SessionStore, VersionedValue } from '../core/ports.js';
+import { conversationKeyToString, type ConversationKey, type InboundEvent, type Language, type Reply } from '../core/types.js';
+import type { ConversationView, EditableAnswer, QuestionnaireInfo } from '../core/view.js';
+import { AppError, errorSummary, isAppError } from '../errors.js';
+import type { FlowDefinition } from '../flow/definition.js';
+import { newSession, step } from '../flow/engine.js';
+import type { EngineContext, EngineInput, StepResult } from '../flow/engine-types.js';
+import { upgradeToFlow } from '../flow/flow-upgrade.js';
+import { decodeSession, encodeSession } from '../flow/session-codec.js';
+import type { Session } from '../flow/session.js';
+import { languageOfLocale } from '../i18n/catalog.js';
+import { DEDUPE_TTL_MS, sessionTtlMs } from './deadline.js';
+import { editableAnswerOf, questionnaireInfo, viewOf } from './view.js';
+
+/**
+ * One event in, replies out. The order is fixed:
+ *   1. claim the delivery id and load the session — ONE store round trip;
+ *   2. decode it, upgrading an older schema (session-migrations.ts) and an older flow version
+ *      (flow-upgrade.ts); a session written by a newer bot is refused, never overwritten;
+ *   3. run one pure engine step;
+ *   4. save with a version check — ONE round trip (skipped when nothing changed, forced after an upgrade);
+ *      on a version conflict (another event for the same conversation won the race), reload and
+ *      re-run the step on the newer session, so neither partner message is lost;
+ *   5. perform effects (write the submission), computed from the state that was saved;
+ *   6. return the replies and a view of the conversation for the adapter to render.
+ * If anything fails before the session is saved, the delivery id is released so a platform retry works.
+ *
+ * Adapters read conversations only through `dispatch`, `view` and `editableAnswer`: they never see the
+ * session itself, so its shape can change without touching them.
+ */
+export interface DispatcherDeps {
+  flow: FlowDefinition;
+  sessionStore: SessionStore;
+  commentStore: CommentStore;
+  clock: Clock;
+  logger: Logger;
+  engineContext: EngineContext;
+  /** Injected for tests; defaults to 128 random bits. */
+  newDraftId?: () => string;
+  maxConflictRetries?: number;
+}
+
+export type DispatchResult =
+  | { status: 'processed'; replies: Reply[]; view: ConversationView }
+  | { status: 'duplicate' }
+  | { status: 'not-found' };
+
+export interface DispatchOptions {
+  /** Web chat: messages to a session that does not exist are refused instead of starting one. */
+  requireExistingSession?: boolean;
+}
+
+export interface Dispatcher {
+  dispatch(event: InboundEvent, options?: DispatchOptions): Promise<DispatchResult>;
+  /** What an adapter may show about a conversation (Home tab, state endpoint); null when there is none. Never writes. */
+  view(key: ConversationKey): Promise<ConversationView | null>;
+  /** The answer to question `questionNumber` (1-based) for an "Edit answer" box. Never writes. */
+  editableAnswer(key: ConversationKey, questionNumber: number): Promise<EditableAnswer>;
+  /** The questionnaire in `language` (title, days left), for what is shown before a conversation exists. */
+  questionnaire(language: Language): QuestionnaireInfo;
+}
+
+const DEFAULT_MAX_CONFLICT_RETRIES = 8;
+
+interface Loaded {
+  session: Session | null;
+  /** The stored form was older (schema or flow version): save the upgraded form even if the turn changes nothing. */
+  upgraded: boolean;
+}
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const newDraftId = deps.newDraftId ?? (() => randomBytes(16).toString('hex'));
+  const maxRetries = deps.maxConflictRetries ?? DEFAULT_MAX_CONFLICT_RETRIES;
+  const { sessionStore, logger } = deps;
+
+  /** Decodes and upgrades a stored session. Throws SESSION_TOO_NEW / SESSION_CORRUPT (logged here, once). */
+  function readStored(key: ConversationKey, stored: VersionedValue | null): Loaded {
+    if (!stored) return { session: null, upgraded: false };
+    try {
+      const decoded = decodeSession(stored);
+      const upToDate = upgradeToFlow(deps.flow, decoded.session);
+      if (decoded.upgradedFrom !== null || upToDate !== null) {
+        logger.info(
+          { channel: key.channel, fromSchemaVersion: decoded.upgradedFrom, fromFlowVersion: decoded.session.flowVersion, toFlowVersion: deps.flow.version },
+          'stored session upgraded',
+        );
+      }
+      return { session: upToDate ?? decoded.session, upgraded: decoded.upgradedFrom !== null || upToDate !== null };
+    } catch (error) {
+      if (isAppError(error) && error.code === 'SESSION_TOO_NEW') {
+        logger.warn(
+          { channel: key.channel, err: errorSummary(error), runningFlowVersion: deps.flow.version },
+          'stored session was written by a newer version of the bot; refused and left untouched (finish the deploy on every instance)',
+        );
+      } else if (isAppError(error) && error.code === 'SESSION_CORRUPT') {
+        logger.error({ channel: key.channel, err: errorSummary(error) }, 'stored session could not be read; left untouched');
+      }
+      throw error;
+    }
+  }
+
+  async function runAndSave(key: ConversationKey, event: InboundEvent, loaded: Loaded, input: EngineInput) {
+    let current = loaded;
+    for (let attempt = 0; attempt <= maxRetries; attempt += 1) {
+      const now = deps.clock.now();
+      const before = current.session ?? startSession(event, now);
+      const withProfile = applyProfile(before, event);
+      const result = step(deps.flow, withProfile, input, now, deps.engineContext);
+      const changed = current.session === null || current.upgraded || JSON.stringify(result.session) !== JSON.stringify(before);
+      if (!changed) return { result, saved: before };
+      const saved: Session = { ...result.session, version: before.version + 1 };
+      const ttlMs = sessionTtlMs(deps.engineContext.deadlineAt, now);
+      if (await sessionStore.saveIfVersion(key, encodeSession(saved), before.version, ttlMs)) return { result, saved };
+      logger.debug({ channel: key.channel, attempt }, 'session version conflict; retrying on the newer session');
+      current = readStored(key, await sessionStore.load(key));
+    }
+    throw new AppError('SESSION_CONFLICT', 'The conversation changed too many times at once; the event was not applied.');
+  }
+
+  function startSession(event: InboundEvent, now: Date): Session {
+    return newSession(deps.flow, { channel: event.key.channel, draftId: newDraftId(), now, language: languageOfLocale(event.profile?.locale) });
+  }
+
+  async function performEffects(key: ConversationKey, event: InboundEvent, outcome: { result: StepResult; saved: Session }) {
+    let replies = outcome.result.replies;
+    let session = outcome.saved;
+    for (const effect of outcome.result.effects) {
+      if (effect.type !== 'saveSubmission') continue;
+      try {
+        const saved = await deps.commentStore.saveSubmission({
+          ...effect.submission,
+          conversationKey: conversationKeyToString(key),
+        });
+        logger.info(
+          { channel: key.channel, flowId: effect.submission.flowId, created: saved.created },
+          'submission stored',
+        );
+      } catch (error) {
+        // The session already says "submitted": undo that so the partner can try again. Nothing is lost:
+        // the draft stays in the session store.
+        logger.error({ channel: key.channel, err: errorSummary(error) }, 'submission could not be stored');
+        const reverted = await runAndSave(key, event, { session, upgraded: false }, { kind: 'submitFailed' });
+        replies = reverted.result.replies;
+        session = reverted.saved;
+      }
+    }
+    return { replies, session };
+  }
+
+  async function loadForReading(key: ConversationKey): Promise<Session | null> {
+    return readStored(key, await sessionStore.load(key)).session;
+  }
+
+  return {
+    async dispatch(event, options = {}) {
+      const { key } = event;
+      const claimed = await sessionStore.claimAndLoad(key, event.deliveryId, DEDUPE_TTL_MS);
+      if (!claimed.fresh) {
+        logger.info({ channel: key.channel }, 'duplicate delivery dropped');
+        return { status: 'duplicate' };
+      }
+      let outcome: { result: StepResult; saved: Session };
+      try {
+        const loaded = readStored(key, claimed.stored);
+        if (options.requireExistingSession && loaded.session === null) {
+          await sessionStore.releaseDelivery(key, event.deliveryId);
+          return { status: 'not-found' };
+        }
+        outcome = await runAndSave(key, event, loaded, event.input);
+      } catch (error) {
+        await sessionStore.releaseDelivery(key, event.deliveryId).catch(() => undefined);
+        throw error;
+      }
+      logger.info(
+        { channel: key.channel, outcome: outcome.result.outcome, step: outcome.saved.step },
+        'turn processed',
+      );
+      const done = await performEffects(key, event, outcome);
+      return { status: 'processed', replies: done.replies, view: viewOf(deps.flow, done.session, deps.engineContext, deps.clock.now()) };
+    },
+
+    async view(key) {
+      const session = await loadForReading(key);
+      return session ? viewOf(deps.flow, session, deps.engineContext, deps.clock.now()) : null;
+    },
+
+    async editableAnswer(key, questionNumber) {
+      return editableAnswerOf(deps.flow, await loadForReading(key), questionNumber);
+    },
+
+    questionnaire(language) {
+      return questionnaireInfo(deps.flow, language, deps.engineContext, deps.clock.now());
+    },
+  };
+}
+
+function applyProfile(session: Session, event: InboundEvent): Session {
+  const timeZone = event.profile?.timeZone;
+  if (!timeZone || session.timeZone === timeZone) return session;
+  return { ...session, timeZone };
+}
