@@ -1,5 +1,4 @@
-import type { ConversationKey, TurnInput } from '../../src/core/types.js';
-import { parseCommand, commandId } from '../../src/flow/commands.js';
+import { commandId, parseCommand, type ConversationKey, type TurnInput } from '../../src/index.js';
 
 /**
  * Pure parsing of Slack payloads (already verified by Bolt) into what the adapter acts on. Nothing here

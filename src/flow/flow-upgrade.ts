@@ -78,7 +78,12 @@ function openQuestionId(session: Session): string | undefined {
 function remapOpenQuestion(flow: FlowDefinition, session: Session): number {
   const last = Math.max(flow.questions.length - 1, 0);
   const seen = session.seenQuestions;
-  if (seen === null) return Math.min(session.questionIndex, last);
+  if (seen === null) {
+    // Schema-1 drafts did not record which question was open, and an index means nothing once questions
+    // were removed or added: reopen the first question the partner has neither answered nor skipped.
+    const open = flow.questions.findIndex((question) => session.answers[question.id] === undefined && !session.skipped.includes(question.id));
+    return open === -1 ? Math.min(session.questionIndex, last) : open;
+  }
   // The open question, else the first question after it (in the old order) that still exists.
   for (const entry of seen.slice(session.questionIndex)) {
     const index = flow.questions.findIndex((question) => question.id === entry.id);

@@ -84,3 +84,29 @@ describe('architecture: dependencies point inward', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('architecture: the core layers', () => {
+  it('src/core/ holds neutral types and ports: it imports nothing else in src/', async () => {
+    const offenders: string[] = [];
+    for (const file of await sourceFiles('src/core')) {
+      for (const specifier of importedSpecifiers(await readFile(join(ROOT, file), 'utf8'))) {
+        if (specifier.startsWith('.') && !specifier.startsWith('./')) offenders.push(`${file} imports ${specifier}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('adapters import the core only through its public surface, src/index.ts', async () => {
+    const offenders: string[] = [];
+    let seen = 0;
+    for (const file of await sourceFiles('adapters')) {
+      for (const specifier of importedSpecifiers(await readFile(join(ROOT, file), 'utf8'))) {
+        if (!specifier.includes('src/')) continue;
+        seen += 1;
+        if (!/^(\.\.\/)+src\/index\.js$/.test(specifier)) offenders.push(`${file} imports ${specifier}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+    expect(seen).toBeGreaterThan(0); // guards the guard
+  });
+});
