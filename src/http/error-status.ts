@@ -17,6 +17,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   SESSION_STORE_UNAVAILABLE: 503,
   COMMENT_STORE_UNAVAILABLE: 503,
   SESSION_CONFLICT: 503,
+  SESSION_TOO_NEW: 503,
 };
 
 export function httpErrorFor(error: unknown, language: Language): { status: number; code: string; message: string } {

@@ -14,6 +14,7 @@ export const httpErrorMessages: Record<Language, Record<string, string>> = {
     SESSION_STORE_UNAVAILABLE: 'The bot cannot reach its session store right now. Nothing was lost; please try again in a minute.',
     COMMENT_STORE_UNAVAILABLE: 'The bot cannot reach its database right now. Nothing was lost; please try again in a minute.',
     SESSION_CONFLICT: 'Too many messages arrived at once. Please send your last message again.',
+    SESSION_TOO_NEW: 'The bot is being updated right now. Your draft is safe; please try again in a few minutes.',
     INTERNAL: 'Something went wrong on our side. Nothing you sent was lost; please try again.',
   },
   es: {
@@ -27,6 +28,7 @@ export const httpErrorMessages: Record<Language, Record<string, string>> = {
     SESSION_STORE_UNAVAILABLE: 'El bot no puede conectarse a su almacén de sesiones ahora. No se perdió nada; inténtelo de nuevo en un minuto.',
     COMMENT_STORE_UNAVAILABLE: 'El bot no puede conectarse a su base de datos ahora. No se perdió nada; inténtelo de nuevo en un minuto.',
     SESSION_CONFLICT: 'Llegaron demasiados mensajes a la vez. Envíe de nuevo su último mensaje, por favor.',
+    SESSION_TOO_NEW: 'El bot se está actualizando en este momento. Su borrador está a salvo; inténtelo de nuevo en unos minutos.',
     INTERNAL: 'Algo salió mal de nuestro lado. No se perdió nada de lo que envió; inténtelo de nuevo.',
   },
 };

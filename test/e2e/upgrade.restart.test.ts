@@ -147,3 +147,33 @@ await describeWithService('redis', 'a deploy mid-consultation keeps drafts (sess
   const prefix = `rfibot-upgrade-${randomUUID().slice(0, 8)}`;
   playRestart({ env: () => ({ REDIS_URL: serviceUrl('redis'), REDIS_KEY_PREFIX: prefix }) });
 });
+
+describe('a draft saved by a newer release (a rollback mid-deploy)', () => {
+  it('is refused with a kind message and a warning, and the stored value is left untouched', async () => {
+    const { app, logs, cleanup } = await startTestApp();
+    try {
+      const client = new WebchatClient(app.url);
+      await client.startAtFirstQuestion('1');
+      await client.send(ANSWER_1);
+      const key: ConversationKey = { channel: 'webchat', tenantId: 'web', userId: client.sessionId };
+      const stored = await app.sessionStore.load(key);
+      if (!stored) throw new Error('no stored session');
+      const newer = { version: stored.version + 1, data: JSON.stringify({ ...JSON.parse(stored.data), schemaVersion: 99, fromTheFuture: true }) };
+      expect(await app.sessionStore.saveIfVersion(key, newer, stored.version, 60_000)).toBe(true);
+
+      const response = await fetch(`${app.url}/chat/api/sessions/${client.sessionId}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'next' }),
+      });
+      expect(response.status).toBe(503);
+      const body = (await response.json()) as { error?: { code?: string; message?: string } } & Record<string, unknown>;
+      expect(JSON.stringify(body)).toContain('Your draft is safe');
+      expect(await app.sessionStore.load(key)).toEqual(newer);
+      expect(logs.text).toContain('SESSION_TOO_NEW');
+      expect(logs.text).not.toContain('Avocet-5120');
+    } finally {
+      await cleanup();
+    }
+  });
+});
