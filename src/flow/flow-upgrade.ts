@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import { answerOf } from './answers.js';
+import { answerOf, lastQuestionIndex } from './answers.js';
 import type { FlowDefinition } from './definition.js';
 import { seenQuestionsOf } from './fingerprint.js';
 import type { Session } from './session.js';
@@ -76,12 +76,12 @@ function openQuestionId(session: Session): string | undefined {
 }
 
 function remapOpenQuestion(flow: FlowDefinition, session: Session): number {
-  const last = Math.max(flow.questions.length - 1, 0);
+  const last = Math.max(lastQuestionIndex(flow), 0);
   const seen = session.seenQuestions;
   if (seen === null) {
     // Schema-1 drafts did not record which question was open, and an index means nothing once questions
     // were removed or added: reopen the first question the partner has neither answered nor skipped.
-    const open = flow.questions.findIndex((question) => session.answers[question.id] === undefined && !session.skipped.includes(question.id));
+    const open = flow.questions.findIndex((question) => answerOf(session, question.id) === null && !session.skipped.includes(question.id));
     return open === -1 ? Math.min(session.questionIndex, last) : open;
   }
   // The open question, else the first question after it (in the old order) that still exists.
