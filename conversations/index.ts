@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ZodError } from 'zod';
 import { flowDefinitionSchema, type FlowDefinition } from '../src/flow/definition.js';
+import { AppError } from '../src/errors.js';
 
 /**
  * Finds every questionnaire in this folder: one module per flow, default-exporting its definition.
@@ -11,15 +12,14 @@ import { flowDefinitionSchema, type FlowDefinition } from '../src/flow/definitio
  * of a partner meeting an empty message.
  */
 
-export class FlowDefinitionError extends Error {
-  override readonly name = 'FlowDefinitionError';
+export class FlowDefinitionError extends AppError {
   constructor(
     message: string,
     /** The file (or name) the definition came from, e.g. "conversations/foo.ts". */
     readonly source: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super('FLOW_DEFINITION_INVALID', message, options);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from './errors.js';
 
 /**
  * The only module that reads process.env. Every problem is reported at once, one line per variable,
@@ -148,11 +149,9 @@ export interface SlackConfig {
   apiUrl: string;
 }
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+export class ConfigError extends AppError {
   constructor(readonly problems: string[]) {
-    super(`Configuration is invalid:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
-    this.name = 'ConfigError';
+    super('CONFIG_INVALID', `Configuration is invalid:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
   }
 }
 

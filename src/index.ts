@@ -34,7 +34,7 @@ export { commandId, parseCommand } from './flow/commands.js';
 
 // HTTP plumbing shared by every adapter.
 export { readBody, readJsonBody } from './http/body.js';
-export { httpError } from './http/error-status.js';
+export { httpError, httpErrorFor } from './http/error-status.js';
 export { createOutboundPoster, PostError, type OutboundPoster, type PostAnswer } from './http/outbound-post.js';
 export { createRateLimiter } from './http/rate-limit.js';
 export { sendJson, sendJsonError } from './http/respond.js';

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`The bot cannot start because its configuration is invalid:\n${error.problems.map((line) => `  ${line}`).join('\n')}\n`);
-    } else if (isAppError(error) || (error instanceof Error && error.name === 'FlowDefinitionError')) {
+    } else if (isAppError(error)) {
       process.stderr.write(`The bot cannot start: ${error.message}\n`);
     } else {
       process.stderr.write(`The bot cannot start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -3,8 +3,7 @@ import type { Logger } from 'pino';
 import {
   conversationKeyToString,
   errorSummary,
-  httpError,
-  isAppError,
+  httpErrorFor,
   languageOfLocale,
   slackText,
   t,
@@ -130,9 +129,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
         result = await dispatcher.dispatch(event);
       } catch (error) {
         logger.error({ channel: 'slack', err: errorSummary(error) }, 'slack turn failed');
-        const code = isAppError(error) ? error.code : 'INTERNAL';
         const language = languageOfLocale(profile.locale);
-        await send(turn.replyChannel, turn.key.userId, [renderNotice(httpError(code, language))], language);
+        await send(turn.replyChannel, turn.key.userId, [renderNotice(httpErrorFor(error, language).message)], language);
         return;
       }
       if (result.status !== 'processed') return;

@@ -29,7 +29,7 @@ export interface SlackApi {
 
 /** A stable code for any Web API failure (never the message: it can contain request data). */
 function slackErrorCode(error: unknown): string {
-  return error instanceof SlackCallError ? error.code : 'unexpected';
+  return error instanceof SlackCallError ? error.slackError : 'unexpected';
 }
 
 export function createSlackApi(options: { botToken: string; apiUrl: string; logger: Logger }): SlackApi {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createOutboundPoster, PostError, type PostAnswer } from '../../src/index.js';
+import { AppError, createOutboundPoster, PostError, type PostAnswer } from '../../src/index.js';
 
 /**
  * A small Slack Web API caller: kept-alive connections (src/http/outbound-post.ts), JSON bodies for
@@ -45,14 +45,14 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-export class SlackCallError extends Error {
+export class SlackCallError extends AppError {
   constructor(
-    readonly code: string,
+    /** Slack's own error string (`channel_not_found`, `rate_limited`…), or `request_error` / `http_error`. */
+    readonly slackError: string,
     readonly method: string,
     options?: { cause?: unknown },
   ) {
-    super(`Slack ${method} failed: ${code}`, options);
-    this.name = 'SlackCallError';
+    super('SLACK_CALL_FAILED', `Slack ${method} failed: ${slackError}`, options);
   }
 }
 

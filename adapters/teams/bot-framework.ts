@@ -121,6 +121,15 @@ export function createBotFramework(config: TeamsConfig, endpoints?: TeamsAuthEnd
  */
 export function classifyAuthError(error: unknown): { status: 401 | 503; code: 'TEAMS_UNAUTHORIZED' | 'TEAMS_AUTH_UNAVAILABLE' } {
   if (error instanceof AuthenticationError && error.statusCode >= 500) return { status: 503, code: 'TEAMS_AUTH_UNAVAILABLE' };
-  if (error instanceof Error && error.name === 'FetchError') return { status: 503, code: 'TEAMS_AUTH_UNAVAILABLE' };
+  if (isKeyListFetchFailure(error)) return { status: 503, code: 'TEAMS_AUTH_UNAVAILABLE' };
   return { status: 401, code: 'TEAMS_UNAUTHORIZED' };
+}
+
+/** node-fetch (inside botframework-connector) rejects with `type: 'system'` (the errno is in `code`) or
+ * `type: 'request-timeout'` when the metadata or key document cannot be fetched. Matched on those
+ * documented fields, not on the class name. */
+function isKeyListFetchFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const type = (error as { type?: unknown }).type;
+  return type === 'system' || type === 'request-timeout';
 }

@@ -1,12 +1,12 @@
 import type { Language } from '../core/types.js';
-import { isAppError } from '../errors.js';
+import { isAppError, isExposedErrorCode, type ExposedErrorCode, type UserFacingErrorCode } from '../errors.js';
 import { httpErrorMessages } from '../i18n/http-errors.js';
 
 /**
  * The one place that turns error codes into HTTP statuses and user-safe, translated messages.
  * Unknown errors become 500 with a generic message: their own text may contain partner data.
  */
-const STATUS_BY_CODE: Record<string, number> = {
+const STATUS_BY_CODE: Record<ExposedErrorCode, number> = {
   BODY_TOO_LARGE: 413,
   MALFORMED_JSON: 400,
   INVALID_REQUEST: 400,
@@ -20,11 +20,13 @@ const STATUS_BY_CODE: Record<string, number> = {
   SESSION_TOO_NEW: 503,
 };
 
-export function httpErrorFor(error: unknown, language: Language): { status: number; code: string; message: string } {
-  const code = isAppError(error) && STATUS_BY_CODE[error.code] !== undefined ? error.code : 'INTERNAL';
-  return { status: STATUS_BY_CODE[code] ?? 500, code, message: httpError(code, language) };
+export function httpErrorFor(error: unknown, language: Language): { status: number; code: UserFacingErrorCode; message: string } {
+  if (isAppError(error) && isExposedErrorCode(error.code)) {
+    return { status: STATUS_BY_CODE[error.code], code: error.code, message: httpError(error.code, language) };
+  }
+  return { status: 500, code: 'INTERNAL', message: httpError('INTERNAL', language) };
 }
 
-export function httpError(code: string, language: Language): string {
-  return httpErrorMessages[language][code] ?? httpErrorMessages[language].INTERNAL ?? 'Error';
+export function httpError(code: UserFacingErrorCode, language: Language): string {
+  return httpErrorMessages[language][code];
 }

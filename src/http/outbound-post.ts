@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { AppError } from '../errors.js';
 
 /**
  * Outbound POSTs to the platforms (Slack Web API, Bot Connector) over kept-alive connections: one pool
@@ -18,13 +19,12 @@ export interface PostAnswer {
   bodyText: string;
 }
 
-export class PostError extends Error {
+export class PostError extends AppError {
   constructor(
     readonly reason: 'refused' | 'timeout' | 'network',
     options?: { cause?: unknown },
   ) {
-    super(`POST failed: ${reason}`, options);
-    this.name = 'PostError';
+    super('OUTBOUND_POST_FAILED', `POST failed: ${reason}`, options);
   }
 }
 

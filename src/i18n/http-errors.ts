@@ -1,8 +1,9 @@
 import type { Language } from '../core/types.js';
+import type { UserFacingErrorCode } from '../errors.js';
 import { languageOfLocale } from './catalog.js';
 
 /** User-facing messages of the HTTP APIs, by error code, in every supported language. */
-export const httpErrorMessages: Record<Language, Record<string, string>> = {
+export const httpErrorMessages: Record<Language, Record<UserFacingErrorCode, string>> = {
   en: {
     BODY_TOO_LARGE: 'That message is too large to send at once. Please send it in smaller parts.',
     MALFORMED_JSON: 'The request could not be read. Please reload the page and try again.',

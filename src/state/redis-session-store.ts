@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { ReplyError, type Redis } from 'ioredis';
 import type { SessionStore, VersionedValue } from '../core/ports.js';
 import { AppError } from '../errors.js';
 import { DEFAULT_KEY_PREFIX, sessionKeys } from './keys.js';
@@ -77,8 +77,11 @@ async function runScript(redis: Redis, lua: LuaScript, keys: string[], args: (st
   }
 }
 
+/** ioredis types ReplyError as `any`; it is a class (from redis-errors) every server error reply is an instance of. */
+const ReplyErrorClass = ReplyError as new (...args: never[]) => Error;
+
 function isReplyError(error: unknown): error is Error {
-  return error instanceof Error && error.name === 'ReplyError';
+  return error instanceof ReplyErrorClass;
 }
 
 /** Redis hash fields → the stored value; a hash without both fields (or a bad version) is no value. */

@@ -1,3 +1,5 @@
+import { AppError } from '../errors.js';
+
 /**
  * The tiny SQL port the comment store is written against, so the same SQL and migrations run on the
  * embedded PGlite and on a real Postgres. Implementations: pglite-client.ts, postgres-client.ts.
@@ -20,11 +22,9 @@ export interface SqlClient extends SqlQueryable {
 }
 
 /** Error thrown by a client after `close()`. */
-export class SqlClientClosedError extends Error {
-  readonly code = 'SQL_CLIENT_CLOSED';
+export class SqlClientClosedError extends AppError {
   constructor() {
-    super('The SQL client is closed');
-    this.name = 'SqlClientClosedError';
+    super('SQL_CLIENT_CLOSED', 'The SQL client is closed');
   }
 }
 

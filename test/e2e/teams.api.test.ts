@@ -387,3 +387,20 @@ describe('Teams over the Bot Framework protocol, authentication on', () => {
     expect(await h.app.loadSession(partner.key)).toBeNull();
   });
 });
+
+describe('Teams when the key list cannot be fetched', () => {
+  it('answers 503 TEAMS_AUTH_UNAVAILABLE (our problem, so the Bot Connector retries), not 401, and changes nothing', async () => {
+    const h = await startTeamsHarness();
+    try {
+      const partner = h.partner();
+      await h.identity.stop();
+      const response = await partner.post(partner.message('agree'));
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('TEAMS_AUTH_UNAVAILABLE');
+      expect(await h.app.loadSession(partner.key)).toBeNull();
+      expect(h.connector.calls.length).toBe(0);
+    } finally {
+      await h.cleanup().catch(() => undefined);
+    }
+  });
+});

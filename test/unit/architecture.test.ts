@@ -109,4 +109,33 @@ describe('architecture: the core layers', () => {
     expect(offenders).toEqual([]);
     expect(seen).toBeGreaterThan(0); // guards the guard
   });
+
+  it('nothing branches on an error\'s name string: errors are told apart by class or by code', async () => {
+    const branchesOnName = /\b(?:error|err|cause|e|caught|reason)\.name\s*[!=]==?|\.name\s*[!=]==?\s*['"`]\w*Error['"`]/;
+    expect(branchesOnName.test("if (error.name === 'FetchError')")).toBe(true); // guards the guard
+    const offenders: string[] = [];
+    for (const dir of ['src', 'adapters', 'conversations', 'scripts', 'bench']) {
+      if (!existsSync(join(ROOT, dir))) continue;
+      for (const file of await sourceFiles(dir)) {
+        const lines = (await readFile(join(ROOT, file), 'utf8')).split('\n');
+        lines.forEach((line, index) => {
+          if (branchesOnName.test(line)) offenders.push(`${file}:${index + 1}`);
+        });
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('every error class in the project is an AppError with a code from the typed list', async () => {
+    const offenders: string[] = [];
+    for (const dir of ['src', 'adapters', 'conversations', 'scripts']) {
+      for (const file of await sourceFiles(dir)) {
+        if (file.includes('/public/')) continue; // browser scripts run outside the server
+        for (const match of (await readFile(join(ROOT, file), 'utf8')).matchAll(/class\s+(\w+)\s+extends\s+(\w+)/g)) {
+          if (match[2] === 'Error' && match[1] !== 'AppError') offenders.push(`${file}: ${match[1]} extends Error`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
 });

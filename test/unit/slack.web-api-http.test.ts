@@ -52,7 +52,7 @@ describe('Slack Web API client (adapters/slack/web-api-http.ts)', () => {
   it('turns an ok:false answer into its Slack error code, without retrying', async () => {
     api.failNext('chat.postMessage', { kind: 'error', error: 'channel_not_found' });
     const error = await failureOf(http.call('chat.postMessage', { channel: 'DX', text: 'x' }, { encoding: 'json' }));
-    expect(error.code).toBe('channel_not_found');
+    expect(error.slackError).toBe('channel_not_found');
     expect(api.callsTo('chat.postMessage')).toHaveLength(1);
     expect(error.message).not.toContain('xoxb');
   });
@@ -65,10 +65,10 @@ describe('Slack Web API client (adapters/slack/web-api-http.ts)', () => {
 
   it('gives up after the retries with request_error or http_error', async () => {
     api.failNext('chat.postMessage', { kind: 'drop' }, { kind: 'drop' }, { kind: 'drop' });
-    expect((await failureOf(http.call('chat.postMessage', { channel: 'D3', text: 'x' }, { encoding: 'json' }))).code).toBe('request_error');
+    expect((await failureOf(http.call('chat.postMessage', { channel: 'D3', text: 'x' }, { encoding: 'json' }))).slackError).toBe('request_error');
     expect(api.callsTo('chat.postMessage')).toHaveLength(3);
     api.failNext('chat.postMessage', { kind: 'status', status: 500 }, { kind: 'status', status: 500 }, { kind: 'status', status: 500 });
-    expect((await failureOf(http.call('chat.postMessage', { channel: 'D3', text: 'x' }, { encoding: 'json' }))).code).toBe('http_error');
+    expect((await failureOf(http.call('chat.postMessage', { channel: 'D3', text: 'x' }, { encoding: 'json' }))).slackError).toBe('http_error');
   });
 
   it('waits out a 429 for Retry-After; other calls of that method wait too, other methods do not', async () => {
@@ -89,9 +89,9 @@ describe('Slack Web API client (adapters/slack/web-api-http.ts)', () => {
     api.failNext('users.info', { kind: 'rateLimited', retryAfterSec: 30 });
     const startedAt = Date.now();
     const error = await failureOf(http.call('users.info', { user: 'U5' }, { encoding: 'form', rejectRateLimited: true }));
-    expect(error.code).toBe('rate_limited');
+    expect(error.slackError).toBe('rate_limited');
     // While the method is paused, a call that may not wait fails without reaching Slack.
-    expect((await failureOf(http.call('users.info', { user: 'U6' }, { encoding: 'form', rejectRateLimited: true }))).code).toBe('rate_limited');
+    expect((await failureOf(http.call('users.info', { user: 'U6' }, { encoding: 'form', rejectRateLimited: true }))).slackError).toBe('rate_limited');
     expect(api.callsTo('users.info')).toHaveLength(1);
     expect(Date.now() - startedAt).toBeLessThan(1_000);
   });
@@ -102,7 +102,7 @@ describe('Slack Web API client (adapters/slack/web-api-http.ts)', () => {
     const slow = createSlackHttp({ apiUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/api/`, token: 'xoxb-t', timeoutMs: 150, retry: { retries: 1, firstDelayMs: 10, maxDelayMs: 10 } });
     try {
       const startedAt = Date.now();
-      expect((await failureOf(slow.call('chat.postMessage', { channel: 'D7', text: 'x' }, { encoding: 'json' }))).code).toBe('request_error');
+      expect((await failureOf(slow.call('chat.postMessage', { channel: 'D7', text: 'x' }, { encoding: 'json' }))).slackError).toBe('request_error');
       expect(Date.now() - startedAt).toBeGreaterThanOrEqual(300);
     } finally {
       slow.close();
