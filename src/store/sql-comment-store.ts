@@ -32,12 +32,14 @@ const SUBMISSION_COLUMNS =
   'id, receipt, flow_id, flow_version, organization, respondent_type, language, channel, submitted_at, pii_hints';
 
 function toStoreError(error: unknown, operation: string): AppError {
-  if (error instanceof AppError) return error;
+  // Checked first: a closed SQL client is itself an AppError (SQL_CLIENT_CLOSED), but callers of the
+  // comment store see one code for "the database cannot be used right now".
   if (isConnectionError(error)) {
     return new AppError('COMMENT_STORE_UNAVAILABLE', `Comment store database is unavailable during "${operation}"`, {
       cause: error,
     });
   }
+  if (error instanceof AppError) return error;
   return new AppError('COMMENT_STORE_FAILED', `Comment store operation "${operation}" failed`, { cause: error });
 }
 
