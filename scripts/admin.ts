@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../src/config.js';
 import { isRole, ROLES } from '../src/moderation/roles.js';
-import { createToken, listTokens, revokeToken } from '../src/moderation/tokens.js';
-import { openDatabase } from '../src/store/open-comment-store.js';
+import { openAppDatabase } from '../src/database.js';
 
 /**
  * `npm run admin -- token create --role moderator --name "Ana (outreach)"` prints a new token ONCE
@@ -45,27 +44,27 @@ async function main(): Promise<number> {
         'The embedded database (PGlite) can be opened by one process only: stop the bot, run this command, then start the bot again.',
     );
   }
-  const database = await openDatabase({
+  const database = await openAppDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     ...(config.databaseSchema === undefined ? {} : { schema: config.databaseSchema }),
   });
   try {
     if (verb === 'create') {
-      const { token, record } = await createToken(database.client, values.role as (typeof ROLES)[number], (values.name ?? '').trim());
+      const { token, record } = await database.moderation.createToken(values.role as (typeof ROLES)[number], (values.name ?? '').trim());
       process.stdout.write(
         `Created ${record.role} token ${record.id} for "${record.name}".\n` +
           'Give this token to its owner now; it is shown only once and cannot be recovered:\n\n' +
           `  ${token}\n\n`,
       );
     } else if (verb === 'list') {
-      const tokens = await listTokens(database.client);
+      const tokens = await database.moderation.listTokens();
       if (tokens.length === 0) process.stdout.write('No tokens yet.\n');
       for (const t of tokens) {
         process.stdout.write(`${t.id}  ${t.role.padEnd(9)}  ${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}  created ${t.createdAt}  ${t.name}\n`);
       }
     } else {
-      const revoked = await revokeToken(database.client, arg as string);
+      const revoked = await database.moderation.revokeToken(arg as string);
       if (!revoked) return fail(`No single token matches "${arg}". See "npm run admin -- token list".`);
       process.stdout.write(`Revoked ${revoked.role} token ${revoked.id} ("${revoked.name}"); its dashboard sessions are closed.\n`);
     }

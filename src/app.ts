@@ -17,8 +17,7 @@ import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountModeration } from './moderation/index.js';
 import { openSessionStore } from './state/open-session-store.js';
-import { openDatabase, type Database } from './store/open-comment-store.js';
-import { createSqlReferenceStore } from './store/sql-reference-store.js';
+import { openAppDatabase, type AppDatabase } from './database.js';
 
 /**
  * Wiring: config → logger → flow → stores → dispatcher → adapters → HTTP server.
@@ -32,8 +31,8 @@ export interface RunningApp {
   logger: Logger;
   sessionStore: SessionStore;
   commentStore: CommentStore;
-  /** The comment store's SQL client, for features with their own tables in the same database. */
-  database: Database;
+  /** The app's database through its ports (and its SQL client, for tests and benchmarks that seed tables). */
+  database: AppDatabase;
   dispatcher: Dispatcher;
   /** A conversation's stored session, decoded (for operations tooling and tests); null when there is none. */
   loadSession(key: ConversationKey): Promise<Session | null>;
@@ -79,9 +78,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   const sessionStore = options.sessionStore ?? (await openSessionStore(config, clock, logger));
   const closeSessionStore = () => (options.sessionStore ? Promise.resolve() : sessionStore.close());
-  let database: Database;
+  let database: AppDatabase;
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+    database = await openAppDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
   } catch (error) {
     await closeSessionStore();
     throw error;
@@ -118,7 +117,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       ? createTeamsAdapter(config.teams, {
           router: http.router,
           dispatcher,
-          references: createSqlReferenceStore(database.client),
+          references: database.references,
           logger,
           maxAnswerChars: config.maxAnswerChars,
           nodeEnv: config.nodeEnv,
@@ -127,7 +126,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       : null;
     moderation = await mountModeration({
       router: http.router,
-      db: database.client,
+      repository: database.moderation,
       kind: database.kind,
       flow,
       deadlineAt: deadline.deadlineAt,

@@ -1,16 +1,13 @@
 import { readJsonBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import type { RequestContext, Router } from '../http/router.js';
-import { audit, listAudit } from './audit.js';
-import { COMMITTEE_IDS, isFlag } from './committees.js';
+import { COMMITTEE_IDS, isFlag, type Flag } from './committees.js';
 import { parseOptions, type ModerationContext } from './context.js';
 import { streamExport, type ExportFormat } from './exports.js';
 import { parseCursor, parseFilters, parseLimit, type SubmissionFilters } from './filters.js';
 import { checkCsrf, requireApi, type Caller } from './http-auth.js';
 import { m } from './messages.js';
-import { getSubmission, listSubmissions, setCommittee, setFlag, setRedaction } from './repository.js';
 import { hasRole } from './roles.js';
-import { readStats } from './stats.js';
 
 /**
  * The moderation JSON API (the dashboard pages call the same functions). Errors are
@@ -38,8 +35,8 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
     const cursor = parseCursor(ctx.url.searchParams);
     const problems = [filters, limit, cursor].flatMap((p) => (p.ok ? [] : p.problems));
     if (!filters.ok || !limit.ok || !cursor.ok) return invalid(ctx, problems);
-    const page = await listSubmissions(mc.db, filters.value, { limit: limit.value, cursor: cursor.value, excludeQuarantined: false });
-    await audit(mc.db, caller.actor, 'list-submissions', null, { filters: filters.value, count: page.items.length, ids: page.items.map((s) => s.id) });
+    const page = await mc.repo.listSubmissions(filters.value, { limit: limit.value, cursor: cursor.value, excludeQuarantined: false });
+    await mc.repo.audit(caller.actor, 'list-submissions', null, { filters: filters.value, count: page.items.length, ids: page.items.map((s) => s.id) });
     sendJson(ctx.res, 200, page);
   });
 
@@ -48,9 +45,9 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
     if (!caller) return;
     const id = ctx.params.id ?? '';
     const withContact = hasRole(caller.actor.role, 'admin');
-    const submission = await getSubmission(mc.db, id, withContact);
+    const submission = await mc.repo.getSubmission(id, withContact);
     if (!submission) return notFound(ctx);
-    await audit(mc.db, caller.actor, 'view-submission', id, { contact: withContact });
+    await mc.repo.audit(caller.actor, 'view-submission', id, { contact: withContact });
     sendJson(ctx.res, 200, submission);
   });
 
@@ -76,9 +73,9 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
       return invalid(ctx, [`body: send { "committee": one of ${COMMITTEE_IDS.join(', ')}, "set": true | false }`]);
     }
     const id = ctx.params.id ?? '';
-    if (!(await setCommittee(mc.db, id, committee, set, caller.actor.tokenId))) return notFound(ctx);
-    await audit(mc.db, caller.actor, set ? 'committee-set' : 'committee-cleared', id, { committee });
-    sendJson(ctx.res, 200, await getSubmission(mc.db, id, false));
+    if (!(await mc.repo.setCommittee(id, committee, set, caller.actor.tokenId))) return notFound(ctx);
+    await mc.repo.audit(caller.actor, set ? 'committee-set' : 'committee-cleared', id, { committee });
+    sendJson(ctx.res, 200, await mc.repo.getSubmission(id, false));
   });
 
   router.add('POST', REDACTIONS_PATH, async (ctx) => {
@@ -91,23 +88,23 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
       return invalid(ctx, ['body: send { "questionId": string, "text": string (the redacted answer) | null (remove the redacted version) }']);
     }
     const id = ctx.params.id ?? '';
-    const outcome = await setRedaction(mc.db, id, questionId, text, caller.actor.tokenId);
+    const outcome = await mc.repo.setRedaction(id, questionId, text, caller.actor.tokenId);
     if (outcome === 'no-submission') return notFound(ctx);
     if (outcome === 'no-answer') return invalid(ctx, ['questionId: this submission has no answer with that question id']);
-    await audit(mc.db, caller.actor, text === null ? 'redaction-removed' : 'redaction-saved', id, { questionId });
-    sendJson(ctx.res, 200, await getSubmission(mc.db, id, false));
+    await mc.repo.audit(caller.actor, text === null ? 'redaction-removed' : 'redaction-saved', id, { questionId });
+    sendJson(ctx.res, 200, await mc.repo.getSubmission(id, false));
   });
 
   router.add('GET', '/api/stats', async (ctx) => {
     if (!(await requireApi(ctx, mc.auth, 'staff'))) return;
-    sendJson(ctx.res, 200, await readStats(mc.db));
+    sendJson(ctx.res, 200, await mc.repo.readStats());
   });
 
   router.add('GET', '/api/audit', async (ctx) => {
     if (!(await requireApi(ctx, mc.auth, 'admin'))) return;
     const before = Number(ctx.url.searchParams.get('before') ?? '');
     const submissionId = ctx.url.searchParams.get('submission') ?? undefined;
-    const entries = await listAudit(mc.db, {
+    const entries = await mc.repo.listAudit({
       limit: 200,
       ...(Number.isInteger(before) && before > 0 ? { beforeId: before } : {}),
       ...(submissionId ? { submissionId } : {}),
@@ -130,13 +127,13 @@ export async function changeFlag(
   mc: ModerationContext,
   caller: Caller,
   id: string,
-  flag: Parameters<typeof setFlag>[2],
+  flag: Flag,
   set: boolean,
   onMissing: () => void,
 ): Promise<void> {
-  if (!(await setFlag(mc.db, id, flag, set, caller.actor.tokenId))) return onMissing();
-  await audit(mc.db, caller.actor, set ? 'flag-set' : 'flag-cleared', id, { flag });
-  sendJson(ctx.res, 200, await getSubmission(mc.db, id, false));
+  if (!(await mc.repo.setFlag(id, flag, set, caller.actor.tokenId))) return onMissing();
+  await mc.repo.audit(caller.actor, set ? 'flag-set' : 'flag-cleared', id, { flag });
+  sendJson(ctx.res, 200, await mc.repo.getSubmission(id, false));
 }
 
 /** Shared by the API and the dashboard's download links: validates, audits, then streams. */
@@ -155,9 +152,9 @@ export async function runExport(
   }
   if (!parsed.ok || problems.length > 0) return onInvalid(problems);
   const filters: SubmissionFilters = parsed.value;
-  await audit(mc.db, caller.actor, 'export', null, { format, filters });
+  await mc.repo.audit(caller.actor, 'export', null, { format, filters });
   const started = Date.now();
-  const result = await streamExport(mc.db, ctx.res, {
+  const result = await streamExport(mc.repo, ctx.res, {
     format,
     filters,
     questionCount: mc.flow.questions.length,

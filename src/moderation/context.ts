@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { FlowDefinition } from '../flow/definition.js';
-import type { SqlClient } from '../store/sql-client.js';
 import type { ParseOptions } from './filters.js';
 import type { AuthDeps } from './http-auth.js';
+import type { ModerationRepository } from './repository.js';
 
-/** What every moderation handler needs: the database, the flow (questions, respondent types), the clock. */
+/** What every moderation handler needs: the repository, the flow (questions, respondent types), the clock. */
 export interface ModerationContext {
-  db: SqlClient;
+  repo: ModerationRepository;
   flow: FlowDefinition;
   deadlineAt: Date;
   auth: AuthDeps;

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { readBody } from '../http/body.js';
 import type { RequestContext, Router } from '../http/router.js';
-import { audit, listAudit } from './audit.js';
 import { COMMITTEE_IDS, isFlag } from './committees.js';
 import { parseOptions, type ModerationContext } from './context.js';
 import { parseCursor, parseFilters } from './filters.js';
@@ -11,11 +10,8 @@ import { m } from './messages.js';
 import { auditBody, listBody, loginBody, overviewBody, questionBody, submissionBody } from './pages/views.js';
 import { layout } from './pages/layout.js';
 import { html, type SafeHtml } from './pages/html.js';
-import { getSubmission, listSubmissions, setCommittee, setFlag, setRedaction } from './repository.js';
 import { hasRole, type Role } from './roles.js';
-import { closeSession, openSession, SESSION_COOKIE } from './sessions.js';
-import { readStats } from './stats.js';
-import { findActorByToken } from './tokens.js';
+import { SESSION_COOKIE } from './sessions.js';
 
 /**
  * Server-rendered dashboard pages under /moderate. Pages without a valid session redirect to the login
@@ -75,10 +71,10 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const form = await readForm(ctx);
     const token = (form.get('token') ?? '').trim();
     const next = safeNext(form.get('next'));
-    const actor = token.length >= 16 && token.length <= 400 ? await findActorByToken(mc.db, token) : null;
+    const actor = token.length >= 16 && token.length <= 400 ? await mc.repo.findActorByToken(token) : null;
     if (!actor) return redirect(ctx.res, `/moderate/login?failed=1&next=${encodeURIComponent(next)}`);
-    const session = await openSession(mc.db, actor, mc.auth.nowMs());
-    await audit(mc.db, actor, 'login', null, {});
+    const session = await mc.repo.openSession(actor, mc.auth.nowMs());
+    await mc.repo.audit(actor, 'login', null, {});
     redirect(ctx.res, next, { 'set-cookie': sessionCookie(session.sessionId, mc.auth.secureCookies) });
   });
 
@@ -87,14 +83,14 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const form = await readForm(ctx);
     if (caller && !checkCsrf(ctx, caller, form.get('_csrf'), false)) return;
     const sessionId = readCookie(ctx.req, SESSION_COOKIE);
-    if (sessionId) await closeSession(mc.db, sessionId);
+    if (sessionId) await mc.repo.closeSession(sessionId);
     redirect(ctx.res, '/moderate/login', { 'set-cookie': sessionCookie('', mc.auth.secureCookies, 0) });
   });
 
   router.add('GET', '/moderate', async (ctx) => {
     const caller = await requirePage(ctx, 'staff');
     if (!caller) return;
-    const stats = await readStats(mc.db);
+    const stats = await mc.repo.readStats();
     page(ctx, caller, m(ctx.language).overviewTitle, overviewBody(ctx.language, stats, mc.flow, mc.deadlineAt));
   });
 
@@ -108,8 +104,8 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
       const problems = [filters, cursor].flatMap((p) => (p.ok ? [] : p.problems));
       return page(ctx, caller, t.navSubmissions, layoutMessage(`${t.errInvalid} ${problems.join('; ')}`), 400);
     }
-    const result = await listSubmissions(mc.db, filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false });
-    await audit(mc.db, caller.actor, 'list-submissions', null, { filters: filters.value, count: result.items.length, ids: result.items.map((s) => s.id) });
+    const result = await mc.repo.listSubmissions(filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false });
+    await mc.repo.audit(caller.actor, 'list-submissions', null, { filters: filters.value, count: result.items.length, ids: result.items.map((s) => s.id) });
     page(ctx, caller, t.navSubmissions, listBody(ctx.language, mc.flow, filters.value, ctx.url.searchParams, result.items, result.nextCursor));
   });
 
@@ -118,10 +114,10 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     if (!caller) return;
     const id = ctx.params.id ?? '';
     const withContact = hasRole(caller.actor.role, 'admin');
-    const submission = await getSubmission(mc.db, id, withContact);
+    const submission = await mc.repo.getSubmission(id, withContact);
     const t = m(ctx.language);
     if (!submission) return page(ctx, caller, t.notFound, layoutMessage(t.notFound), 404);
-    await audit(mc.db, caller.actor, 'view-submission', id, { contact: withContact });
+    await mc.repo.audit(caller.actor, 'view-submission', id, { contact: withContact });
     page(ctx, caller, `${t.submission} ${submission.receipt}`, submissionBody(ctx.language, mc.flow, submission, caller.csrfToken));
   });
 
@@ -137,20 +133,20 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     if (ctx.params.kind === 'flags') {
       const flag = form.get('flag');
       if (!isFlag(flag)) return sendText(ctx.res, 400, t.errInvalid);
-      found = await setFlag(mc.db, id, flag, on, caller.actor.tokenId);
-      if (found) await audit(mc.db, caller.actor, on ? 'flag-set' : 'flag-cleared', id, { flag });
+      found = await mc.repo.setFlag(id, flag, on, caller.actor.tokenId);
+      if (found) await mc.repo.audit(caller.actor, on ? 'flag-set' : 'flag-cleared', id, { flag });
     } else if (ctx.params.kind === 'committees') {
       const committee = form.get('committee') ?? '';
       if (!COMMITTEE_IDS.includes(committee)) return sendText(ctx.res, 400, t.errInvalid);
-      found = await setCommittee(mc.db, id, committee, on, caller.actor.tokenId);
-      if (found) await audit(mc.db, caller.actor, on ? 'committee-set' : 'committee-cleared', id, { committee });
+      found = await mc.repo.setCommittee(id, committee, on, caller.actor.tokenId);
+      if (found) await mc.repo.audit(caller.actor, on ? 'committee-set' : 'committee-cleared', id, { committee });
     } else {
       const questionId = form.get('questionId') ?? '';
       const text = on ? (form.get('text') ?? '') : null;
-      const outcome = await setRedaction(mc.db, id, questionId, text, caller.actor.tokenId);
+      const outcome = await mc.repo.setRedaction(id, questionId, text, caller.actor.tokenId);
       if (outcome === 'no-answer') return sendText(ctx.res, 400, t.errInvalid);
       found = outcome === 'ok';
-      if (found) await audit(mc.db, caller.actor, on ? 'redaction-saved' : 'redaction-removed', id, { questionId });
+      if (found) await mc.repo.audit(caller.actor, on ? 'redaction-saved' : 'redaction-removed', id, { questionId });
     }
     if (!found) return page(ctx, caller, t.notFound, layoutMessage(t.notFound), 404);
     redirect(ctx.res, `/moderate/submissions/${id}`);
@@ -166,8 +162,8 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const filters = parseFilters(params, options);
     const cursor = parseCursor(params);
     if (!filters.ok || !cursor.ok) return page(ctx, caller, t.navQuestions, layoutMessage(t.errInvalid), 400);
-    const result = await listSubmissions(mc.db, filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false });
-    await audit(mc.db, caller.actor, 'read-question', null, { question: index, count: result.items.length, ids: result.items.map((s) => s.id) });
+    const result = await mc.repo.listSubmissions(filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false });
+    await mc.repo.audit(caller.actor, 'read-question', null, { question: index, count: result.items.length, ids: result.items.map((s) => s.id) });
     const nextUrl = result.nextCursor ? `/moderate/questions/${index}?cursor=${encodeURIComponent(result.nextCursor)}` : null;
     page(ctx, caller, `${t.answersTo} ${index}`, questionBody(ctx.language, mc.flow, index, result.items, nextUrl));
   });
@@ -176,7 +172,7 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const caller = await requirePage(ctx, 'admin');
     if (!caller) return;
     const before = Number(ctx.url.searchParams.get('before') ?? '');
-    const entries = await listAudit(mc.db, { limit: 100, ...(Number.isInteger(before) && before > 0 ? { beforeId: before } : {}) });
+    const entries = await mc.repo.listAudit({ limit: 100, ...(Number.isInteger(before) && before > 0 ? { beforeId: before } : {}) });
     const last = entries[entries.length - 1];
     const olderUrl = entries.length === 100 && last ? `/moderate/audit?before=${last.id}` : null;
     page(ctx, caller, m(ctx.language).auditTitle, auditBody(ctx.language, entries, olderUrl));

@@ -1,10 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import type { SqlQueryable } from '../store/sql-client.js';
 import { COMMITTEE_IDS } from './committees.js';
 import { CSV_BOM, csvRow } from './csv.js';
 import type { Cursor, SubmissionFilters } from './filters.js';
 import { toRegulationsItem } from './regulations.js';
-import { listSubmissions } from './repository.js';
+import type { ModerationRepository } from './repository.js';
 import { publishedAnswer, type ModerationSubmission } from './submission-view.js';
 
 /**
@@ -25,9 +24,9 @@ export interface ExportOptions {
   documentId?: string;
 }
 
-export async function* exportBatches(db: SqlQueryable, filters: SubmissionFilters): AsyncGenerator<ModerationSubmission[]> {
+export async function* exportBatches(repo: ModerationRepository, filters: SubmissionFilters): AsyncGenerator<ModerationSubmission[]> {
   const fetchPage = (cursor: Cursor | null) => {
-    const page = listSubmissions(db, filters, { limit: BATCH_SIZE, cursor, excludeQuarantined: true });
+    const page = repo.listSubmissions(filters, { limit: BATCH_SIZE, cursor, excludeQuarantined: true });
     // If the client leaves while a prefetch is in flight, nobody awaits it: never an unhandled rejection.
     page.catch(() => undefined);
     return page;
@@ -101,7 +100,7 @@ const CONTENT: Record<ExportFormat, { type: string; file: string }> = {
 };
 
 /** Streams the export to `res`; resolves with the number of submissions written. */
-export async function streamExport(db: SqlQueryable, res: ServerResponse, options: ExportOptions): Promise<{ rows: number; aborted: boolean }> {
+export async function streamExport(repo: ModerationRepository, res: ServerResponse, options: ExportOptions): Promise<{ rows: number; aborted: boolean }> {
   const content = CONTENT[options.format];
   res.writeHead(200, {
     'content-type': content.type,
@@ -119,7 +118,7 @@ export async function streamExport(db: SqlQueryable, res: ServerResponse, option
   let rows = 0;
   if (options.format === 'csv') await write(CSV_BOM + csvHeader(options.questionCount));
   if (options.format === 'regulations') await write('[\n');
-  for await (const batch of exportBatches(db, options.filters)) {
+  for await (const batch of exportBatches(repo, options.filters)) {
     let chunk = '';
     for (const s of batch) {
       if (options.format === 'csv') chunk += csvLine(s, options.questionCount);

@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http/respond.js';
 import type { RequestContext } from '../http/router.js';
-import type { SqlQueryable } from '../store/sql-client.js';
 import { m } from './messages.js';
 import { hasRole, type Actor, type Role } from './roles.js';
-import { csrfMatches, findSession, SESSION_COOKIE, SESSION_TTL_MS } from './sessions.js';
-import { findActorByToken } from './tokens.js';
+import type { ModerationRepository } from './repository.js';
+import { csrfMatches, SESSION_COOKIE, SESSION_TTL_MS } from './sessions.js';
 
 /**
  * Who is calling: `Authorization: Bearer <token>` (API clients, scripts) or the dashboard session cookie.
@@ -23,7 +22,7 @@ export interface Caller {
 }
 
 export interface AuthDeps {
-  db: SqlQueryable;
+  repo: ModerationRepository;
   nowMs: () => number;
   secureCookies: boolean;
 }
@@ -33,12 +32,12 @@ export async function identify(req: IncomingMessage, deps: AuthDeps): Promise<Ca
   if (header !== undefined) {
     const match = /^Bearer\s+(\S{16,400})\s*$/i.exec(header);
     if (!match?.[1]) return null;
-    const actor = await findActorByToken(deps.db, match[1]);
+    const actor = await deps.repo.findActorByToken(match[1]);
     return actor ? { actor, via: 'bearer' } : null;
   }
   const sessionId = readCookie(req, SESSION_COOKIE);
   if (sessionId === undefined || sessionId.length > 100) return null;
-  const session = await findSession(deps.db, sessionId, deps.nowMs());
+  const session = await deps.repo.findSession(sessionId, deps.nowMs());
   return session ? { actor: session.actor, via: 'session', csrfToken: session.csrfToken } : null;
 }
 

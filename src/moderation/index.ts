@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { FlowDefinition } from '../flow/definition.js';
 import type { Router } from '../http/router.js';
-import type { SqlClient } from '../store/sql-client.js';
 import { mountModerationApi } from './api.js';
 import { mountDashboard } from './dashboard.js';
-import { BOOTSTRAP_TOKEN_ID, ENV_TOKEN_ID, newToken, upsertFixedToken } from './tokens.js';
+import type { ModerationRepository } from './repository.js';
+import { BOOTSTRAP_TOKEN_ID, ENV_TOKEN_ID, newToken } from './tokens.js';
 
 /**
  * Moderation: the JSON API under /api and the dashboard under /moderate, on the comment store's database.
@@ -17,7 +17,7 @@ import { BOOTSTRAP_TOKEN_ID, ENV_TOKEN_ID, newToken, upsertFixedToken } from './
  */
 export interface ModerationOptions {
   router: Router;
-  db: SqlClient;
+  repository: ModerationRepository;
   kind: 'pglite' | 'postgres';
   flow: FlowDefinition;
   deadlineAt: Date;
@@ -36,17 +36,17 @@ export interface Moderation {
 export async function mountModeration(options: ModerationOptions): Promise<Moderation> {
   let bootstrapToken: string | null = null;
   if (options.moderatorToken !== undefined) {
-    await upsertFixedToken(options.db, ENV_TOKEN_ID, options.moderatorToken, 'admin', 'MODERATOR_TOKEN');
+    await options.repository.upsertFixedToken(ENV_TOKEN_ID, options.moderatorToken, 'admin', 'MODERATOR_TOKEN');
   } else if (options.kind === 'pglite') {
     bootstrapToken = newToken();
-    await upsertFixedToken(options.db, BOOTSTRAP_TOKEN_ID, bootstrapToken, 'admin', 'startup admin token');
+    await options.repository.upsertFixedToken(BOOTSTRAP_TOKEN_ID, bootstrapToken, 'admin', 'startup admin token');
   }
   const mc = {
-    db: options.db,
+    repo: options.repository,
     flow: options.flow,
     deadlineAt: options.deadlineAt,
     logger: options.logger,
-    auth: { db: options.db, nowMs: options.nowMs, secureCookies: options.publicUrl?.startsWith('https://') ?? false },
+    auth: { repo: options.repository, nowMs: options.nowMs, secureCookies: options.publicUrl?.startsWith('https://') ?? false },
   };
   mountModerationApi(options.router, mc);
   mountDashboard(options.router, mc);

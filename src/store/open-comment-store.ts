@@ -4,6 +4,7 @@ import { createPgliteClient } from './pglite-client.js';
 import { createPostgresClient } from './postgres-client.js';
 import { isConnectionError, type SqlClient } from './sql-client.js';
 import { createSqlCommentStore } from './sql-comment-store.js';
+import type { StoreFeature } from './store-feature.js';
 
 /**
  * Opens the comment store the configuration asks for and brings its schema up to date:
@@ -18,13 +19,14 @@ export interface OpenCommentStoreOptions {
   onError?: (error: Error) => void;
 }
 
+/** The bare comment store (no feature tables): what its contract suite and tools that only read it need. */
 export async function openCommentStore(options: OpenCommentStoreOptions): Promise<CommentStore> {
-  return (await openDatabase(options)).commentStore;
+  return (await openDatabase(options, [])).commentStore;
 }
 
 /**
- * The comment store together with its SQL client, for features that keep their own tables in the same
- * database (moderation, Teams conversation references). Closing the comment store closes the client.
+ * The comment store together with its SQL client, with the tables of the `features` that share its
+ * database migrated too (src/database.ts composes the app's). Closing the comment store closes the client.
  */
 export interface Database {
   kind: 'pglite' | 'postgres';
@@ -32,7 +34,7 @@ export interface Database {
   commentStore: CommentStore;
 }
 
-export async function openDatabase(options: OpenCommentStoreOptions): Promise<Database> {
+export async function openDatabase(options: OpenCommentStoreOptions, features: readonly StoreFeature[]): Promise<Database> {
   const kind = options.databaseUrl ? 'postgres' : 'pglite';
   let client: SqlClient;
   try {
@@ -48,7 +50,7 @@ export async function openDatabase(options: OpenCommentStoreOptions): Promise<Da
     const where = kind === 'postgres' ? 'Postgres (check DATABASE_URL)' : `PGlite in ${options.dataDir} (check DATA_DIR)`;
     throw new AppError(code, `Could not open the comment store: ${where}`, { cause: error });
   }
-  const store = createSqlCommentStore(client, kind);
+  const store = createSqlCommentStore(client, kind, features);
   try {
     await store.migrate();
   } catch (error) {

@@ -2,8 +2,10 @@ import type { CommentStore } from '../core/ports.js';
 import type { NewSubmission, StoredSubmission } from '../core/submission.js';
 import type { Channel, Language } from '../core/types.js';
 import { AppError } from '../errors.js';
+import { COMMENT_STORE_MIGRATIONS } from './comment-store-migrations.js';
 import { migrate } from './migrations.js';
 import { isConnectionError, type SqlClient, type SqlQueryable } from './sql-client.js';
+import type { StoreFeature } from './store-feature.js';
 import { toIso, toPiiHints, type SubmissionRow } from './submission-rows.js';
 
 /**
@@ -43,7 +45,16 @@ function toStoreError(error: unknown, operation: string): AppError {
   return new AppError('COMMENT_STORE_FAILED', `Comment store operation "${operation}" failed`, { cause: error });
 }
 
-export function createSqlCommentStore(client: SqlClient, kind: 'pglite' | 'postgres'): CommentStore {
+/**
+ * `features` add their tables (migrated after the comment store's own, in the order given) and their share
+ * of the submit transaction. Without any, this is the bare comment store (its contract suite runs so).
+ */
+export function createSqlCommentStore(
+  client: SqlClient,
+  kind: 'pglite' | 'postgres',
+  features: readonly StoreFeature[] = [],
+): CommentStore {
+  const migrations = [...COMMENT_STORE_MIGRATIONS, ...features.flatMap((feature) => feature.migrations)];
   async function guarded<T>(operation: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
@@ -122,25 +133,12 @@ export function createSqlCommentStore(client: SqlClient, kind: 'pglite' | 'postg
         params,
       );
     }
-    // Moderation (issue 5): the full-text search document over organization and answers.
-    await tx.query(
-      `UPDATE submissions SET search_document = to_tsvector('simple', coalesce(organization, '') || ' ' ||
-         coalesce((SELECT string_agg(answer, ' ') FROM submission_answers WHERE submission_id = $1), ''))
-       WHERE id = $1`,
-      [s.id],
-    );
-    if (s.piiHints.length > 0) {
-      // Moderation (issue 5): flagged in the same transaction, so no submission with hints is ever unflagged.
-      await tx.query(
-        `INSERT INTO submission_flags (submission_id, flag, set_by) VALUES ($1, 'pii-suspected', 'scanner') ON CONFLICT DO NOTHING`,
-        [s.id],
-      );
-    }
     await tx.query('INSERT INTO submission_private (submission_id, contact_email, conversation_key) VALUES ($1, $2, $3)', [
       s.id,
       s.contactEmail,
       s.conversationKey,
     ]);
+    for (const feature of features) await feature.onSubmit?.(tx, s);
     return { receipt: s.receipt, created: true };
   }
 
@@ -149,7 +147,7 @@ export function createSqlCommentStore(client: SqlClient, kind: 'pglite' | 'postg
 
     migrate() {
       return guarded('migrate', async () => {
-        await migrate(client, kind);
+        await migrate(client, kind, migrations);
       });
     },
 

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConversationReference, ConversationReferenceStore, DeliveryStatus } from '../core/ports.js';
 import { conversationKeyToString } from '../core/types.js';
+import { REFERENCE_STORE_MIGRATIONS } from './reference-store-migrations.js';
 import type { SqlClient } from './sql-client.js';
+import type { StoreFeature } from './store-feature.js';
 
 /**
  * ConversationReferenceStore on SQL (table teams_conversations, same statements on PGlite and Postgres):
@@ -174,3 +176,6 @@ export function createSqlReferenceStore(client: SqlClient): ConversationReferenc
     },
   };
 }
+
+/** The reference store's tables in the comment store's database. */
+export const REFERENCE_STORE_FEATURE: StoreFeature = { name: 'teams-references', migrations: REFERENCE_STORE_MIGRATIONS };

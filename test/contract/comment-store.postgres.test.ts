@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS } from '../../src/store/migrations.js';
+import { APP_MIGRATIONS } from '../../src/database.js';
+import { migrate } from '../../src/store/migrations.js';
 import { openCommentStore } from '../../src/store/open-comment-store.js';
 import { createPostgresClient } from '../../src/store/postgres-client.js';
 import { createSqlCommentStore } from '../../src/store/sql-comment-store.js';
@@ -73,10 +74,10 @@ await describeWithService('postgres', 'Postgres comment store', () => {
       const schema = newSchema();
       const clients = await Promise.all([1, 2, 3].map(() => createPostgresClient({ connectionString: url, schema })));
       try {
-        const results = await Promise.all(clients.map((client) => migrate(client, 'postgres')));
-        expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, MIGRATIONS.length]);
+        const results = await Promise.all(clients.map((client) => migrate(client, 'postgres', APP_MIGRATIONS)));
+        expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, APP_MIGRATIONS.length]);
         const rows = await clients[0]!.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');
-        expect(rows.rows.map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id).sort());
+        expect(rows.rows.map((r) => r.id)).toEqual(APP_MIGRATIONS.map((m) => m.id).sort());
       } finally {
         await Promise.all(clients.map((client) => client.close()));
       }

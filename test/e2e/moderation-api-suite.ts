@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
-import { revokeToken } from '../../src/moderation/tokens.js';
 import { addSubmission, api, tokenFor, type PageJson, type SubmissionJson } from './moderation-support.js';
 
 /**
@@ -45,7 +44,7 @@ export function moderationApiSuite(start: () => Promise<{ app: RunningApp; clean
     it('refuses a revoked token at once', async () => {
       const { token, id } = await tokenFor(app, 'moderator', 'leaving soon');
       expect((await api(app, token).get('/api/submissions')).status).toBe(200);
-      await revokeToken(app.database.client, id);
+      await app.database.moderation.revokeToken(id);
       expect((await api(app, token).get('/api/submissions')).status).toBe(401);
     });
 

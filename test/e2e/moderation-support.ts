@@ -4,7 +4,6 @@ import type { NewSubmission } from '../../src/core/submission.js';
 import type { Channel } from '../../src/core/types.js';
 import { scanForPii } from '../../src/flow/pii.js';
 import type { Role } from '../../src/moderation/roles.js';
-import { createToken } from '../../src/moderation/tokens.js';
 
 /** Helpers for the moderation end-to-end suites: submissions written through the real comment store. */
 export interface SubmissionInput {
@@ -47,7 +46,7 @@ export async function addSubmission(app: RunningApp, input: SubmissionInput = {}
 }
 
 export async function tokenFor(app: RunningApp, role: Role, name = `${role} tester`): Promise<{ token: string; id: string }> {
-  const { token, record } = await createToken(app.database.client, role, name);
+  const { token, record } = await app.database.moderation.createToken(role, name);
   return { token, id: record.id };
 }
 

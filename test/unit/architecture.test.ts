@@ -126,6 +126,40 @@ describe('architecture: the core layers', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the SQL client stays behind the stores: only src/store/, src/moderation/sql/ and src/database.ts use it', async () => {
+    const allowed = (file: string) => file.startsWith('src/store/') || file.startsWith('src/moderation/sql/') || file === 'src/database.ts';
+    const offenders: string[] = [];
+    let seen = 0;
+    for (const dir of ['src', 'adapters', 'scripts']) {
+      for (const file of await sourceFiles(dir)) {
+        if (!importedSpecifiers(await readFile(join(ROOT, file), 'utf8')).some((specifier) => specifier.endsWith('/sql-client.js'))) continue;
+        seen += 1;
+        if (!allowed(file)) offenders.push(file);
+      }
+    }
+    expect(offenders).toEqual([]);
+    expect(seen).toBeGreaterThan(0); // guards the guard
+  });
+
+  it('each feature registers its own migrations: no file creates the tables of two features', async () => {
+    const featureOfTable: Record<string, string> = { submissions: 'comment store', staff_tokens: 'moderation', teams_conversations: 'teams references' };
+    const offenders: string[] = [];
+    const created = new Set<string>();
+    for (const file of await sourceFiles('src')) {
+      const source = await readFile(join(ROOT, file), 'utf8');
+      const features = new Set<string>();
+      for (const match of source.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+)/g)) {
+        const feature = featureOfTable[match[1] ?? ''];
+        if (feature === undefined) continue;
+        features.add(feature);
+        created.add(match[1] ?? '');
+      }
+      if (features.size > 1) offenders.push(`${file}: ${[...features].join(', ')}`);
+    }
+    expect(offenders).toEqual([]);
+    expect([...created].sort()).toEqual(Object.keys(featureOfTable).sort()); // guards the guard
+  });
+
   it('every error class in the project is an AppError with a code from the typed list', async () => {
     const offenders: string[] = [];
     for (const dir of ['src', 'adapters', 'conversations', 'scripts']) {

@@ -4,7 +4,8 @@ import { encodeCursor, parseCursor, parseFilters, parseLimit } from '../../src/m
 import { moderationMessages } from '../../src/moderation/messages.js';
 import { toRegulationsItem } from '../../src/moderation/regulations.js';
 import type { ModerationSubmission } from '../../src/moderation/submission-view.js';
-import { migrate, MIGRATIONS } from '../../src/store/migrations.js';
+import { APP_MIGRATIONS } from '../../src/database.js';
+import { migrate } from '../../src/store/migrations.js';
 import { createPgliteClient } from '../../src/store/pglite-client.js';
 
 describe('CSV cells', () => {
@@ -94,7 +95,7 @@ describe('migration 0100_moderation', () => {
   it('backfills pii-suspected and the search document for submissions stored before it existed', async () => {
     const client = await createPgliteClient('memory://');
     try {
-      await migrate(client, 'pglite', MIGRATIONS.filter((mig) => mig.id < '0100'));
+      await migrate(client, 'pglite', APP_MIGRATIONS.filter((mig) => mig.id < '0100'));
       const insert = `INSERT INTO submissions (id, receipt, flow_id, flow_version, respondent_type, language, channel, submitted_at, pii_hints)
         VALUES ($1, $2, 'f', 1, 'individual', 'en', 'webchat', now(), $3::jsonb)`;
       await client.query(insert, ['with-hint', 'R1', JSON.stringify([{ questionId: 'q', kind: 'email', start: 0, end: 3 }])]);
@@ -102,7 +103,7 @@ describe('migration 0100_moderation', () => {
       await client.query(
         `INSERT INTO submission_answers (submission_id, question_id, question_index, question_text, answer) VALUES ('without', 'q', 1, 'Q', 'Older answer about heron nests')`,
       );
-      await migrate(client, 'pglite');
+      await migrate(client, 'pglite', APP_MIGRATIONS);
       const found = await client.query<{ id: string }>(`SELECT id FROM submissions WHERE search_document @@ websearch_to_tsquery('simple', 'heron')`);
       expect(found.rows).toEqual([{ id: 'without' }]);
       const flags = await client.query<{ submission_id: string; flag: string }>('SELECT submission_id, flag FROM submission_flags');

@@ -1,11 +1,10 @@
 import type { PiiHint } from '../../core/submission.js';
 import type { Language } from '../../core/types.js';
 import type { FlowDefinition } from '../../flow/definition.js';
-import type { AuditEntry } from '../audit.js';
+import type { AuditEntry, Stats } from '../repository.js';
 import { COMMITTEES, FLAGS } from '../committees.js';
 import type { SubmissionFilters } from '../filters.js';
 import { flagLabel, m } from '../messages.js';
-import type { Stats } from '../stats.js';
 import type { ModerationAnswer, ModerationSubmission } from '../submission-view.js';
 import { barChart, timeChart } from './charts.js';
 import { html, join, type SafeHtml } from './html.js';

@@ -1,24 +1,6 @@
-import type { SqlQueryable } from '../store/sql-client.js';
-import type { Actor } from './roles.js';
-
-/**
- * The audit log: who (token id, name, role), what (action + submission + detail), when. Written for every
- * view of a submission (single view, list page items, question reading view), every export and every
- * flag / committee / redaction change. `detail` holds ids, filters and counts — never partner text.
- */
-export type AuditAction =
-  | 'login'
-  | 'view-submission'
-  | 'list-submissions'
-  | 'read-question'
-  | 'export'
-  | 'flag-set'
-  | 'flag-cleared'
-  | 'committee-set'
-  | 'committee-cleared'
-  | 'redaction-saved'
-  | 'redaction-removed'
-  | 'view-contact';
+import type { SqlQueryable } from '../../store/sql-client.js';
+import type { AuditAction, AuditEntry } from '../repository.js';
+import type { Actor } from '../roles.js';
 
 export async function audit(
   db: SqlQueryable,
@@ -31,17 +13,6 @@ export async function audit(
     `INSERT INTO audit_log (actor_id, actor_name, actor_role, action, submission_id, detail) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
     [actor.tokenId, actor.name, actor.role, action, submissionId, JSON.stringify(detail)],
   );
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: string;
-  actorName: string;
-  actorRole: string;
-  action: string;
-  submissionId: string | null;
-  detail: Record<string, unknown>;
 }
 
 export async function listAudit(

@@ -1,22 +1,5 @@
-import type { SqlQueryable } from '../store/sql-client.js';
-
-/**
- * Counts for `GET /api/stats` and the overview page. Counts only: no partner text, so staff may see them.
- * Days are UTC calendar days.
- */
-export interface Stats {
-  total: number;
-  /** Submissions carrying pii-suspected or quarantined (each counted once). */
-  flagged: number;
-  /** Submissions flagged pii-suspected that no moderator has marked cleared or quarantined yet. */
-  awaitingReview: number;
-  byDay: Array<{ day: string; count: number }>;
-  byQuestion: Array<{ index: number; count: number }>;
-  byRespondentType: Array<{ respondentType: string; count: number }>;
-  byChannel: Array<{ channel: string; count: number }>;
-  byFlag: Array<{ flag: string; count: number }>;
-  byCommittee: Array<{ committee: string; count: number }>;
-}
+import type { SqlQueryable } from '../../store/sql-client.js';
+import type { Stats } from '../repository.js';
 
 export async function readStats(db: SqlQueryable): Promise<Stats> {
   const [total, flagged, awaiting, byDay, byQuestion, byType, byChannel, byFlag, byCommittee] = await Promise.all([

@@ -1,0 +1,48 @@
+import type { CommentStore, ConversationReferenceStore } from './core/ports.js';
+import type { ModerationRepository } from './moderation/repository.js';
+import { createSqlModerationRepository } from './moderation/sql/index.js';
+import { MODERATION_STORE_FEATURE } from './moderation/sql/store-feature.js';
+import { openDatabase, type OpenCommentStoreOptions } from './store/open-comment-store.js';
+import type { SqlClient } from './store/sql-client.js';
+import { createSqlReferenceStore, REFERENCE_STORE_FEATURE } from './store/sql-reference-store.js';
+import { COMMENT_STORE_MIGRATIONS } from './store/comment-store-migrations.js';
+import type { Migration } from './store/migrations.js';
+import type { StoreFeature } from './store/store-feature.js';
+
+/**
+ * The features that keep tables in the comment store's database, in migration order. Each registers its
+ * own migrations (see src/store/store-feature.ts); the comment store's come first.
+ */
+export const APP_STORE_FEATURES: readonly StoreFeature[] = [MODERATION_STORE_FEATURE, REFERENCE_STORE_FEATURE];
+
+/** Every migration the app runs, in order (what `openAppDatabase` applies). */
+export const APP_MIGRATIONS: readonly Migration[] = [
+  ...COMMENT_STORE_MIGRATIONS,
+  ...APP_STORE_FEATURES.flatMap((feature) => feature.migrations),
+];
+
+/**
+ * The app's database, opened and migrated, seen through narrow ports: the comment store, the moderation
+ * repository and the Teams conversation references. `client` is for tests and benchmarks that seed or
+ * inspect tables directly; application code uses the ports. `close` closes everything.
+ */
+export interface AppDatabase {
+  kind: 'pglite' | 'postgres';
+  commentStore: CommentStore;
+  moderation: ModerationRepository;
+  references: ConversationReferenceStore;
+  client: SqlClient;
+  close(): Promise<void>;
+}
+
+export async function openAppDatabase(options: OpenCommentStoreOptions): Promise<AppDatabase> {
+  const database = await openDatabase(options, APP_STORE_FEATURES);
+  return {
+    kind: database.kind,
+    commentStore: database.commentStore,
+    moderation: createSqlModerationRepository(database.client),
+    references: createSqlReferenceStore(database.client),
+    client: database.client,
+    close: () => database.commentStore.close(),
+  };
+}

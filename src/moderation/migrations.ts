@@ -1,0 +1,84 @@
+import type { Migration } from '../store/migrations.js';
+
+/** Moderation's tables in the comment store's database. Needs the comment store's migrations first. */
+export const MODERATION_MIGRATIONS: readonly Migration[] = [
+  {
+    // Staff tokens (hash only), dashboard sessions, audit log, flags, committees,
+    // redacted versions of answers. Backfills `pii-suspected` for submissions stored before this existed.
+    id: '0100_moderation',
+    statements: [
+      `CREATE TABLE staff_tokens (
+        id text PRIMARY KEY,
+        token_hash text NOT NULL UNIQUE,
+        role text NOT NULL CHECK (role IN ('staff', 'moderator', 'admin')),
+        name text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz NULL
+      )`,
+      `CREATE TABLE staff_sessions (
+        id_hash text PRIMARY KEY,
+        token_id text NOT NULL REFERENCES staff_tokens (id) ON DELETE CASCADE,
+        csrf_token text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
+      )`,
+      `CREATE TABLE audit_log (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        actor_id text NOT NULL,
+        actor_name text NOT NULL,
+        actor_role text NOT NULL,
+        action text NOT NULL,
+        submission_id text NULL,
+        detail jsonb NOT NULL DEFAULT '{}'::jsonb
+      )`,
+      `CREATE INDEX audit_log_at_idx ON audit_log (at DESC, id DESC)`,
+      `CREATE TABLE submission_flags (
+        submission_id text NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+        flag text NOT NULL CHECK (flag IN ('pii-suspected', 'quarantined', 'cleared')),
+        set_at timestamptz NOT NULL DEFAULT now(),
+        set_by text NOT NULL,
+        PRIMARY KEY (submission_id, flag)
+      )`,
+      `CREATE INDEX submission_flags_flag_idx ON submission_flags (flag, submission_id)`,
+      `CREATE TABLE committees (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        position integer NOT NULL
+      )`,
+      `INSERT INTO committees (id, name, position) VALUES
+        ('research-and-data', 'Research and data', 1),
+        ('grantmaking', 'Grantmaking', 2),
+        ('public-awareness-and-outreach', 'Public awareness and outreach', 3),
+        ('victim-services', 'Victim services', 4),
+        ('procurement-and-supply-chains', 'Procurement and supply chains', 5)`,
+      `CREATE TABLE submission_committees (
+        submission_id text NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+        committee_id text NOT NULL REFERENCES committees (id),
+        set_at timestamptz NOT NULL DEFAULT now(),
+        set_by text NOT NULL,
+        PRIMARY KEY (submission_id, committee_id)
+      )`,
+      `CREATE INDEX submission_committees_committee_idx ON submission_committees (committee_id, submission_id)`,
+      `CREATE TABLE answer_redactions (
+        submission_id text NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+        question_id text NOT NULL,
+        redacted_answer text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        created_by text NOT NULL,
+        PRIMARY KEY (submission_id, question_id)
+      )`,
+      `CREATE INDEX submission_answers_answered_idx ON submission_answers (question_index, submission_id) WHERE answer IS NOT NULL`,
+      // One search document per submission (organization + every answer), written at submit in the same
+      // transaction. Lets the planner choose per query between walking newest-first with a cheap filter
+      // (common words) and the GIN index (rare words); per-answer OR-ed expressions cannot do that.
+      `ALTER TABLE submissions ADD COLUMN search_document tsvector NULL`,
+      `UPDATE submissions s SET search_document = to_tsvector('simple', coalesce(s.organization, '') || ' ' ||
+        coalesce((SELECT string_agg(a.answer, ' ') FROM submission_answers a WHERE a.submission_id = s.id), ''))`,
+      `CREATE INDEX submissions_search_document_idx ON submissions USING gin (search_document)`,
+      `INSERT INTO submission_flags (submission_id, flag, set_at, set_by)
+        SELECT id, 'pii-suspected', submitted_at, 'scanner' FROM submissions WHERE jsonb_array_length(pii_hints) > 0
+        ON CONFLICT DO NOTHING`,
+    ],
+  },
+];

@@ -1,0 +1,29 @@
+import type { SqlQueryable } from '../../store/sql-client.js';
+import type { ModerationRepository } from '../repository.js';
+import { audit, listAudit } from './audit.js';
+import { closeSession, findSession, openSession } from './sessions.js';
+import { readStats } from './stats.js';
+import { getSubmission, listSubmissions, setCommittee, setFlag, setRedaction } from './submissions.js';
+import { createToken, findActorByToken, listTokens, revokeToken, upsertFixedToken } from './tokens.js';
+
+/** The moderation repository over the comment store's database (PGlite or Postgres). */
+export function createSqlModerationRepository(db: SqlQueryable): ModerationRepository {
+  return {
+    listSubmissions: (filters, options) => listSubmissions(db, filters, options),
+    getSubmission: (id, withContact) => getSubmission(db, id, withContact),
+    setFlag: (id, flag, on, by) => setFlag(db, id, flag, on, by),
+    setCommittee: (id, committeeId, on, by) => setCommittee(db, id, committeeId, on, by),
+    setRedaction: (id, questionId, text, by) => setRedaction(db, id, questionId, text, by),
+    readStats: () => readStats(db),
+    audit: (actor, action, submissionId, detail) => audit(db, actor, action, submissionId, detail),
+    listAudit: (options) => listAudit(db, options),
+    createToken: (role, name) => createToken(db, role, name),
+    upsertFixedToken: (id, token, role, name) => upsertFixedToken(db, id, token, role, name),
+    revokeToken: (idOrPrefix) => revokeToken(db, idOrPrefix),
+    listTokens: () => listTokens(db),
+    findActorByToken: (token) => findActorByToken(db, token),
+    openSession: (actor, nowMs) => openSession(db, actor, nowMs),
+    findSession: (sessionId, nowMs) => findSession(db, sessionId, nowMs),
+    closeSession: (sessionId) => closeSession(db, sessionId),
+  };
+}

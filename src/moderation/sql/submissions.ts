@@ -1,0 +1,169 @@
+import type { Channel, Language } from '../../core/types.js';
+import type { SqlQueryable } from '../../store/sql-client.js';
+import type { ListOptions, Page } from '../repository.js';
+import { toIso, toPiiHints, type SubmissionRow } from '../../store/submission-rows.js';
+import type { Flag } from '../committees.js';
+import { encodeCursor, filtersToSql, type SubmissionFilters } from '../filters.js';
+import type { ModerationSubmission } from '../submission-view.js';
+
+/**
+ * The moderation reads and writes over the comment store's tables (same SQL on PGlite and Postgres).
+ *
+ * Listing is keyset-paginated, newest first, on (submitted_at, id) — the cursor is the last row's key,
+ * so submissions inserted while someone pages appear before page one and never shift or repeat later
+ * pages. Array parameters are passed as JSON text (`::jsonb`) because the two drivers encode arrays
+ * differently.
+ */
+
+interface ListedSubmissionRow extends SubmissionRow {
+  /** submitted_at as Postgres text, so the cursor keeps microseconds that a JS Date would drop. */
+  submitted_at_key: string;
+}
+
+const COLUMNS = `s.id, s.receipt, s.flow_id, s.flow_version, s.organization, s.respondent_type, s.language, s.channel,
+  s.submitted_at, s.submitted_at::text AS submitted_at_key, s.pii_hints`;
+
+export async function listSubmissions(
+  db: SqlQueryable,
+  filters: SubmissionFilters,
+  options: ListOptions,
+): Promise<Page> {
+  const params: unknown[] = [];
+  let where = filtersToSql(filters, params, options.excludeQuarantined);
+  if (options.cursor) {
+    params.push(options.cursor.submittedAt, options.cursor.id);
+    where += ` AND (s.submitted_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length})`;
+  }
+  params.push(options.limit + 1);
+  const rows = (
+    await db.query<ListedSubmissionRow>(
+      `SELECT ${COLUMNS} FROM submissions s WHERE ${where} ORDER BY s.submitted_at DESC, s.id DESC LIMIT $${params.length}`,
+      params,
+    )
+  ).rows;
+  const hasMore = rows.length > options.limit;
+  const pageRows = hasMore ? rows.slice(0, options.limit) : rows;
+  const items = await hydrate(db, pageRows);
+  const last = pageRows[pageRows.length - 1];
+  return { items, nextCursor: hasMore && last ? encodeCursor({ submittedAt: last.submitted_at_key, id: last.id }) : null };
+}
+
+export async function getSubmission(db: SqlQueryable, id: string, withContact: boolean): Promise<ModerationSubmission | null> {
+  const rows = (await db.query<ListedSubmissionRow>(`SELECT ${COLUMNS} FROM submissions s WHERE s.id = $1`, [id])).rows;
+  const [item] = await hydrate(db, rows);
+  if (!item) return null;
+  if (withContact) {
+    const contact = await db.query<{ contact_email: string | null }>('SELECT contact_email FROM submission_private WHERE submission_id = $1', [id]);
+    item.contactEmail = contact.rows[0]?.contact_email ?? null;
+  }
+  return item;
+}
+
+/** Answers, redactions, flags and committees of a page of submissions, in four queries whatever the page size. */
+async function hydrate(db: SqlQueryable, rows: ListedSubmissionRow[]): Promise<ModerationSubmission[]> {
+  if (rows.length === 0) return [];
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const inIds = 'IN (SELECT jsonb_array_elements_text($1::jsonb))';
+  const [answers, flags, committees] = await Promise.all([
+    db.query<{ submission_id: string; question_id: string; question_index: number; question_text: string; answer: string | null; redacted: string | null }>(
+      `SELECT a.submission_id, a.question_id, a.question_index, a.question_text, a.answer, r.redacted_answer AS redacted
+         FROM submission_answers a
+         LEFT JOIN answer_redactions r ON r.submission_id = a.submission_id AND r.question_id = a.question_id
+        WHERE a.submission_id ${inIds} ORDER BY a.question_index, a.question_id`,
+      [ids],
+    ),
+    db.query<{ submission_id: string; flag: Flag }>(`SELECT submission_id, flag FROM submission_flags WHERE submission_id ${inIds} ORDER BY flag`, [ids]),
+    db.query<{ submission_id: string; committee_id: string }>(
+      `SELECT sc.submission_id, sc.committee_id FROM submission_committees sc JOIN committees c ON c.id = sc.committee_id
+        WHERE sc.submission_id ${inIds} ORDER BY c.position`,
+      [ids],
+    ),
+  ]);
+  const byId = new Map<string, ModerationSubmission>();
+  const items = rows.map((row) => {
+    const item: ModerationSubmission = {
+      id: row.id,
+      receipt: row.receipt,
+      submittedAt: toIso(row.submitted_at),
+      channel: row.channel as Channel,
+      language: row.language as Language,
+      organization: row.organization,
+      respondentType: row.respondent_type,
+      flowId: row.flow_id,
+      flowVersion: Number(row.flow_version),
+      answers: [],
+      flags: [],
+      committees: [],
+      piiHints: toPiiHints(row.pii_hints),
+    };
+    byId.set(row.id, item);
+    return item;
+  });
+  for (const a of answers.rows) {
+    byId.get(a.submission_id)?.answers.push({
+      questionId: a.question_id,
+      index: Number(a.question_index),
+      question: a.question_text,
+      answer: a.answer,
+      redacted: a.redacted,
+    });
+  }
+  for (const f of flags.rows) byId.get(f.submission_id)?.flags.push(f.flag);
+  for (const c of committees.rows) byId.get(c.submission_id)?.committees.push(c.committee_id);
+  return items;
+}
+
+/** Sets or clears one flag; returns false when the submission does not exist. */
+export async function setFlag(db: SqlQueryable, id: string, flag: Flag, on: boolean, by: string): Promise<boolean> {
+  if (!(await exists(db, id))) return false;
+  if (on) {
+    await db.query('INSERT INTO submission_flags (submission_id, flag, set_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, flag, by]);
+  } else {
+    await db.query('DELETE FROM submission_flags WHERE submission_id = $1 AND flag = $2', [id, flag]);
+  }
+  return true;
+}
+
+export async function setCommittee(db: SqlQueryable, id: string, committeeId: string, on: boolean, by: string): Promise<boolean> {
+  if (!(await exists(db, id))) return false;
+  if (on) {
+    await db.query('INSERT INTO submission_committees (submission_id, committee_id, set_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      id,
+      committeeId,
+      by,
+    ]);
+  } else {
+    await db.query('DELETE FROM submission_committees WHERE submission_id = $1 AND committee_id = $2', [id, committeeId]);
+  }
+  return true;
+}
+
+/** Saves (or with `text` null removes) the redacted version of one answer. The original is never changed. */
+export async function setRedaction(
+  db: SqlQueryable,
+  id: string,
+  questionId: string,
+  text: string | null,
+  by: string,
+): Promise<'ok' | 'no-submission' | 'no-answer'> {
+  if (!(await exists(db, id))) return 'no-submission';
+  const answer = await db.query('SELECT 1 FROM submission_answers WHERE submission_id = $1 AND question_id = $2', [id, questionId]);
+  if (answer.rows.length === 0) return 'no-answer';
+  if (text === null) {
+    await db.query('DELETE FROM answer_redactions WHERE submission_id = $1 AND question_id = $2', [id, questionId]);
+  } else {
+    await db.query(
+      `INSERT INTO answer_redactions (submission_id, question_id, redacted_answer, created_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (submission_id, question_id) DO UPDATE SET redacted_answer = EXCLUDED.redacted_answer,
+         created_by = EXCLUDED.created_by, created_at = now()`,
+      [id, questionId, text, by],
+    );
+  }
+  return 'ok';
+}
+
+async function exists(db: SqlQueryable, id: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM submissions WHERE id = $1', [id])).rows.length > 0;
+}
+
+
