@@ -54,8 +54,9 @@ export function createSqlReferenceStore(client: SqlClient): ConversationReferenc
       await sleep(GROUP_WINDOW_MS);
       await drain();
     } finally {
-      // Synchronously after the last check of `pending`: a remember() arriving later starts a new flush.
-      inFlight = null;
+      // A waiter resolved by drain() may call remember() again before this runs (its continuation is
+      // queued ahead of ours), when `inFlight` still looks busy: such entries get a flush of their own.
+      inFlight = pending.size > 0 ? flush() : null;
     }
   }
 
