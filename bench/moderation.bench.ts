@@ -12,7 +12,7 @@ import { machine, percentile, writeSection } from './results-file.js';
  *   one connection; `GET /healthz` measured the same way as the floor/baseline);
  * - CSV export rows/s and the process's peak RSS above its level before the export, at 10k and 100k rows
  *   (flat = constant memory).
- * Targets (issue 5): p95 < 50 ms, export ≥ 20,000 rows/s. Bounded: ~1–2 minutes, 127.0.0.1 only.
+ * Targets: p95 < 50 ms, export ≥ 20,000 rows/s. Bounded: ~1–2 minutes, 127.0.0.1 only.
  */
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SIZES = [10_000, 100_000] as const;

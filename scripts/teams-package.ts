@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import yazl from 'yazl';
-import { buildPackageFiles, packageProblems, type PackageOptions } from '../teams/build-package.js';
+import { buildPackageFiles, packageProblems, type PackageOptions } from '../deploy/teams/build-package.js';
 
 /**
  * npm run teams:package -- --app-id <MICROSOFT_APP_ID> --website-url https://… --privacy-url https://… \

@@ -66,7 +66,7 @@ const envSchema = z.object({
   PUBLIC_URL: optionalString.pipe(
     z.string().regex(/^https?:\/\/[^\s]+$/, 'use the address people open, e.g. PUBLIC_URL=https://rfi.example.org (https makes dashboard cookies Secure)').optional(),
   ),
-  // Slack (issue 3): enabled when both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set.
+  // Slack: enabled when both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set.
   SLACK_SIGNING_SECRET: optionalString.pipe(
     z.string().regex(/^[0-9a-zA-Z]{16,128}$/, 'use the Signing Secret from your Slack app\'s Basic Information page (letters and digits)').optional(),
   ),
@@ -79,7 +79,7 @@ const envSchema = z.object({
   SLACK_API_URL: optionalString.pipe(
     z.url({ protocol: /^https?$/, message: 'use an http(s) URL such as https://slack.com/api/, or leave it unset' }).optional(),
   ),
-  // Microsoft Teams (issue 4): enabled when MICROSOFT_APP_ID is set, or TEAMS_EMULATOR=1 outside production.
+  // Microsoft Teams: enabled when MICROSOFT_APP_ID is set, or TEAMS_EMULATOR=1 outside production.
   MICROSOFT_APP_ID: optionalString.pipe(
     z.string().regex(GUID_PATTERN, 'use the Microsoft App ID of your Azure Bot (a GUID, Azure portal → your bot → Configuration)').optional(),
   ),
