@@ -16,6 +16,8 @@ import { mountHealthRoutes } from './http/health.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountModeration } from './moderation/index.js';
+import { createStaffSide, type StaffSide } from './reminders/index.js';
+import { createPartnerActivity } from './roster/activity.js';
 import { openSessionStore } from './state/open-session-store.js';
 import { openAppDatabase, type AppDatabase } from './database.js';
 
@@ -34,6 +36,8 @@ export interface RunningApp {
   /** The app's database through its ports (and its SQL client, for tests and benchmarks that seed tables). */
   database: AppDatabase;
   dispatcher: Dispatcher;
+  /** The staff side: roster API, reminder service, plan scheduler, delivery worker. */
+  staff: StaffSide;
   /** A conversation's stored session, decoded (for operations tooling and tests); null when there is none. */
   loadSession(key: ConversationKey): Promise<Session | null>;
   /** Set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are configured; also sends proactive messages. */
@@ -91,6 +95,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     flow,
     sessionStore,
     commentStore,
+    partners: createPartnerActivity(database.roster, clock, logger),
     clock,
     logger,
     engineContext: { deadlineAt: deadline.deadlineAt, maxAnswerChars: config.maxAnswerChars },
@@ -100,6 +105,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let slack: SlackAdapter | null = null;
   let teams: TeamsAdapter | null = null;
   let moderation: { bootstrapToken: string | null };
+  let staff: StaffSide | null = null;
   let address: { url: string };
   // Anything that fails from here on must not leave the stores (or a listening socket) open.
   try {
@@ -124,7 +130,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           ...(options.teams ? { overrides: options.teams } : {}),
         })
       : null;
-    moderation = await mountModeration({
+    const mounted = await mountModeration({
       router: http.router,
       repository: database.moderation,
       kind: database.kind,
@@ -135,14 +141,34 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       nowMs: () => clock.now().getTime(),
       logger,
     });
+    moderation = { bootstrapToken: mounted.bootstrapToken };
+    staff = createStaffSide({
+      router: http.router,
+      auth: mounted.auth,
+      audit: database.moderation.audit,
+      roster: database.roster,
+      dispatcher,
+      messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) },
+      lookupSlackEmail: slack ? (teamId, email) => (slack as SlackAdapter).lookupUserByEmail(teamId, email) : null,
+      flowId: flow.id,
+      flowTimeZone: flow.timeZone,
+      deadlineAt: deadline.deadlineAt,
+      clock,
+      logger,
+      enabled: config.reminders.enabled,
+      ratePerSecond: config.reminders.ratePerSecond,
+      tickMs: config.reminders.tickMs,
+    });
     address = await http.listen(config.port, config.host).catch((cause: unknown) => {
       throw new AppError('LISTEN_FAILED', `Could not listen on ${config.host}:${config.port}. Is another program using PORT=${config.port}? Set PORT to a free port.`, { cause });
     });
     await slack?.start().catch((cause: unknown) => {
       throw new AppError('SLACK_START_FAILED', 'Could not connect to Slack in Socket Mode. Check SLACK_APP_TOKEN (xapp-…, scope connections:write) and SLACK_API_URL.', { cause });
     });
+    staff.start();
   } catch (error) {
     await http.close();
+    await staff?.stop().catch(() => undefined);
     await Promise.allSettled([slack?.close(), closeSessionStore(), commentStore.close()]);
     throw error;
   }
@@ -162,6 +188,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     commentStore,
     database,
     dispatcher,
+    staff: staff as StaffSide,
     async loadSession(key) {
       const stored = await sessionStore.load(key);
       return stored ? decodeSession(stored).session : null;
@@ -172,6 +199,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     close() {
       closing ??= (async () => {
         await http.close();
+        // Reminder sends in flight are recorded before the stores close.
+        await staff?.stop().catch(() => undefined);
         // Slack turns acked before the close finish first (they need the stores).
         await slack?.close().catch(() => undefined);
         teams?.close();

@@ -91,6 +91,28 @@ const envSchema = z.object({
     .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'use one of MultiTenant, SingleTenant, UserAssignedMSI (as chosen when the Azure Bot was created)' })
     .default('MultiTenant'),
   TEAMS_EMULATOR: z.enum(['0', '1'], { message: 'use 1 to accept unauthenticated Bot Framework Emulator traffic on /api/messages, or 0' }).default('0'),
+  // Staff side: who may use /rfi-admin in chat, and how reminders are paced.
+  STAFF_USERS: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^\s*(?:slack:[^:,\s]+:[^:,\s]+|teams:[^:,\s]+:[^,\s]+)\s*(?:,\s*(?:slack:[^:,\s]+:[^:,\s]+|teams:[^:,\s]+:[^,\s]+)\s*)*$/,
+        'use a comma-separated list such as STAFF_USERS=slack:T012AB3C4:U0123ABCD,teams:<tenant id>:<user id>',
+      )
+      .optional(),
+  ),
+  REMINDERS: z.enum(['on', 'off'], { message: 'use on (send invitations and the reminder plan) or off' }).default('on'),
+  REMINDER_RATE_PER_SECOND: z.coerce
+    .number({ message: 'use a number of messages per second per Slack workspace / Teams tenant between 0.1 and 100, e.g. 1' })
+    .min(0.1, 'use a number between 0.1 and 100, e.g. REMINDER_RATE_PER_SECOND=1')
+    .max(100, 'use a number between 0.1 and 100, e.g. REMINDER_RATE_PER_SECOND=1')
+    .default(1),
+  REMINDER_TICK_MS: z.coerce
+    .number({ message: 'use milliseconds between 1000 and 3600000, e.g. 60000' })
+    .int()
+    .min(1000, 'use milliseconds between 1000 and 3600000, e.g. REMINDER_TICK_MS=60000')
+    .max(3_600_000, 'use milliseconds between 1000 and 3600000, e.g. REMINDER_TICK_MS=60000')
+    .default(60_000),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'use one of fatal, error, warn, info, debug, trace, silent',
@@ -125,6 +147,9 @@ export interface AppConfig {
   /** The public address of the bot; when it is https://, dashboard cookies are marked Secure. */
   publicUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** STAFF_USERS: conversation keys ("slack:T…:U…", "teams:<tenant>:<user>") allowed to use /rfi-admin. */
+  staffUsers: string[];
+  reminders: { enabled: boolean; ratePerSecond: number; tickMs: number };
   /** Set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set; appToken set = Socket Mode. */
   slack: SlackConfig | undefined;
   /** Set when MICROSOFT_APP_ID is set, or TEAMS_EMULATOR=1 (then appId is undefined: no authentication). */
@@ -190,6 +215,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     moderatorToken: values.MODERATOR_TOKEN,
     publicUrl: values.PUBLIC_URL,
     logLevel: values.LOG_LEVEL,
+    staffUsers: (values.STAFF_USERS ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0),
+    reminders: { enabled: values.REMINDERS === 'on', ratePerSecond: values.REMINDER_RATE_PER_SECOND, tickMs: values.REMINDER_TICK_MS },
     slack:
       values.SLACK_SIGNING_SECRET && values.SLACK_BOT_TOKEN
         ? {

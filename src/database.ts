@@ -4,6 +4,8 @@ import { createSqlModerationRepository } from './moderation/sql/index.js';
 import { MODERATION_STORE_FEATURE } from './moderation/sql/store-feature.js';
 import { openDatabase, type OpenCommentStoreOptions } from './store/open-comment-store.js';
 import type { SqlClient } from './store/sql-client.js';
+import type { RosterRepository } from './roster/repository.js';
+import { createSqlRosterRepository, ROSTER_STORE_FEATURE } from './roster/sql/index.js';
 import { createSqlReferenceStore, REFERENCE_STORE_FEATURE } from './store/sql-reference-store.js';
 import { COMMENT_STORE_MIGRATIONS } from './store/comment-store-migrations.js';
 import type { Migration } from './store/migrations.js';
@@ -13,7 +15,7 @@ import type { StoreFeature } from './store/store-feature.js';
  * The features that keep tables in the comment store's database, in migration order. Each registers its
  * own migrations (see src/store/store-feature.ts); the comment store's come first.
  */
-export const APP_STORE_FEATURES: readonly StoreFeature[] = [MODERATION_STORE_FEATURE, REFERENCE_STORE_FEATURE];
+export const APP_STORE_FEATURES: readonly StoreFeature[] = [MODERATION_STORE_FEATURE, REFERENCE_STORE_FEATURE, ROSTER_STORE_FEATURE];
 
 /** Every migration the app runs, in order (what `openAppDatabase` applies). */
 export const APP_MIGRATIONS: readonly Migration[] = [
@@ -31,6 +33,7 @@ export interface AppDatabase {
   commentStore: CommentStore;
   moderation: ModerationRepository;
   references: ConversationReferenceStore;
+  roster: RosterRepository;
   client: SqlClient;
   close(): Promise<void>;
 }
@@ -42,6 +45,7 @@ export async function openAppDatabase(options: OpenCommentStoreOptions): Promise
     commentStore: database.commentStore,
     moderation: createSqlModerationRepository(database.client),
     references: createSqlReferenceStore(database.client),
+    roster: createSqlRosterRepository(database.client),
     client: database.client,
     close: () => database.commentStore.close(),
   };

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'ROUTE_NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'RATE_LIMITED',
+  // Staff requests (roster, reminders) that name something invalid: a 400 with the reason.
+  'INVALID_PARAMETERS',
   // Stores.
   'SESSION_STORE_UNAVAILABLE',
   'SESSION_STORE_FAILED',

@@ -53,6 +53,8 @@ export interface SlackAdapterDeps {
 
 /** The Slack adapter is also the OutboundMessenger for Slack partners (a DM from the bot). */
 export interface SlackAdapter extends OutboundMessenger {
+  /** users.lookupByEmail, for roster imports that name an email (the bot token's workspace). */
+  lookupUserByEmail(teamId: string, email: string): Promise<{ userId: string } | { problem: string }>;
   readonly channel: 'slack';
   readonly mode: 'http' | 'socket';
   readonly api: SlackApi;
@@ -77,6 +79,8 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T | nul
 /** Slack errors after which this partner cannot be reached at all: retrying would not help. */
 const UNREACHABLE_ERRORS = new Set(['user_not_found', 'channel_not_found', 'account_inactive', 'user_disabled', 'cannot_dm_bot', 'not_in_channel', 'is_archived']);
 
+const DM_CACHE_LIMIT = 50_000;
+
 function toSendOutcome(code: string): SendOutcome {
   if (UNREACHABLE_ERRORS.has(code)) return { status: 'unreachable', code };
   // A network failure or timeout may have happened after Slack accepted the message.
@@ -100,6 +104,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   const profileOf = (key: ConversationKey) => profiles.get(`${key.tenantId}:${key.userId}`, key.userId);
   const queue = new KeyedQueue();
   let identity: { botUserId?: string; botId?: string } = {};
+  /** Slack user id → the app's DM channel with them (conversations.open is rate-limited: Tier 3). */
+  const dmChannels = new Map<string, string>();
 
   const receiver = config.appToken
     ? new SlackSocketReceiver({ appToken: config.appToken, clientOptions, slackLogger, logger })
@@ -260,13 +266,28 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     mode: config.appToken ? 'socket' : 'http',
     api,
     async send(key, replies) {
-      // chat.postMessage to a user id posts in the app's DM with them.
+      // The app's DM with the partner: conversations.open once per user (Tier 3), then cached.
+      let channel = dmChannels.get(key.userId);
+      if (channel === undefined) {
+        const opened = await api.openDm(key.userId);
+        if (!opened.ok) return toSendOutcome(opened.code);
+        channel = opened.channelId;
+        if (dmChannels.size >= DM_CACHE_LIMIT) dmChannels.clear();
+        dmChannels.set(key.userId, channel);
+      }
       const messages = renderReplies(replies, { language: 'en' });
       for (const message of messages) {
-        const sent = await api.postMessage(key.userId, key.userId, message);
+        const sent = await api.postMessage(channel, key.userId, message);
         if (!sent.ok) return toSendOutcome(sent.code);
       }
       return { status: 'sent' };
+    },
+    async lookupUserByEmail(_teamId, email) {
+      // One bot token serves one workspace: the team id is the roster's, the lookup is in the token's.
+      const found = await api.lookupByEmail(email);
+      if (found.ok) return { userId: found.userId };
+      if (found.code === 'users_not_found') return { problem: 'no member of this Slack workspace has this email' };
+      return { problem: `Slack could not look up this email (${found.code}); try again or give the userId` };
     },
     async start() {
       try {

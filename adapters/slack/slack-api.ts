@@ -23,6 +23,10 @@ export interface SlackApi {
   publishHome(userId: string, view: Record<string, unknown>): Promise<SlackCallResult>;
   userProfile(userId: string): Promise<UserProfile>;
   identity(): Promise<{ botUserId?: string; botId?: string }>;
+  /** conversations.open for one user: the id of the app's DM with them. */
+  openDm(userId: string): Promise<{ ok: true; channelId: string } | { ok: false; code: string }>;
+  /** users.lookupByEmail: the workspace member with this email. */
+  lookupByEmail(email: string): Promise<{ ok: true; userId: string } | { ok: false; code: string }>;
   /** Closes the kept-alive connections (shutdown). */
   close(): void;
 }
@@ -77,6 +81,24 @@ export function createSlackApi(options: { botToken: string; apiUrl: string; logg
         ...(typeof result.user_id === 'string' ? { botUserId: result.user_id } : {}),
         ...(typeof result.bot_id === 'string' ? { botId: result.bot_id } : {}),
       };
+    },
+    async openDm(userId) {
+      try {
+        const result = await http.call('conversations.open', { users: userId }, { encoding: 'json' });
+        const channel = result.channel as { id?: unknown } | undefined;
+        return typeof channel?.id === 'string' ? { ok: true, channelId: channel.id } : { ok: false, code: 'invalid_response' };
+      } catch (error) {
+        return { ok: false, code: slackErrorCode(error) };
+      }
+    },
+    async lookupByEmail(email) {
+      try {
+        const result = await http.call('users.lookupByEmail', { email }, { encoding: 'form' });
+        const user = result.user as { id?: unknown } | undefined;
+        return typeof user?.id === 'string' ? { ok: true, userId: user.id } : { ok: false, code: 'invalid_response' };
+      } catch (error) {
+        return { ok: false, code: slackErrorCode(error) };
+      }
     },
     close() {
       http.close();

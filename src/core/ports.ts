@@ -98,6 +98,19 @@ export interface OutboundMessenger {
   send(key: ConversationKey, replies: Reply[]): Promise<SendOutcome>;
 }
 
+/**
+ * PartnerActivity — what the staff's roster learns from turns: who started, who submitted, their time
+ * zone, and the partner's own choice about reminders.
+ *
+ * Contract: `seen` never throws and never delays a turn (it records in the background, logs failures,
+ * and skips facts it has already recorded); `setReminders` resolves once the choice is durable and
+ * rejects when it could not be stored, so the partner is never told "done" for nothing.
+ */
+export interface PartnerActivity {
+  seen(key: ConversationKey, facts: { progress: 'started' | 'submitted'; timeZone?: string; locale?: string }): void;
+  setReminders(key: ConversationKey, optedIn: boolean): Promise<void>;
+}
+
 /** How to reach a Teams partner later: the Bot Framework conversation reference, as plain data. */
 export interface ConversationReference {
   conversationId: string;

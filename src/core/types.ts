@@ -54,6 +54,12 @@ export interface Reply {
   receipt?: string;
 }
 
+/** The inverse of conversationKeyToString. */
+export function conversationKeyFromString(value: string): ConversationKey {
+  const [channel, tenantId, userId] = value.split(':').map((part) => part.replace(/%3A/g, ':').replace(/%25/g, '%'));
+  return { channel: channel as Channel, tenantId: tenantId ?? '', userId: userId ?? '' };
+}
+
 export function conversationKeyToString(key: ConversationKey): string {
   // Colons are the separator, so they are escaped inside parts to keep the mapping one-to-one.
   const escape = (part: string) => part.replace(/%/g, '%25').replace(/:/g, '%3A');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Clock, CommentStore, SessionStore, VersionedValue } from '../core/ports.js';
+import type { Clock, CommentStore, PartnerActivity, SessionStore, VersionedValue } from '../core/ports.js';
 import { conversationKeyToString, type ConversationKey, type InboundEvent, type Language, type Reply } from '../core/types.js';
 import type { ConversationView, EditableAnswer, QuestionnaireInfo } from '../core/view.js';
 import { AppError, errorSummary, isAppError } from '../errors.js';
@@ -10,8 +10,9 @@ import type { EngineContext, EngineInput, StepResult } from '../flow/engine-type
 import { upgradeToFlow } from '../flow/flow-upgrade.js';
 import { decodeSession, encodeSession } from '../flow/session-codec.js';
 import type { Session } from '../flow/session.js';
-import { languageOfLocale } from '../i18n/catalog.js';
+import { languageOfLocale, t } from '../i18n/catalog.js';
 import { DEDUPE_TTL_MS, sessionTtlMs } from './deadline.js';
+import { parseReminderCommand } from './reminder-commands.js';
 import { editableAnswerOf, questionnaireInfo, viewOf } from './view.js';
 
 /**
@@ -40,6 +41,8 @@ export interface DispatcherDeps {
   /** Injected for tests; defaults to 128 random bits. */
   newDraftId?: () => string;
   maxConflictRetries?: number;
+  /** The staff's roster: who started and submitted, and "stop reminders" / "start reminders". */
+  partners?: PartnerActivity;
 }
 
 export type DispatchResult =
@@ -168,6 +171,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           await sessionStore.releaseDelivery(key, event.deliveryId);
           return { status: 'not-found' };
         }
+        const reminderCommand = deps.partners ? parseReminderCommand(event.input) : null;
+        if (reminderCommand && deps.partners) {
+          // Not a questionnaire step: the draft is not touched (nor created) by a reminders choice.
+          await deps.partners.setReminders(key, reminderCommand === 'start');
+          const session = loaded.session ?? startSession(event, deps.clock.now());
+          const words = t(session.language).reminders;
+          logger.info({ channel: key.channel, reminders: reminderCommand }, 'reminders choice recorded');
+          return {
+            status: 'processed',
+            replies: [{ text: reminderCommand === 'stop' ? words.stopped : words.started }],
+            view: viewOf(deps.flow, session, deps.engineContext, deps.clock.now()),
+          };
+        }
         outcome = await runAndSave(key, event, loaded, event.input);
       } catch (error) {
         await sessionStore.releaseDelivery(key, event.deliveryId).catch(() => undefined);
@@ -178,6 +194,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         'turn processed',
       );
       const done = await performEffects(key, event, outcome);
+      deps.partners?.seen(key, {
+        progress: done.session.step === 'submitted' ? 'submitted' : 'started',
+        ...(event.profile?.timeZone ? { timeZone: event.profile.timeZone } : {}),
+        ...(event.profile?.locale ? { locale: event.profile.locale } : {}),
+      });
       return { status: 'processed', replies: done.replies, view: viewOf(deps.flow, done.session, deps.engineContext, deps.clock.now()) };
     },
 

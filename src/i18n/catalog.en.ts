@@ -237,6 +237,23 @@ export const en = {
   /** A partner shared a file or picture in Slack or Teams: the bot reads typed text only. */
   filesNotRead: 'I can only read typed text, so I did not open or keep the file you shared. Please type or paste your answer as a message.',
 
+  // ── Invitations and reminders (src/reminders) ────────────────────────────────────────────────────
+  reminders: {
+    invite: (title: string, questionCount: string, deadline: string) =>
+      `Hello. You are invited to share your experience and views for "${title}", a federal Request for Information. There are ${questionCount} questions, you can skip any of them, and you can stop at any time and come back later. Comments close on ${deadline}.`,
+    inviteStart: 'Start',
+    countdown: (daysLeftText: string, title: string) => `A reminder about "${title}": ${daysLeftText}.`,
+    progressNone: 'You have not answered any questions yet. It takes a few minutes, and every question can be skipped.',
+    progressSome: (answered: string, total: string) => `You have answered ${answered} of ${total} questions so far. Your draft is saved.`,
+    fromStaff: (message: string) => `A note from the organizers: ${message}`,
+    resume: (step: string) => `Resume (${step})`,
+    resumeStart: 'Begin',
+    stop: 'Stop reminders',
+    howToStop: 'To stop these reminders, type stop reminders. To get them again, type start reminders.',
+    stopped: 'Done: you will not get any more reminders. Your draft is kept. Type start reminders if you change your mind.',
+    started: 'Done: you will get reminders again before the deadline. Type stop reminders to stop them.',
+  },
+
   // ── Microsoft Teams cards (adapters/teams) ───────────────────────────────────────────────────────
   teamsCard: {
     answerLabel: 'Your answer',

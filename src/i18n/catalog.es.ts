@@ -232,6 +232,22 @@ export const es: Catalog = {
   actionEdit: (n) => `Editar pregunta ${n}`,
   filesNotRead: 'Solo puedo leer texto escrito, así que no abrí ni guardé el archivo que compartió. Escriba o pegue su respuesta como mensaje.',
 
+  reminders: {
+    invite: (title, questionCount, deadline) =>
+      `Hola. Le invitamos a compartir su experiencia y sus opiniones para «${title}», una Solicitud de Información federal. Son ${questionCount} preguntas, puede omitir cualquiera y puede parar en cualquier momento y volver más tarde. Los comentarios se cierran el ${deadline}.`,
+    inviteStart: 'Comenzar',
+    countdown: (daysLeftText, title) => `Un recordatorio sobre «${title}»: ${daysLeftText}.`,
+    progressNone: 'Todavía no ha respondido ninguna pregunta. Toma unos minutos y puede omitir cualquier pregunta.',
+    progressSome: (answered, total) => `Hasta ahora ha respondido ${answered} de ${total} preguntas. Su borrador está guardado.`,
+    fromStaff: (message) => `Una nota de los organizadores: ${message}`,
+    resume: (step) => `Continuar (${step})`,
+    resumeStart: 'Empezar',
+    stop: 'No más recordatorios',
+    howToStop: 'Para dejar de recibir estos recordatorios, escriba parar recordatorios. Para recibirlos otra vez, escriba activar recordatorios.',
+    stopped: 'Listo: no recibirá más recordatorios. Su borrador se conserva. Escriba activar recordatorios si cambia de opinión.',
+    started: 'Listo: recibirá recordatorios otra vez antes de la fecha límite. Escriba parar recordatorios para detenerlos.',
+  },
+
   teamsCard: {
     answerLabel: 'Su respuesta',
     answerPlaceholder: 'Escriba aquí y pulse Enviar. También puede escribir en el cuadro del chat.',

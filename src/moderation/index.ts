@@ -3,6 +3,7 @@ import type { FlowDefinition } from '../flow/definition.js';
 import type { Router } from '../http/router.js';
 import { mountModerationApi } from './api.js';
 import { mountDashboard } from './dashboard.js';
+import type { AuthDeps } from './http-auth.js';
 import type { ModerationRepository } from './repository.js';
 import { BOOTSTRAP_TOKEN_ID, ENV_TOKEN_ID, newToken } from './tokens.js';
 
@@ -31,6 +32,8 @@ export interface ModerationOptions {
 export interface Moderation {
   /** The admin token generated at this startup (embedded default without MODERATOR_TOKEN), else null. */
   bootstrapToken: string | null;
+  /** Who is calling (token or dashboard cookie), for other staff routes mounted next to moderation's. */
+  auth: AuthDeps;
 }
 
 export async function mountModeration(options: ModerationOptions): Promise<Moderation> {
@@ -51,5 +54,5 @@ export async function mountModeration(options: ModerationOptions): Promise<Moder
   mountModerationApi(options.router, mc);
   mountDashboard(options.router, mc);
   options.logger.info({ bootstrapToken: bootstrapToken !== null, envToken: options.moderatorToken !== undefined }, 'moderation mounted');
-  return { bootstrapToken };
+  return { bootstrapToken, auth: mc.auth };
 }

@@ -83,7 +83,11 @@ export type AuditAction =
   | 'committee-cleared'
   | 'redaction-saved'
   | 'redaction-removed'
-  | 'view-contact';
+  | 'view-contact'
+  | 'roster-import'
+  | 'roster-invite'
+  | 'reminder-plan-changed'
+  | 'reminder-send';
 
 export interface AuditEntry {
   id: number;

@@ -1,0 +1,27 @@
+import type { TurnInput } from '../core/types.js';
+import { normalizeCommandText } from '../flow/commands.js';
+
+/**
+ * "stop reminders" / "start reminders" (and Spanish), typed or from a reminder's button. Handled by the
+ * dispatcher before the questionnaire, at any step, without touching the draft.
+ */
+const WORDS: Readonly<Record<string, 'stop' | 'start'>> = {
+  'stop reminders': 'stop',
+  'stop reminder': 'stop',
+  'no reminders': 'stop',
+  'parar recordatorios': 'stop',
+  'detener recordatorios': 'stop',
+  'no mas recordatorios': 'stop',
+  'start reminders': 'start',
+  'start reminder': 'start',
+  'activar recordatorios': 'start',
+  'reanudar recordatorios': 'start',
+};
+
+export const STOP_REMINDERS_COMMAND = 'stop reminders';
+
+export function parseReminderCommand(input: TurnInput): 'stop' | 'start' | null {
+  const text = input.kind === 'text' ? input.text : input.kind === 'action' ? input.actionId : null;
+  if (text === null || text.length > 40) return null;
+  return WORDS[normalizeCommandText(text)] ?? null;
+}

@@ -1,0 +1,139 @@
+import type { Logger } from 'pino';
+import type { OutboundMessenger } from '../core/ports.js';
+import type { Channel, Reply } from '../core/types.js';
+import { errorSummary } from '../errors.js';
+import type { RosterRepository } from '../roster/repository.js';
+import type { ClaimedDelivery } from '../roster/types.js';
+import { createWorkspaceLimiter } from './rate-limiter.js';
+
+/**
+ * The delivery worker: sends the queued reminder and invitation intents, over the durable records in
+ * the database, so it is safe with several instances and across restarts (see RosterRepository).
+ *
+ * For each claimed intent: skip it when the partner submitted, opted out or the deadline passed; wait
+ * for the partner's waking hours and for the workspace's rate; mark it `sending`; send once. Outcomes:
+ * sent → sent; unreachable (user gone, app removed) → failed, partner marked unreachable, not retried;
+ * may have been delivered (timeout) → unknown, never sent again; a rate limit or a transient failure →
+ * back to the queue after Retry-After or a back-off with jitter, up to `maxAttempts`.
+ */
+export interface ReminderExecutorOptions {
+  roster: RosterRepository;
+  messengers: Partial<Record<Channel, OutboundMessenger>>;
+  /** The replies for one intent, or a reason to skip it (e.g. the partner has already submitted). */
+  compose(delivery: ClaimedDelivery, now: Date): Promise<{ replies: Reply[] } | { skip: string }>;
+  /** When the partner's quiet hours (or weekend) hold the send back: the earliest time to try, else null. */
+  heldUntil(delivery: ClaimedDelivery, now: Date): Date | null;
+  nowMs: () => number;
+  logger: Logger;
+  /** Sends a second per Slack workspace / Teams tenant. */
+  ratePerSecond: number;
+  /** Sends in flight at once, across workspaces. */
+  concurrency: number;
+  pollMs: number;
+  maxAttempts?: number;
+}
+
+export interface ReminderExecutor {
+  start(): void;
+  /** Sends everything due now, then resolves (tests, and each poll). */
+  drain(): Promise<number>;
+  /** Stops claiming; resolves when the sends in flight are recorded. */
+  stop(): Promise<void>;
+}
+
+const CLAIM_LEASE_MS = 60_000;
+/** Longer than the platform clients' own timeouts and fast retries. */
+const SENDING_LEASE_MS = 120_000;
+const DEFAULT_MAX_ATTEMPTS = 6;
+
+export function createReminderExecutor(options: ReminderExecutorOptions): ReminderExecutor {
+  const { roster, logger } = options;
+  const limiter = createWorkspaceLimiter({ ratePerSecond: options.ratePerSecond, nowMs: options.nowMs });
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  let stopping = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+
+  async function deliver(delivery: ClaimedDelivery): Promise<void> {
+    const { target } = delivery;
+    const messenger = options.messengers[target.key.channel];
+    if (!messenger) return roster.finish(delivery, 'skipped', 'channel-not-configured');
+    if (target.progress === 'submitted') return roster.finish(delivery, 'skipped', 'submitted');
+    if (target.remindersOptedOut && delivery.kind !== 'invite') return roster.finish(delivery, 'skipped', 'opted-out');
+    const held = options.heldUntil(delivery, new Date(options.nowMs()));
+    if (held) return roster.retryLater(delivery, held.getTime(), 'quiet-hours');
+    const composed = await options.compose(delivery, new Date(options.nowMs()));
+    if ('skip' in composed) return roster.finish(delivery, 'skipped', composed.skip);
+
+    await limiter.take(`${target.key.channel}:${target.key.tenantId}`);
+    if (stopping) return roster.retryLater(delivery, options.nowMs(), 'shutdown');
+    if (!(await roster.markSending(delivery, { nowMs: options.nowMs(), leaseMs: SENDING_LEASE_MS }))) return; // lease lost
+    const outcome = await messenger.send(target.key, composed.replies);
+    if (outcome.status === 'sent') return roster.finish(delivery, 'sent', null);
+    if (outcome.status === 'unreachable') {
+      await roster.markUnreachable(target.partnerId, outcome.code);
+      return roster.finish(delivery, 'failed', outcome.code);
+    }
+    if (outcome.maybeDelivered) return roster.finish(delivery, 'unknown', outcome.code);
+    if (outcome.retryAfterMs !== undefined) limiter.pause(`${target.key.channel}:${target.key.tenantId}`, outcome.retryAfterMs);
+    const attempts = delivery.attempts + 1;
+    if (attempts >= maxAttempts) return roster.finish(delivery, 'failed', outcome.code);
+    const backoffMs = outcome.retryAfterMs ?? Math.min(2 ** attempts * 1000, 5 * 60_000) * (0.5 + Math.random() / 2);
+    return roster.retryLater(delivery, options.nowMs() + backoffMs, outcome.code);
+  }
+
+  async function drainOnce(): Promise<number> {
+    await roster.recoverExpired(options.nowMs());
+    let handled = 0;
+    const inFlight = new Set<Promise<void>>();
+    for (;;) {
+      if (stopping) break;
+      const claimLimit = Math.max(options.concurrency * 4, Math.ceil(options.ratePerSecond * 10));
+      const batch = await roster.claimDue({ limit: claimLimit, nowMs: options.nowMs(), leaseMs: CLAIM_LEASE_MS });
+      if (batch.length === 0) break;
+      for (const delivery of batch) {
+        while (inFlight.size >= options.concurrency) await Promise.race(inFlight);
+        const task = deliver(delivery)
+          .catch((error: unknown) => {
+            // The claim's lease runs out and the intent goes back to the queue (or to unknown if it was sending).
+            logger.error({ err: errorSummary(error), stageKey: delivery.stageKey }, 'reminder delivery could not be recorded');
+          })
+          .finally(() => inFlight.delete(task));
+        inFlight.add(task);
+        handled += 1;
+      }
+    }
+    await Promise.all(inFlight);
+    return handled;
+  }
+
+  function drain(): Promise<number> {
+    running ??= drainOnce().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  function schedule(): void {
+    if (stopping) return;
+    timer = setTimeout(() => {
+      drain()
+        .catch((error: unknown) => logger.error({ err: errorSummary(error) }, 'reminder worker poll failed; retrying'))
+        .finally(schedule);
+    }, options.pollMs);
+    timer.unref();
+  }
+
+  return {
+    start() {
+      stopping = false;
+      schedule();
+    },
+    drain,
+    async stop() {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}

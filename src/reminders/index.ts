@@ -1,0 +1,121 @@
+import type { Logger } from 'pino';
+import type { Clock, OutboundMessenger } from '../core/ports.js';
+import type { Channel } from '../core/types.js';
+import type { Dispatcher } from '../dispatcher/dispatcher.js';
+import type { Router } from '../http/router.js';
+import type { AuthDeps } from '../moderation/http-auth.js';
+import type { ModerationRepository } from '../moderation/repository.js';
+import { mountRosterApi } from '../roster/api.js';
+import type { SlackEmailLookup } from '../roster/import.js';
+import type { RosterRepository } from '../roster/repository.js';
+import { createReminderComposer } from './compose.js';
+import { createReminderExecutor, type ReminderExecutor } from './executor.js';
+import { DEFAULT_REMINDER_PLAN, isQuietHour } from './plan.js';
+import { createReminderScheduler, type ReminderScheduler } from './scheduler.js';
+import { createReminderService, type ReminderService } from './service.js';
+import { isTimeZone, localParts, zonedHourToInstant } from './zoned-time.js';
+
+/**
+ * The staff side, assembled: the roster API, the reminder service, the plan scheduler and the delivery
+ * worker. `start` after the server listens; `stop` finishes the sends in flight.
+ */
+export interface StaffSide {
+  service: ReminderService;
+  executor: ReminderExecutor;
+  scheduler: ReminderScheduler;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface StaffSideOptions {
+  router: Router;
+  auth: AuthDeps;
+  audit: ModerationRepository['audit'];
+  roster: RosterRepository;
+  dispatcher: Dispatcher;
+  messengers: Partial<Record<Channel, OutboundMessenger>>;
+  lookupSlackEmail: SlackEmailLookup | null;
+  flowId: string;
+  flowTimeZone: string;
+  deadlineAt: Date;
+  clock: Clock;
+  logger: Logger;
+  enabled: boolean;
+  ratePerSecond: number;
+  tickMs: number;
+  pollMs?: number;
+}
+
+export function createStaffSide(options: StaffSideOptions): StaffSide {
+  const nowMs = () => options.clock.now().getTime();
+  const zoneOf = (timeZone: string | null) => (timeZone && isTimeZone(timeZone) ? timeZone : options.flowTimeZone);
+  let planCache = DEFAULT_REMINDER_PLAN;
+  const executor = createReminderExecutor({
+    roster: options.roster,
+    messengers: options.messengers,
+    compose: createReminderComposer({ dispatcher: options.dispatcher, deadlineAt: options.deadlineAt, timeZone: options.flowTimeZone }),
+    heldUntil(delivery, now) {
+      // Never in the partner's quiet hours: wait for the end of them, in their own time zone.
+      const zone = zoneOf(delivery.target.timeZone);
+      const local = localParts(now, zone);
+      if (!isQuietHour(local.hour, planCache)) return null;
+      const endToday = zonedHourToInstant(local, planCache.quietHours.end, zone);
+      return endToday.getTime() > now.getTime() ? endToday : new Date(endToday.getTime() + 24 * 60 * 60 * 1000);
+    },
+    nowMs,
+    logger: options.logger,
+    ratePerSecond: options.ratePerSecond,
+    concurrency: 16,
+    pollMs: options.pollMs ?? 2_000,
+  });
+  const wake = () => {
+    if (options.enabled) void executor.drain().catch(() => undefined);
+  };
+  const scheduler = createReminderScheduler({
+    roster: options.roster,
+    flowId: options.flowId,
+    deadlineAt: options.deadlineAt,
+    defaultTimeZone: options.flowTimeZone,
+    nowMs,
+    tickMs: options.tickMs,
+    logger: options.logger,
+    onQueued: wake,
+    onPlan: (plan) => {
+      planCache = plan;
+    },
+  });
+  const service = createReminderService({ roster: options.roster, deadlineAt: options.deadlineAt, nowMs, onQueued: wake });
+  const refreshPlan = async () => {
+    planCache = await service.plan();
+  };
+  mountRosterApi(options.router, {
+    auth: options.auth,
+    audit: options.audit,
+    roster: options.roster,
+    reminders: {
+      ...service,
+      async setPlan(input, by) {
+        const plan = await service.setPlan(input, by);
+        planCache = plan;
+        return plan;
+      },
+    },
+    lookupSlackEmail: options.lookupSlackEmail,
+  });
+
+  return {
+    service,
+    executor,
+    scheduler,
+    start() {
+      if (!options.enabled) return;
+      void refreshPlan().catch(() => undefined);
+      executor.start();
+      scheduler.start();
+    },
+    async stop() {
+      scheduler.stop();
+      await executor.stop();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * One token bucket per workspace (Slack team, Teams tenant): at most `ratePerSecond` sends a second,
+ * bursts of up to one second's worth. `pause(key, ms)` stops a workspace after a 429 for its Retry-After.
+ * Time comes from `nowMs`, so tests can drive it; waiting uses real timers.
+ */
+export interface WorkspaceLimiter {
+  /** Resolves when a send to `key` may start. */
+  take(key: string): Promise<void>;
+  pause(key: string, ms: number): void;
+}
+
+export function createWorkspaceLimiter(options: { ratePerSecond: number; nowMs: () => number }): WorkspaceLimiter {
+  const intervalMs = 1000 / options.ratePerSecond;
+  /** key → the earliest time the next send may start. */
+  const nextAt = new Map<string, number>();
+  const pausedUntil = new Map<string, number>();
+
+  return {
+    async take(key) {
+      for (;;) {
+        const now = options.nowMs();
+        const paused = pausedUntil.get(key) ?? 0;
+        // Bursts: the schedule may lag behind now by up to one second's worth of sends.
+        const slot = Math.max(nextAt.get(key) ?? 0, now - 1000 + intervalMs, paused);
+        if (slot <= now) {
+          nextAt.set(key, slot + intervalMs);
+          return;
+        }
+        await sleep(Math.min(slot - now, 1000));
+      }
+    },
+    pause(key, ms) {
+      pausedUntil.set(key, Math.max(pausedUntil.get(key) ?? 0, options.nowMs() + ms));
+    },
+  };
+}

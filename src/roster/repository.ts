@@ -1,0 +1,56 @@
+import type { ConversationKey } from '../core/types.js';
+import type { ReminderPlan } from '../reminders/plan.js';
+import type { Audience, ClaimedDelivery, Partner, PartnerCandidate, PartnerProgress, RosterProgress, SendProgress } from './types.js';
+
+/**
+ * Port: the roster and the reminder records, in the comment store's database (`sql/`, same SQL on
+ * PGlite and Postgres). Contract:
+ * - one partner record per identity (Slack team + user, Teams user, web chat email): importing the same
+ *   partner twice keeps one record; a partner who starts by themselves gets a record (`source: self`);
+ * - progress only moves forward (invited → started → submitted);
+ * - `createSend` records one delivery intent per (stage key, partner), ever: a second intent for the same
+ *   pair is ignored, so no stage reaches anyone twice, whatever the number of instances or restarts;
+ * - a delivery is `claimed` (lease, safe to hand back) before it is `sending` (the platform call is
+ *   under way); a `sending` whose lease runs out may have been delivered, so it becomes `unknown` and is
+ *   never sent again; a `claimed` whose lease runs out goes back to the queue.
+ */
+export interface RosterRepository {
+  importPartners(candidates: readonly PartnerCandidate[]): Promise<{ created: number; updated: number }>;
+  /** A turn happened: creates the partner record when needed and moves progress forward. */
+  recordActivity(key: ConversationKey, facts: { progress: PartnerProgress; timeZone?: string; locale?: string; nowMs: number }): Promise<void>;
+  setRemindersOptedOut(key: ConversationKey, optedOut: boolean, nowMs: number): Promise<void>;
+  listPartners(options: { limit: number; offset: number }): Promise<Partner[]>;
+  progress(): Promise<RosterProgress>;
+  /** Ids of partners in `audience` who can be reached, have not submitted and have not opted out. */
+  audienceIds(audience: Audience | 'invite'): Promise<string[]>;
+  /** Partners eligible for reminders, with their time zones, for the plan scheduler. */
+  reminderCandidates(): Promise<Array<{ partnerId: string; timeZone: string | null }>>;
+
+  getPlan(): Promise<ReminderPlan | null>;
+  savePlan(plan: ReminderPlan, by: string): Promise<void>;
+
+  /** Records a send and its delivery intents; `sendId` is reused when it exists (plan stages). */
+  createSend(send: {
+    id: string;
+    kind: 'plan' | 'manual' | 'invite';
+    stageKey: string;
+    audience: string;
+    message: string | null;
+    createdBy: string;
+    partnerIds: readonly string[];
+    nowMs: number;
+  }): Promise<{ queued: number }>;
+  sendProgress(id: string): Promise<SendProgress | null>;
+  listSends(limit: number): Promise<SendProgress[]>;
+
+  claimDue(options: { limit: number; nowMs: number; leaseMs: number }): Promise<ClaimedDelivery[]>;
+  /** claimed → sending, just before the platform call. False when the claim was lost (lease ran out). */
+  markSending(delivery: ClaimedDelivery, options: { nowMs: number; leaseMs: number }): Promise<boolean>;
+  finish(delivery: ClaimedDelivery, status: 'sent' | 'failed' | 'skipped' | 'unknown', code: string | null): Promise<void>;
+  /** Back to the queue (rate limit, transient failure), not before `nextAttemptMs`. */
+  retryLater(delivery: ClaimedDelivery, nextAttemptMs: number, code: string): Promise<void>;
+  /** Expired leases: claimed → queued, sending → unknown. Returns how many of each. */
+  recoverExpired(nowMs: number): Promise<{ requeued: number; unknown: number }>;
+  markUnreachable(partnerId: string, code: string): Promise<void>;
+  setDmChannel(partnerId: string, channelId: string): Promise<void>;
+}

@@ -1,0 +1,195 @@
+import { conversationKeyFromString } from '../../core/types.js';
+import { reminderPlanSchema, type ReminderPlan } from '../../reminders/plan.js';
+import type { SqlQueryable } from '../../store/sql-client.js';
+import type { ClaimedDelivery, PartnerProgress, Platform, SendProgress } from '../types.js';
+
+/** Reminder plan, sends and delivery intents. See ../repository.ts for the exactly-once contract. */
+
+const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
+
+export async function getPlan(db: SqlQueryable): Promise<ReminderPlan | null> {
+  const rows = await db.query<{ plan: unknown }>('SELECT plan FROM reminder_plan WHERE id = 1');
+  const raw = rows.rows[0]?.plan;
+  if (raw === undefined) return null;
+  const parsed = reminderPlanSchema.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
+  return parsed.success ? parsed.data : null;
+}
+
+export async function savePlan(db: SqlQueryable, plan: ReminderPlan, by: string): Promise<void> {
+  await db.query(
+    `INSERT INTO reminder_plan (id, plan, updated_by) VALUES (1, $1::jsonb, $2)
+     ON CONFLICT (id) DO UPDATE SET plan = EXCLUDED.plan, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+    [JSON.stringify(plan), by],
+  );
+}
+
+export async function createSend(
+  db: SqlQueryable,
+  send: { id: string; kind: 'plan' | 'manual' | 'invite'; stageKey: string; audience: string; message: string | null; createdBy: string; partnerIds: readonly string[]; nowMs: number },
+): Promise<{ queued: number }> {
+  await db.query(
+    `INSERT INTO reminder_sends (id, kind, stage_key, audience, message, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (id) DO NOTHING`,
+    [send.id, send.kind, send.stageKey, send.audience, send.message, send.createdBy, new Date(send.nowMs).toISOString()],
+  );
+  let queued = 0;
+  const at = new Date(send.nowMs).toISOString();
+  for (let start = 0; start < send.partnerIds.length; start += 5_000) {
+    const ids = send.partnerIds.slice(start, start + 5_000);
+    // The primary key (stage_key, partner_id) is the exactly-once guard: an intent that exists wins.
+    const inserted = await db.query<{ partner_id: string }>(
+      `INSERT INTO reminder_deliveries (stage_key, partner_id, send_id, next_attempt_at)
+       SELECT $1, p, $2, $3 FROM unnest($4::text[]) AS p
+       ON CONFLICT (stage_key, partner_id) DO NOTHING RETURNING partner_id`,
+      [send.stageKey, send.id, at, ids],
+    );
+    queued += inserted.rows.length;
+  }
+  if (send.kind === 'invite' && send.partnerIds.length > 0) {
+    await db.query('UPDATE partners SET invited_at = coalesce(invited_at, $2) WHERE id = ANY($1::text[])', [send.partnerIds, at]);
+  }
+  return { queued };
+}
+
+interface SendRow {
+  id: string;
+  kind: 'plan' | 'manual' | 'invite';
+  audience: string;
+  created_at: unknown;
+  queued: unknown;
+  sent: unknown;
+  failed: unknown;
+  skipped: unknown;
+  unknown: unknown;
+}
+
+const PROGRESS_SELECT = `SELECT s.id, s.kind, s.audience, s.created_at,
+    count(*) FILTER (WHERE d.status IN ('queued', 'claimed', 'sending')) AS queued,
+    count(*) FILTER (WHERE d.status = 'sent') AS sent,
+    count(*) FILTER (WHERE d.status = 'failed') AS failed,
+    count(*) FILTER (WHERE d.status = 'skipped') AS skipped,
+    count(*) FILTER (WHERE d.status = 'unknown') AS unknown
+  FROM reminder_sends s LEFT JOIN reminder_deliveries d ON d.send_id = s.id`;
+
+function toProgress(row: SendRow): SendProgress {
+  const queued = Number(row.queued);
+  return {
+    id: row.id,
+    kind: row.kind,
+    audience: row.audience,
+    createdAt: iso(row.created_at),
+    queued,
+    sent: Number(row.sent),
+    failed: Number(row.failed),
+    skipped: Number(row.skipped),
+    unknown: Number(row.unknown),
+    done: queued === 0,
+  };
+}
+
+export async function sendProgress(db: SqlQueryable, id: string): Promise<SendProgress | null> {
+  const rows = await db.query<SendRow>(`${PROGRESS_SELECT} WHERE s.id = $1 GROUP BY s.id`, [id]);
+  const row = rows.rows[0];
+  return row ? toProgress(row) : null;
+}
+
+export async function listSends(db: SqlQueryable, limit: number): Promise<SendProgress[]> {
+  const rows = await db.query<SendRow>(`${PROGRESS_SELECT} GROUP BY s.id ORDER BY s.created_at DESC, s.id LIMIT $1`, [limit]);
+  return rows.rows.map(toProgress);
+}
+
+interface ClaimRow {
+  stage_key: string;
+  partner_id: string;
+  send_id: string;
+  attempts: number;
+  kind: 'plan' | 'manual' | 'invite';
+  message: string | null;
+  platform: Platform;
+  team_id: string | null;
+  user_id: string | null;
+  conversation_key: string;
+  time_zone: string | null;
+  locale: string | null;
+  dm_channel_id: string | null;
+  progress: PartnerProgress;
+  reminders_opted_out: boolean;
+}
+
+export async function claimDue(db: SqlQueryable, options: { limit: number; nowMs: number; leaseMs: number }): Promise<ClaimedDelivery[]> {
+  const now = new Date(options.nowMs).toISOString();
+  const until = new Date(options.nowMs + options.leaseMs).toISOString();
+  // SKIP LOCKED: instances claiming at once each get different rows.
+  const rows = await db.query<ClaimRow>(
+    `WITH picked AS (
+       SELECT stage_key, partner_id FROM reminder_deliveries
+        WHERE status = 'queued' AND next_attempt_at <= $1
+        ORDER BY next_attempt_at, stage_key, partner_id LIMIT $3 FOR UPDATE SKIP LOCKED),
+     claimed AS (
+       UPDATE reminder_deliveries d SET status = 'claimed', claimed_until = $2, updated_at = now()
+         FROM picked WHERE d.stage_key = picked.stage_key AND d.partner_id = picked.partner_id
+       RETURNING d.stage_key, d.partner_id, d.send_id, d.attempts)
+     SELECT c.stage_key, c.partner_id, c.send_id, c.attempts, s.kind, s.message, p.platform, p.team_id, p.user_id,
+            p.conversation_key, p.time_zone, p.locale, p.dm_channel_id, p.progress, p.reminders_opted_out
+       FROM claimed c JOIN reminder_sends s ON s.id = c.send_id JOIN partners p ON p.id = c.partner_id`,
+    [now, until, options.limit],
+  );
+  return rows.rows.map((row) => ({
+    stageKey: row.stage_key,
+    sendId: row.send_id,
+    kind: row.kind,
+    message: row.message,
+    attempts: row.attempts,
+    target: {
+      partnerId: row.partner_id,
+      key: conversationKeyFromString(row.conversation_key),
+      platform: row.platform,
+      timeZone: row.time_zone,
+      locale: row.locale,
+      dmChannelId: row.dm_channel_id,
+      progress: row.progress,
+      remindersOptedOut: row.reminders_opted_out,
+    },
+  }));
+}
+
+export async function markSending(db: SqlQueryable, delivery: ClaimedDelivery, options: { nowMs: number; leaseMs: number }): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1, claimed_until = $3, updated_at = now()
+      WHERE stage_key = $1 AND partner_id = $2 AND status = 'claimed' RETURNING 1`,
+    [delivery.stageKey, delivery.target.partnerId, new Date(options.nowMs + options.leaseMs).toISOString()],
+  );
+  return rows.rows.length === 1;
+}
+
+export async function finish(db: SqlQueryable, delivery: ClaimedDelivery, status: 'sent' | 'failed' | 'skipped' | 'unknown', code: string | null): Promise<void> {
+  await db.query(
+    `UPDATE reminder_deliveries SET status = $3, outcome_code = $4, claimed_until = NULL, updated_at = now()
+      WHERE stage_key = $1 AND partner_id = $2 AND status IN ('claimed', 'sending')`,
+    [delivery.stageKey, delivery.target.partnerId, status, code],
+  );
+}
+
+export async function retryLater(db: SqlQueryable, delivery: ClaimedDelivery, nextAttemptMs: number, code: string): Promise<void> {
+  await db.query(
+    `UPDATE reminder_deliveries SET status = 'queued', next_attempt_at = $3, outcome_code = $4, claimed_until = NULL, updated_at = now()
+      WHERE stage_key = $1 AND partner_id = $2 AND status IN ('claimed', 'sending')`,
+    [delivery.stageKey, delivery.target.partnerId, new Date(nextAttemptMs).toISOString(), code],
+  );
+}
+
+export async function recoverExpired(db: SqlQueryable, nowMs: number): Promise<{ requeued: number; unknown: number }> {
+  const now = new Date(nowMs).toISOString();
+  const requeued = await db.query(
+    `UPDATE reminder_deliveries SET status = 'queued', claimed_until = NULL, updated_at = now()
+      WHERE status = 'claimed' AND claimed_until < $1 RETURNING 1`,
+    [now],
+  );
+  // The platform call was under way when its process stopped: it may have been delivered.
+  const unknown = await db.query(
+    `UPDATE reminder_deliveries SET status = 'unknown', outcome_code = 'interrupted', claimed_until = NULL, updated_at = now()
+      WHERE status = 'sending' AND claimed_until < $1 RETURNING 1`,
+    [now],
+  );
+  return { requeued: requeued.rows.length, unknown: unknown.rows.length };
+}

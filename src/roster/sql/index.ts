@@ -1,0 +1,40 @@
+import type { SqlQueryable } from '../../store/sql-client.js';
+import type { StoreFeature } from '../../store/store-feature.js';
+import { ROSTER_MIGRATIONS } from '../migrations.js';
+import type { RosterRepository } from '../repository.js';
+import * as deliveries from './deliveries.js';
+import * as partners from './partners.js';
+
+/** The roster repository over the comment store's database (PGlite or Postgres). */
+export function createSqlRosterRepository(db: SqlQueryable): RosterRepository {
+  return {
+    importPartners: (candidates) => partners.importPartners(db, candidates),
+    recordActivity: (key, facts) => partners.recordActivity(db, key, facts),
+    setRemindersOptedOut: (key, optedOut, nowMs) => partners.setRemindersOptedOut(db, key, optedOut, nowMs),
+    listPartners: (options) => partners.listPartners(db, options),
+    progress: () => partners.progress(db),
+    audienceIds: (audience) => partners.audienceIds(db, audience),
+    reminderCandidates: () => partners.reminderCandidates(db),
+    getPlan: () => deliveries.getPlan(db),
+    savePlan: (plan, by) => deliveries.savePlan(db, plan, by),
+    createSend: (send) => deliveries.createSend(db, send),
+    sendProgress: (id) => deliveries.sendProgress(db, id),
+    listSends: (limit) => deliveries.listSends(db, limit),
+    claimDue: (options) => deliveries.claimDue(db, options),
+    markSending: (delivery, options) => deliveries.markSending(db, delivery, options),
+    finish: (delivery, status, code) => deliveries.finish(db, delivery, status, code),
+    retryLater: (delivery, nextAttemptMs, code) => deliveries.retryLater(db, delivery, nextAttemptMs, code),
+    recoverExpired: (nowMs) => deliveries.recoverExpired(db, nowMs),
+    markUnreachable: (partnerId, code) => partners.markUnreachable(db, partnerId, code),
+    setDmChannel: (partnerId, channelId) => partners.setDmChannel(db, partnerId, channelId),
+  };
+}
+
+/** The roster's tables, and its share of every submit: the partner's record says submitted at once. */
+export const ROSTER_STORE_FEATURE: StoreFeature = {
+  name: 'roster',
+  migrations: ROSTER_MIGRATIONS,
+  async onSubmit(tx, submission) {
+    await partners.markSubmitted(tx, submission.conversationKey, new Date(submission.submittedAt).getTime());
+  },
+};

@@ -1,0 +1,83 @@
+import type { ConversationKey } from '../core/types.js';
+
+/** Where a partner is in the consultation, as staff see it. */
+export const PARTNER_STATUSES = ['invited', 'started', 'submitted', 'opted-out', 'unreachable'] as const;
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
+export type PartnerProgress = 'invited' | 'started' | 'submitted';
+export type Platform = 'slack' | 'teams' | 'webchat';
+
+export const AUDIENCES = ['not-started', 'in-progress', 'unfinished'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** One person to reach, as imported (CSV row or API item), already validated. */
+export type PartnerCandidate =
+  | { platform: 'slack'; teamId: string; userId: string; name?: string; organization?: string }
+  | { platform: 'teams'; userId: string; teamId?: string; name?: string; organization?: string }
+  | { platform: 'webchat'; email: string; name?: string; organization?: string };
+
+export interface Partner {
+  id: string;
+  platform: Platform;
+  teamId: string | null;
+  userId: string | null;
+  /** Web chat contact email; only for staff with the roster, never in logs. */
+  email: string | null;
+  name: string | null;
+  organization: string | null;
+  timeZone: string | null;
+  status: PartnerStatus;
+  remindersOptedOut: boolean;
+  unreachableCode: string | null;
+  /** Known once the partner has talked to the bot (or, on Slack, from the import). */
+  reachable: boolean;
+  source: 'import' | 'self';
+  invitedAt: string | null;
+  lastContactAt: string | null;
+}
+
+export interface RosterProgress {
+  total: number;
+  invited: number;
+  started: number;
+  submitted: number;
+  optedOut: number;
+  unreachable: number;
+}
+
+/** A partner as the delivery worker needs them. */
+export interface DeliveryTarget {
+  partnerId: string;
+  key: ConversationKey;
+  platform: Platform;
+  timeZone: string | null;
+  locale: string | null;
+  dmChannelId: string | null;
+  /** As stored when the delivery was claimed: a partner who submitted or opted out since is skipped. */
+  progress: PartnerProgress;
+  remindersOptedOut: boolean;
+}
+
+export type DeliveryStatus = 'queued' | 'claimed' | 'sending' | 'sent' | 'failed' | 'skipped' | 'unknown';
+
+export interface ClaimedDelivery {
+  stageKey: string;
+  sendId: string;
+  kind: 'plan' | 'manual' | 'invite';
+  message: string | null;
+  attempts: number;
+  target: DeliveryTarget;
+}
+
+export interface SendProgress {
+  id: string;
+  kind: 'plan' | 'manual' | 'invite';
+  audience: string;
+  createdAt: string;
+  queued: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  /** Sends that may have been delivered (a timeout, a crash mid-send): never retried. */
+  unknown: number;
+  done: boolean;
+}
