@@ -63,7 +63,7 @@ export interface StageTime {
 /**
  * When each stage fires for a partner in `timeZone`, in time order. A stage on a weekend moves to the
  * Friday before when weekends are off; a final-day stage whose hour is after the deadline moves to the
- * end of the quiet hours that day, or is dropped when even that is too late.
+ * end of the quiet hours that day, or when even that is too late to the sending hour the day before.
  */
 export function stageTimes(plan: ReminderPlan, deadlineAt: Date, timeZone: string): StageTime[] {
   const deadlineDay = localParts(deadlineAt, timeZone);
@@ -73,9 +73,11 @@ export function stageTimes(plan: ReminderPlan, deadlineAt: Date, timeZone: strin
     if (!plan.weekends && (date.weekday === 0 || date.weekday === 6)) date = calendarDaysBefore(date, date.weekday === 0 ? 2 : 1);
     let at = zonedHourToInstant(date, plan.localHour, timeZone);
     if (at.getTime() >= deadlineAt.getTime()) {
+      // The deadline falls early in this partner's day: the end of their quiet hours that day, or else
+      // the sending hour the day before (their last full day).
       const early = zonedHourToInstant(date, plan.quietHours.end, timeZone);
-      if (early.getTime() >= deadlineAt.getTime()) continue;
-      at = early;
+      at = early.getTime() < deadlineAt.getTime() ? early : zonedHourToInstant(calendarDaysBefore(date, 1), plan.localHour, timeZone);
+      if (at.getTime() >= deadlineAt.getTime()) continue;
     }
     times.push({ daysBefore: days, at });
   }
