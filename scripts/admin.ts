@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../src/config.js';
 import { isRole, ROLES } from '../src/moderation/roles.js';
 import { openAppDatabase } from '../src/database.js';
+import { rosterImport } from './admin-roster.js';
 
 /**
  * `npm run admin -- token create --role moderator --name "Ana (outreach)"` prints a new token ONCE
  * (only its SHA-256 is stored); `token list` shows ids, roles, names, dates (never tokens);
- * `token revoke <id>` (or a unique id prefix of 8+ characters) revokes it and ends its dashboard sessions.
+ * `token revoke <id>` (or a unique id prefix of 8+ characters) revokes it and ends its dashboard sessions;
+ * `roster import FILE.csv` adds partners to the staff's roster (see admin-roster.ts).
  *
  * Uses the bot's own configuration (DATABASE_URL / DATABASE_SCHEMA, or DATA_DIR for the embedded PGlite).
  * PGlite is single-process: two processes on one data directory would corrupt it, so with the embedded
@@ -16,7 +18,8 @@ import { openAppDatabase } from '../src/database.js';
 const USAGE = `Usage:
   npm run admin -- token create --role <${ROLES.join('|')}> --name "<who it is for>"
   npm run admin -- token list
-  npm run admin -- token revoke <token id>`;
+  npm run admin -- token revoke <token id>
+  npm run admin -- roster import <file.csv>   (columns: platform, team_id, user_id or email, name, organization)`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -26,7 +29,9 @@ async function main(): Promise<number> {
     strict: true,
   });
   const [noun, verb, arg] = positionals;
-  if (noun !== 'token' || (verb !== 'create' && verb !== 'list' && verb !== 'revoke')) {
+  const isTokenCommand = noun === 'token' && (verb === 'create' || verb === 'list' || verb === 'revoke');
+  const isRosterCommand = noun === 'roster' && verb === 'import';
+  if (!isTokenCommand && !isRosterCommand) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -36,6 +41,7 @@ async function main(): Promise<number> {
     if (name.length < 1 || name.length > 100) return fail(`--name: say who the token is for (1 to 100 characters)\n${USAGE}`);
   }
   if (verb === 'revoke' && !arg) return fail(`token revoke: give the token id shown by "token list"\n${USAGE}`);
+  if (isRosterCommand && !arg) return fail(`roster import: give the CSV file to import\n${USAGE}`);
 
   const config = loadConfig(process.env);
   if (!config.databaseUrl && (await botIsRunning(config.host, config.port))) {
@@ -50,6 +56,7 @@ async function main(): Promise<number> {
     ...(config.databaseSchema === undefined ? {} : { schema: config.databaseSchema }),
   });
   try {
+    if (isRosterCommand) return await rosterImport(database, config, arg as string, process.stdout);
     if (verb === 'create') {
       const { token, record } = await database.moderation.createToken(values.role as (typeof ROLES)[number], (values.name ?? '').trim());
       process.stdout.write(
