@@ -158,6 +158,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       enabled: config.reminders.enabled,
       ratePerSecond: config.reminders.ratePerSecond,
       tickMs: config.reminders.tickMs,
+      sendLeaseMs: config.reminders.sendLeaseMs,
     });
     address = await http.listen(config.port, config.host).catch((cause: unknown) => {
       throw new AppError('LISTEN_FAILED', `Could not listen on ${config.host}:${config.port}. Is another program using PORT=${config.port}? Set PORT to a free port.`, { cause });

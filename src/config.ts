@@ -107,6 +107,12 @@ const envSchema = z.object({
     .min(0.1, 'use a number between 0.1 and 100, e.g. REMINDER_RATE_PER_SECOND=1')
     .max(100, 'use a number between 0.1 and 100, e.g. REMINDER_RATE_PER_SECOND=1')
     .default(1),
+  REMINDER_SEND_LEASE_MS: z.coerce
+    .number({ message: 'use milliseconds between 2000 and 600000, e.g. 120000' })
+    .int()
+    .min(2000, 'use milliseconds between 2000 and 600000, e.g. REMINDER_SEND_LEASE_MS=120000')
+    .max(600_000, 'use milliseconds between 2000 and 600000, e.g. REMINDER_SEND_LEASE_MS=120000')
+    .default(120_000),
   REMINDER_TICK_MS: z.coerce
     .number({ message: 'use milliseconds between 1000 and 3600000, e.g. 60000' })
     .int()
@@ -149,7 +155,7 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** STAFF_USERS: conversation keys ("slack:T…:U…", "teams:<tenant>:<user>") allowed to use /rfi-admin. */
   staffUsers: string[];
-  reminders: { enabled: boolean; ratePerSecond: number; tickMs: number };
+  reminders: { enabled: boolean; ratePerSecond: number; tickMs: number; sendLeaseMs: number };
   /** Set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set; appToken set = Socket Mode. */
   slack: SlackConfig | undefined;
   /** Set when MICROSOFT_APP_ID is set, or TEAMS_EMULATOR=1 (then appId is undefined: no authentication). */
@@ -216,7 +222,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: values.PUBLIC_URL,
     logLevel: values.LOG_LEVEL,
     staffUsers: (values.STAFF_USERS ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0),
-    reminders: { enabled: values.REMINDERS === 'on', ratePerSecond: values.REMINDER_RATE_PER_SECOND, tickMs: values.REMINDER_TICK_MS },
+    reminders: { enabled: values.REMINDERS === 'on', ratePerSecond: values.REMINDER_RATE_PER_SECOND, tickMs: values.REMINDER_TICK_MS, sendLeaseMs: values.REMINDER_SEND_LEASE_MS },
     slack:
       values.SLACK_SIGNING_SECRET && values.SLACK_BOT_TOKEN
         ? {

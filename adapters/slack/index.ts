@@ -265,7 +265,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     channel: 'slack',
     mode: config.appToken ? 'socket' : 'http',
     api,
-    async send(key, replies) {
+    async send(key, replies, options = {}) {
       // The app's DM with the partner: conversations.open once per user (Tier 3), then cached.
       let channel = dmChannels.get(key.userId);
       if (channel === undefined) {
@@ -277,10 +277,19 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       }
       const messages = renderReplies(replies, { language: 'en' });
       for (const message of messages) {
-        const sent = await api.postMessage(channel, key.userId, message);
+        const sent = await api.postMessage(channel, key.userId, message, options.marker);
         if (!sent.ok) return toSendOutcome(sent.code);
       }
       return { status: 'sent' };
+    },
+    async confirm(key, marker, sinceMs) {
+      let channel = dmChannels.get(key.userId);
+      if (channel === undefined) {
+        const opened = await api.openDm(key.userId);
+        if (!opened.ok) return null;
+        channel = opened.channelId;
+      }
+      return api.hasMarkedMessage(channel, marker, Math.floor(sinceMs / 1000) - 1);
     },
     async lookupUserByEmail(_teamId, email) {
       // One bot token serves one workspace: the team id is the roster's, the lookup is in the token's.

@@ -13,12 +13,16 @@ import { createSlackHttp, SlackCallError, type RetryPolicy } from './web-api-htt
 export const RETRY_POLICY: RetryPolicy = { retries: 3, firstDelayMs: 250, maxDelayMs: 2_000 };
 const REQUEST_TIMEOUT_MS = 10_000;
 const PROFILE_TIMEOUT_MS = 2_000;
+/** Slack message metadata type of bot-initiated messages (reminders), read back by hasMarkedMessage. */
+const MARKER_EVENT_TYPE = 'rfi_outbound_message';
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'cannot_dm_bot']);
 
 export type SlackCallResult = { ok: true } | { ok: false; code: string };
 
 export interface SlackApi {
-  postMessage(channel: string, userId: string, message: SlackMessage): Promise<SlackCallResult>;
+  postMessage(channel: string, userId: string, message: SlackMessage, marker?: string): Promise<SlackCallResult>;
+  /** conversations.history since `oldestSec`: whether a message carrying `marker` in its metadata is there. */
+  hasMarkedMessage(channel: string, marker: string, oldestSec: number): Promise<boolean | null>;
   openView(triggerId: string, view: Record<string, unknown>): Promise<SlackCallResult>;
   publishHome(userId: string, view: Record<string, unknown>): Promise<SlackCallResult>;
   userProfile(userId: string): Promise<UserProfile>;
@@ -52,8 +56,9 @@ export function createSlackApi(options: { botToken: string; apiUrl: string; logg
   }
 
   return {
-    async postMessage(channel, userId, message) {
-      const post = (to: string) => call('chat.postMessage', { channel: to, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+    async postMessage(channel, userId, message, marker) {
+      const metadata = marker === undefined ? {} : { metadata: { event_type: MARKER_EVENT_TYPE, event_payload: { marker } } };
+      const post = (to: string) => call('chat.postMessage', { channel: to, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false, ...metadata });
       const first = await post(channel);
       if (first.ok || !CHANNEL_ERRORS.has(first.code) || channel === userId) return first;
       // The DM channel we knew is gone (or was never ours): Slack opens the app DM for a user id.
@@ -81,6 +86,16 @@ export function createSlackApi(options: { botToken: string; apiUrl: string; logg
         ...(typeof result.user_id === 'string' ? { botUserId: result.user_id } : {}),
         ...(typeof result.bot_id === 'string' ? { botId: result.bot_id } : {}),
       };
+    },
+    async hasMarkedMessage(channel, marker, oldestSec) {
+      try {
+        const result = await http.call('conversations.history', { channel, oldest: String(oldestSec), include_all_metadata: true, limit: 100 }, { encoding: 'form' });
+        const messages = Array.isArray(result.messages) ? (result.messages as Array<{ metadata?: { event_type?: unknown; event_payload?: { marker?: unknown } } }>) : [];
+        return messages.some((m) => m.metadata?.event_type === MARKER_EVENT_TYPE && m.metadata.event_payload?.marker === marker);
+      } catch (error) {
+        logger.warn({ slackMethod: 'conversations.history', slackError: slackErrorCode(error) }, 'slack api call failed');
+        return null;
+      }
     },
     async openDm(userId) {
       try {

@@ -95,7 +95,14 @@ export type SendOutcome =
  */
 export interface OutboundMessenger {
   readonly channel: Channel;
-  send(key: ConversationKey, replies: Reply[]): Promise<SendOutcome>;
+  /** `marker`: an id the platform keeps with the message (Slack message metadata), for `confirm`. */
+  send(key: ConversationKey, replies: Reply[], options?: { marker?: string }): Promise<SendOutcome>;
+  /**
+   * Optional: whether a message sent with `marker` since `sinceMs` is in the partner's conversation —
+   * after a crash or a timeout mid-send, so it is sent again only when it did not arrive. Resolves null
+   * when the platform cannot tell (then the send stays "unknown"); never rejects.
+   */
+  confirm?(key: ConversationKey, marker: string, sinceMs: number): Promise<boolean | null>;
 }
 
 /**

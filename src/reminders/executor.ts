@@ -13,8 +13,11 @@ import { createWorkspaceLimiter } from './rate-limiter.js';
  * For each claimed intent: skip it when the partner submitted, opted out or the deadline passed; wait
  * for the partner's waking hours and for the workspace's rate; mark it `sending`; send once. Outcomes:
  * sent → sent; unreachable (user gone, app removed) → failed, partner marked unreachable, not retried;
- * may have been delivered (timeout) → unknown, never sent again; a rate limit or a transient failure →
- * back to the queue after Retry-After or a back-off with jitter, up to `maxAttempts`.
+ * may have been delivered (a timeout, or a crash mid-send found later by the lease running out) → the
+ * platform is asked whether the message arrived (Slack: message metadata in conversations.history) and
+ * it is sent again only if it did not; a platform that cannot tell leaves it `unknown`, never resent;
+ * a rate limit or a transient failure → back to the queue after Retry-After or a back-off with jitter,
+ * up to `maxAttempts`.
  */
 export interface ReminderExecutorOptions {
   roster: RosterRepository;
@@ -31,6 +34,8 @@ export interface ReminderExecutorOptions {
   concurrency: number;
   pollMs: number;
   maxAttempts?: number;
+  /** How long a send may be under way before another instance treats it as interrupted (default 2 min). */
+  sendingLeaseMs?: number;
 }
 
 export interface ReminderExecutor {
@@ -41,15 +46,23 @@ export interface ReminderExecutor {
   stop(): Promise<void>;
 }
 
-const CLAIM_LEASE_MS = 60_000;
-/** Longer than the platform clients' own timeouts and fast retries. */
-const SENDING_LEASE_MS = 120_000;
+/** A claim not yet sending; short, so the claims of a crashed instance return to the queue soon. */
+const CLAIM_LEASE_MS = 15_000;
+/** Longer than the platform clients' own timeouts and fast retries: after it, a send has surely ended. */
+const DEFAULT_SENDING_LEASE_MS = 120_000;
 const DEFAULT_MAX_ATTEMPTS = 6;
+
+/** The id a platform keeps with the message, to confirm later whether it arrived. */
+function markerOf(delivery: ClaimedDelivery): string {
+  return `${delivery.stageKey}|${delivery.target.partnerId}`;
+}
 
 export function createReminderExecutor(options: ReminderExecutorOptions): ReminderExecutor {
   const { roster, logger } = options;
   const limiter = createWorkspaceLimiter({ ratePerSecond: options.ratePerSecond, nowMs: options.nowMs });
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const sendingLeaseMs = options.sendingLeaseMs ?? DEFAULT_SENDING_LEASE_MS;
+  const confirmAfterMs = Math.min(sendingLeaseMs, 30_000);
   let stopping = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
@@ -67,14 +80,19 @@ export function createReminderExecutor(options: ReminderExecutorOptions): Remind
 
     await limiter.take(`${target.key.channel}:${target.key.tenantId}`);
     if (stopping) return roster.retryLater(delivery, options.nowMs(), 'shutdown');
-    if (!(await roster.markSending(delivery, { nowMs: options.nowMs(), leaseMs: SENDING_LEASE_MS }))) return; // lease lost
-    const outcome = await messenger.send(target.key, composed.replies);
+    if (!(await roster.markSending(delivery, { nowMs: options.nowMs(), leaseMs: sendingLeaseMs }))) return; // lease lost
+    const outcome = await messenger.send(target.key, composed.replies, { marker: markerOf(delivery) });
     if (outcome.status === 'sent') return roster.finish(delivery, 'sent', null);
     if (outcome.status === 'unreachable') {
       await roster.markUnreachable(target.partnerId, outcome.code);
       return roster.finish(delivery, 'failed', outcome.code);
     }
-    if (outcome.maybeDelivered) return roster.finish(delivery, 'unknown', outcome.code);
+    if (outcome.maybeDelivered) {
+      // Never a blind second send: a platform that can tell is asked once the request has surely
+      // finished (recovery, after the hold); otherwise the send is recorded as unknown.
+      if (messenger.confirm) return roster.holdForConfirmation(delivery, options.nowMs() + confirmAfterMs);
+      return roster.finish(delivery, 'unknown', outcome.code);
+    }
     if (outcome.retryAfterMs !== undefined) limiter.pause(`${target.key.channel}:${target.key.tenantId}`, outcome.retryAfterMs);
     const attempts = delivery.attempts + 1;
     if (attempts >= maxAttempts) return roster.finish(delivery, 'failed', outcome.code);
@@ -82,13 +100,28 @@ export function createReminderExecutor(options: ReminderExecutorOptions): Remind
     return roster.retryLater(delivery, options.nowMs() + backoffMs, outcome.code);
   }
 
+  /** Sends interrupted by a crash or a timeout: delivered (sent), not delivered (queued again), or unknown. */
+  async function confirmInterrupted(): Promise<void> {
+    const { toConfirm } = await roster.recoverExpired(options.nowMs(), sendingLeaseMs);
+    for (const delivery of toConfirm) {
+      const messenger = options.messengers[delivery.target.key.channel];
+      const since = delivery.sendingAtMs ?? options.nowMs() - sendingLeaseMs;
+      const arrived = messenger?.confirm ? await messenger.confirm(delivery.target.key, markerOf(delivery), since) : null;
+      if (arrived === true) await roster.finish(delivery, 'sent', 'confirmed');
+      else if (arrived === false) await roster.retryLater(delivery, options.nowMs(), 'not-delivered');
+      else await roster.finish(delivery, 'unknown', 'interrupted');
+      logger.info({ stageKey: delivery.stageKey, arrived }, 'interrupted reminder send checked');
+    }
+  }
+
   async function drainOnce(): Promise<number> {
-    await roster.recoverExpired(options.nowMs());
+    await confirmInterrupted();
     let handled = 0;
     const inFlight = new Set<Promise<void>>();
     for (;;) {
       if (stopping) break;
-      const claimLimit = Math.max(options.concurrency * 4, Math.ceil(options.ratePerSecond * 10));
+      // About two seconds of work per workspace: well within the claim lease.
+      const claimLimit = Math.max(options.concurrency * 2, Math.ceil(options.ratePerSecond * 2));
       const batch = await roster.claimDue({ limit: claimLimit, nowMs: options.nowMs(), leaseMs: CLAIM_LEASE_MS });
       if (batch.length === 0) break;
       for (const delivery of batch) {

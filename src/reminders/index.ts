@@ -43,6 +43,8 @@ export interface StaffSideOptions {
   enabled: boolean;
   ratePerSecond: number;
   tickMs: number;
+  /** How long a send may be under way before it counts as interrupted (then confirmed with the platform). */
+  sendLeaseMs: number;
   pollMs?: number;
 }
 
@@ -66,6 +68,7 @@ export function createStaffSide(options: StaffSideOptions): StaffSide {
     logger: options.logger,
     ratePerSecond: options.ratePerSecond,
     concurrency: 16,
+    sendingLeaseMs: options.sendLeaseMs,
     pollMs: options.pollMs ?? 2_000,
   });
   const wake = () => {

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
- * One token bucket per workspace (Slack team, Teams tenant): at most `ratePerSecond` sends a second,
- * bursts of up to one second's worth. `pause(key, ms)` stops a workspace after a 429 for its Retry-After.
+ * One schedule per workspace (Slack team, Teams tenant): sends start at least 1/`ratePerSecond` apart,
+ * without bursts, so no one-second window ever holds more than the platform allows (Slack counts per
+ * workspace per minute and per second). `pause(key, ms)` stops a workspace after a 429 for its Retry-After.
  * Time comes from `nowMs`, so tests can drive it; waiting uses real timers.
  */
 export interface WorkspaceLimiter {
@@ -22,8 +23,7 @@ export function createWorkspaceLimiter(options: { ratePerSecond: number; nowMs: 
       for (;;) {
         const now = options.nowMs();
         const paused = pausedUntil.get(key) ?? 0;
-        // Bursts: the schedule may lag behind now by up to one second's worth of sends.
-        const slot = Math.max(nextAt.get(key) ?? 0, now - 1000 + intervalMs, paused);
+        const slot = Math.max(nextAt.get(key) ?? 0, now, paused);
         if (slot <= now) {
           nextAt.set(key, slot + intervalMs);
           return;

@@ -56,6 +56,7 @@ export const ROSTER_MIGRATIONS: readonly Migration[] = [
         attempts integer NOT NULL DEFAULT 0,
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
         claimed_until timestamptz NULL,
+        sending_at timestamptz NULL,
         outcome_code text NULL,
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (stage_key, partner_id)

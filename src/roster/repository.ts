@@ -49,8 +49,13 @@ export interface RosterRepository {
   finish(delivery: ClaimedDelivery, status: 'sent' | 'failed' | 'skipped' | 'unknown', code: string | null): Promise<void>;
   /** Back to the queue (rate limit, transient failure), not before `nextAttemptMs`. */
   retryLater(delivery: ClaimedDelivery, nextAttemptMs: number, code: string): Promise<void>;
-  /** Expired leases: claimed → queued, sending → unknown. Returns how many of each. */
-  recoverExpired(nowMs: number): Promise<{ requeued: number; unknown: number }>;
+  /**
+   * Expired leases: claimed → queued; a `sending` whose lease ran out is leased again to this caller
+   * (for `leaseMs`) and returned, to be confirmed with the platform, or marked unknown.
+   */
+  recoverExpired(nowMs: number, leaseMs: number): Promise<{ requeued: number; toConfirm: ClaimedDelivery[] }>;
+  /** A send that may have been delivered: stays `sending` until `untilMs`, then recovery confirms it. */
+  holdForConfirmation(delivery: ClaimedDelivery, untilMs: number): Promise<void>;
   markUnreachable(partnerId: string, code: string): Promise<void>;
   setDmChannel(partnerId: string, channelId: string): Promise<void>;
 }

@@ -65,6 +65,8 @@ export interface ClaimedDelivery {
   kind: 'plan' | 'manual' | 'invite';
   message: string | null;
   attempts: number;
+  /** When the last platform call for it started (a crash or timeout after it: see `confirm`). */
+  sendingAtMs: number | null;
   target: DeliveryTarget;
 }
 

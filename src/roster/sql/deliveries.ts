@@ -103,6 +103,7 @@ interface ClaimRow {
   partner_id: string;
   send_id: string;
   attempts: number;
+  sending_at: unknown;
   kind: 'plan' | 'manual' | 'invite';
   message: string | null;
   platform: Platform;
@@ -114,6 +115,30 @@ interface ClaimRow {
   dm_channel_id: string | null;
   progress: PartnerProgress;
   reminders_opted_out: boolean;
+}
+
+const TARGET_COLUMNS = `s.kind, s.message, p.platform, p.team_id, p.user_id, p.conversation_key, p.time_zone, p.locale,
+  p.dm_channel_id, p.progress, p.reminders_opted_out`;
+
+function toClaimed(row: ClaimRow): ClaimedDelivery {
+  return {
+    stageKey: row.stage_key,
+    sendId: row.send_id,
+    kind: row.kind,
+    message: row.message,
+    attempts: row.attempts,
+    sendingAtMs: row.sending_at == null ? null : (row.sending_at instanceof Date ? row.sending_at : new Date(String(row.sending_at))).getTime(),
+    target: {
+      partnerId: row.partner_id,
+      key: conversationKeyFromString(row.conversation_key),
+      platform: row.platform,
+      timeZone: row.time_zone,
+      locale: row.locale,
+      dmChannelId: row.dm_channel_id,
+      progress: row.progress,
+      remindersOptedOut: row.reminders_opted_out,
+    },
+  };
 }
 
 export async function claimDue(db: SqlQueryable, options: { limit: number; nowMs: number; leaseMs: number }): Promise<ClaimedDelivery[]> {
@@ -128,37 +153,21 @@ export async function claimDue(db: SqlQueryable, options: { limit: number; nowMs
      claimed AS (
        UPDATE reminder_deliveries d SET status = 'claimed', claimed_until = $2, updated_at = now()
          FROM picked WHERE d.stage_key = picked.stage_key AND d.partner_id = picked.partner_id
-       RETURNING d.stage_key, d.partner_id, d.send_id, d.attempts)
-     SELECT c.stage_key, c.partner_id, c.send_id, c.attempts, s.kind, s.message, p.platform, p.team_id, p.user_id,
-            p.conversation_key, p.time_zone, p.locale, p.dm_channel_id, p.progress, p.reminders_opted_out
+       RETURNING d.stage_key, d.partner_id, d.send_id, d.attempts, d.sending_at)
+     SELECT c.stage_key, c.partner_id, c.send_id, c.attempts, c.sending_at, ${TARGET_COLUMNS}
        FROM claimed c JOIN reminder_sends s ON s.id = c.send_id JOIN partners p ON p.id = c.partner_id`,
     [now, until, options.limit],
   );
-  return rows.rows.map((row) => ({
-    stageKey: row.stage_key,
-    sendId: row.send_id,
-    kind: row.kind,
-    message: row.message,
-    attempts: row.attempts,
-    target: {
-      partnerId: row.partner_id,
-      key: conversationKeyFromString(row.conversation_key),
-      platform: row.platform,
-      timeZone: row.time_zone,
-      locale: row.locale,
-      dmChannelId: row.dm_channel_id,
-      progress: row.progress,
-      remindersOptedOut: row.reminders_opted_out,
-    },
-  }));
+  return rows.rows.map(toClaimed);
 }
 
 export async function markSending(db: SqlQueryable, delivery: ClaimedDelivery, options: { nowMs: number; leaseMs: number }): Promise<boolean> {
   const rows = await db.query(
-    `UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1, claimed_until = $3, updated_at = now()
+    `UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1, claimed_until = $3, sending_at = $4, updated_at = now()
       WHERE stage_key = $1 AND partner_id = $2 AND status = 'claimed' RETURNING 1`,
-    [delivery.stageKey, delivery.target.partnerId, new Date(options.nowMs + options.leaseMs).toISOString()],
+    [delivery.stageKey, delivery.target.partnerId, new Date(options.nowMs + options.leaseMs).toISOString(), new Date(options.nowMs).toISOString()],
   );
+  if (rows.rows.length === 1) delivery.sendingAtMs = options.nowMs;
   return rows.rows.length === 1;
 }
 
@@ -178,18 +187,30 @@ export async function retryLater(db: SqlQueryable, delivery: ClaimedDelivery, ne
   );
 }
 
-export async function recoverExpired(db: SqlQueryable, nowMs: number): Promise<{ requeued: number; unknown: number }> {
+export async function recoverExpired(db: SqlQueryable, nowMs: number, leaseMs: number): Promise<{ requeued: number; toConfirm: ClaimedDelivery[] }> {
   const now = new Date(nowMs).toISOString();
   const requeued = await db.query(
     `UPDATE reminder_deliveries SET status = 'queued', claimed_until = NULL, updated_at = now()
       WHERE status = 'claimed' AND claimed_until < $1 RETURNING 1`,
     [now],
   );
-  // The platform call was under way when its process stopped: it may have been delivered.
-  const unknown = await db.query(
-    `UPDATE reminder_deliveries SET status = 'unknown', outcome_code = 'interrupted', claimed_until = NULL, updated_at = now()
-      WHERE status = 'sending' AND claimed_until < $1 RETURNING 1`,
-    [now],
+  // The platform call was under way when its process stopped (or it timed out): it may have been
+  // delivered. Leased again to this caller, so one instance confirms each.
+  const rows = await db.query<ClaimRow>(
+    `WITH expired AS (
+       UPDATE reminder_deliveries d SET claimed_until = $2, updated_at = now()
+        WHERE d.status = 'sending' AND d.claimed_until < $1
+       RETURNING d.stage_key, d.partner_id, d.send_id, d.attempts, d.sending_at)
+     SELECT e.stage_key, e.partner_id, e.send_id, e.attempts, e.sending_at, ${TARGET_COLUMNS}
+       FROM expired e JOIN reminder_sends s ON s.id = e.send_id JOIN partners p ON p.id = e.partner_id`,
+    [now, new Date(nowMs + leaseMs).toISOString()],
   );
-  return { requeued: requeued.rows.length, unknown: unknown.rows.length };
+  return { requeued: requeued.rows.length, toConfirm: rows.rows.map(toClaimed) };
+}
+
+export async function holdForConfirmation(db: SqlQueryable, delivery: ClaimedDelivery, untilMs: number): Promise<void> {
+  await db.query(
+    `UPDATE reminder_deliveries SET claimed_until = $3, updated_at = now() WHERE stage_key = $1 AND partner_id = $2 AND status = 'sending'`,
+    [delivery.stageKey, delivery.target.partnerId, new Date(untilMs).toISOString()],
+  );
 }

@@ -24,7 +24,8 @@ export function createSqlRosterRepository(db: SqlQueryable): RosterRepository {
     markSending: (delivery, options) => deliveries.markSending(db, delivery, options),
     finish: (delivery, status, code) => deliveries.finish(db, delivery, status, code),
     retryLater: (delivery, nextAttemptMs, code) => deliveries.retryLater(db, delivery, nextAttemptMs, code),
-    recoverExpired: (nowMs) => deliveries.recoverExpired(db, nowMs),
+    recoverExpired: (nowMs, leaseMs) => deliveries.recoverExpired(db, nowMs, leaseMs),
+    holdForConfirmation: (delivery, untilMs) => deliveries.holdForConfirmation(db, delivery, untilMs),
     markUnreachable: (partnerId, code) => partners.markUnreachable(db, partnerId, code),
     setDmChannel: (partnerId, channelId) => partners.setDmChannel(db, partnerId, channelId),
   };
