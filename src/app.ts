@@ -4,7 +4,7 @@ import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.j
 import { createWebchatAdapter } from '../adapters/webchat/index.js';
 import { loadFlows } from '../conversations/index.js';
 import { loadConfig, type AppConfig, type Env } from './config.js';
-import { systemClock, type Clock, type CommentStore, type SessionStore } from './core/ports.js';
+import { systemClock, type Clock, type CommentStore, type SessionStore, type StaffCommands } from './core/ports.js';
 import type { ConversationKey } from './core/types.js';
 import { resolveDeadline, type DeadlineMode } from './dispatcher/deadline.js';
 import { createDispatcher, type Dispatcher } from './dispatcher/dispatcher.js';
@@ -16,8 +16,10 @@ import { mountHealthRoutes } from './http/health.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountModeration } from './moderation/index.js';
+import { createStaffCommands } from './reminders/chat-admin.js';
 import { createStaffSide, type StaffSide } from './reminders/index.js';
 import { createPartnerActivity } from './roster/activity.js';
+import { mountRosterApi } from './roster/api.js';
 import { openSessionStore } from './state/open-session-store.js';
 import { openAppDatabase, type AppDatabase } from './database.js';
 
@@ -91,11 +93,15 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   }
   const { commentStore } = database;
 
+  // The staff commands need the reminder service, which is built after the dispatcher (it delivers
+  // through the adapters): bound once the staff side exists.
+  let staffCommands: StaffCommands | null = null;
   const dispatcher = createDispatcher({
     flow,
     sessionStore,
     commentStore,
     partners: createPartnerActivity(database.roster, clock, logger),
+    staffCommands: { handle: (key, words, language) => staffCommands?.handle(key, words, language) ?? Promise.resolve(null) },
     clock,
     logger,
     engineContext: { deadlineAt: deadline.deadlineAt, maxAnswerChars: config.maxAnswerChars },
@@ -130,26 +136,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           ...(options.teams ? { overrides: options.teams } : {}),
         })
       : null;
-    const mounted = await mountModeration({
-      router: http.router,
-      repository: database.moderation,
-      kind: database.kind,
-      flow,
-      deadlineAt: deadline.deadlineAt,
-      moderatorToken: config.moderatorToken,
-      publicUrl: config.publicUrl,
-      nowMs: () => clock.now().getTime(),
-      logger,
-    });
-    moderation = { bootstrapToken: mounted.bootstrapToken };
     staff = createStaffSide({
-      router: http.router,
-      auth: mounted.auth,
-      audit: database.moderation.audit,
       roster: database.roster,
       dispatcher,
       messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) },
-      lookupSlackEmail: slack ? (teamId, email) => (slack as SlackAdapter).lookupUserByEmail(teamId, email) : null,
       flowId: flow.id,
       flowTimeZone: flow.timeZone,
       deadlineAt: deadline.deadlineAt,
@@ -160,6 +150,27 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       tickMs: config.reminders.tickMs,
       sendLeaseMs: config.reminders.sendLeaseMs,
     });
+    const mounted = await mountModeration({
+      router: http.router,
+      repository: database.moderation,
+      staff: { roster: database.roster, reminders: staff.service },
+      kind: database.kind,
+      flow,
+      deadlineAt: deadline.deadlineAt,
+      moderatorToken: config.moderatorToken,
+      publicUrl: config.publicUrl,
+      nowMs: () => clock.now().getTime(),
+      logger,
+    });
+    moderation = { bootstrapToken: mounted.bootstrapToken };
+    mountRosterApi(http.router, {
+      auth: mounted.auth,
+      audit: database.moderation.audit,
+      roster: database.roster,
+      reminders: staff.service,
+      lookupSlackEmail: slack ? (teamId, email) => (slack as SlackAdapter).lookupUserByEmail(teamId, email) : null,
+    });
+    staffCommands = createStaffCommands({ staffUsers: config.staffUsers, service: staff.service });
     address = await http.listen(config.port, config.host).catch((cause: unknown) => {
       throw new AppError('LISTEN_FAILED', `Could not listen on ${config.host}:${config.port}. Is another program using PORT=${config.port}? Set PORT to a free port.`, { cause });
     });

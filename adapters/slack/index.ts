@@ -26,6 +26,7 @@ import {
   EDIT_MODAL_CALLBACK,
   HOME_START_ACTION,
   MODAL_PART_BLOCK,
+  parseAdminCommand,
   parseBlockAction,
   parseHomeOpened,
   parseMessageEvent,
@@ -215,6 +216,14 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     const inDm = parsed.replyChannel.startsWith('D');
     await ack(inDm ? undefined : { response_type: 'ephemeral', text: s.slashSentToDm });
     await runTurn(parsed);
+  });
+
+  // /rfi-admin (STAFF_USERS only): handled like a typed "/rfi-admin …", the answer goes to the DM.
+  app.command('/rfi-admin', async (args: BoltArgs) => {
+    const ack = ackOf(args);
+    const parsed = parseAdminCommand(args.body);
+    await ack();
+    if (parsed.kind === 'turn') await runTurn(parsed);
   });
 
   app.action(new RegExp(`^(${ACTION_PREFIX}\\d+|${EDIT_ANSWER_ACTION}|${HOME_START_ACTION})$`), async (args: BoltArgs) => {

@@ -166,6 +166,24 @@ export function parseSlashCommand(body: unknown): SlashOutcome {
   return { kind: 'turn', key, deliveryId, input: { kind: 'action', actionId: commandId(command) }, replyChannel };
 }
 
+/** `/rfi-admin <words>`: a turn whose text is the whole command, for the dispatcher's staff check. */
+export function parseAdminCommand(body: unknown): SlackTurn | Ignored {
+  if (!isObj(body)) return ignore('not-a-command');
+  const user = str(body.user_id);
+  const team = str(body.team_id);
+  const triggerId = str(body.trigger_id);
+  if (!user || !team || !triggerId) return ignore('no-user');
+  const channel = str(body.channel_id);
+  const words = (typeof body.text === 'string' ? body.text : '').trim().slice(0, 200);
+  return {
+    kind: 'turn',
+    key: { channel: 'slack', tenantId: team, userId: user },
+    deliveryId: `command:${triggerId}`,
+    input: { kind: 'text', text: `/rfi-admin ${words}` },
+    replyChannel: channel?.startsWith('D') ? channel : user,
+  };
+}
+
 /** What a button press asks for. */
 export type BlockActionOutcome =
   | SlackTurn

@@ -1,5 +1,5 @@
 import type { NewSubmission, StoredSubmission } from './submission.js';
-import type { Channel, ConversationKey, Reply } from './types.js';
+import type { Channel, ConversationKey, Language, Reply } from './types.js';
 
 /**
  * The ports of the core: what it needs from the outside world, stated as contracts. Each has one
@@ -116,6 +116,15 @@ export interface OutboundMessenger {
 export interface PartnerActivity {
   seen(key: ConversationKey, facts: { progress: 'started' | 'submitted'; timeZone?: string; locale?: string }): void;
   setReminders(key: ConversationKey, optedIn: boolean): Promise<void>;
+}
+
+/**
+ * StaffCommands — `/rfi-admin …` typed in Slack or Teams by someone listed in STAFF_USERS.
+ * Contract: resolves the reply text in `language`; for a sender who is not staff it resolves null and
+ * does nothing; it never exposes partner text or contact details (counts and ids only).
+ */
+export interface StaffCommands {
+  handle(key: ConversationKey, words: string, language: Language): Promise<string | null>;
 }
 
 /** How to reach a Teams partner later: the Bot Framework conversation reference, as plain data. */

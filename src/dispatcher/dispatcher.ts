@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Clock, CommentStore, PartnerActivity, SessionStore, VersionedValue } from '../core/ports.js';
+import type { Clock, CommentStore, PartnerActivity, SessionStore, StaffCommands, VersionedValue } from '../core/ports.js';
 import { conversationKeyToString, type ConversationKey, type InboundEvent, type Language, type Reply } from '../core/types.js';
 import type { ConversationView, EditableAnswer, QuestionnaireInfo } from '../core/view.js';
 import { AppError, errorSummary, isAppError } from '../errors.js';
@@ -12,7 +12,7 @@ import { decodeSession, encodeSession } from '../flow/session-codec.js';
 import type { Session } from '../flow/session.js';
 import { languageOfLocale, t } from '../i18n/catalog.js';
 import { DEDUPE_TTL_MS, sessionTtlMs } from './deadline.js';
-import { parseReminderCommand } from './reminder-commands.js';
+import { parseReminderCommand, parseStaffCommand } from './reminder-commands.js';
 import { editableAnswerOf, questionnaireInfo, viewOf } from './view.js';
 
 /**
@@ -43,6 +43,8 @@ export interface DispatcherDeps {
   maxConflictRetries?: number;
   /** The staff's roster: who started and submitted, and "stop reminders" / "start reminders". */
   partners?: PartnerActivity;
+  /** `/rfi-admin …` for the people in STAFF_USERS. */
+  staffCommands?: StaffCommands;
 }
 
 export type DispatchResult =
@@ -170,6 +172,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         if (options.requireExistingSession && loaded.session === null) {
           await sessionStore.releaseDelivery(key, event.deliveryId);
           return { status: 'not-found' };
+        }
+        const staffWords = parseStaffCommand(event.input);
+        if (staffWords !== null) {
+          // Staff commands never reach the questionnaire: not an answer, even from a partner who tries.
+          const session = loaded.session ?? startSession(event, deps.clock.now());
+          const text = (await deps.staffCommands?.handle(key, staffWords, session.language)) ?? t(session.language).staffChat.notStaff;
+          logger.info({ channel: key.channel, staff: text !== t(session.language).staffChat.notStaff }, 'staff command handled');
+          return { status: 'processed', replies: [{ text }], view: viewOf(deps.flow, session, deps.engineContext, deps.clock.now()) };
         }
         const reminderCommand = deps.partners ? parseReminderCommand(event.input) : null;
         if (reminderCommand && deps.partners) {

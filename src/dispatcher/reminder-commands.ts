@@ -25,3 +25,10 @@ export function parseReminderCommand(input: TurnInput): 'stop' | 'start' | null 
   if (text === null || text.length > 40) return null;
   return WORDS[normalizeCommandText(text)] ?? null;
 }
+
+/** `/rfi-admin …` (or `rfi-admin …`, as Teams users type it): the words after it, else null. */
+export function parseStaffCommand(input: TurnInput): string | null {
+  if (input.kind !== 'text') return null;
+  const match = /^\s*\/?rfi-admin(?:\s+([\s\S]{0,200}))?\s*$/i.exec(input.text);
+  return match ? (match[1] ?? '').trim() : null;
+}

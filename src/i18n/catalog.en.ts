@@ -254,6 +254,18 @@ export const en = {
     started: 'Done: you will get reminders again before the deadline. Type stop reminders to stop them.',
   },
 
+  // ── /rfi-admin for staff in chat (STAFF_USERS) ───────────────────────────────────────────────────
+  staffChat: {
+    notStaff: 'This command is for the consultation staff. If you are staff, ask an administrator to add you to STAFF_USERS.',
+    help: 'Staff commands: /rfi-admin status (the roster and the latest sends), /rfi-admin remind unfinished (or not-started, in-progress).',
+    status: (total: string, invited: string, started: string, submitted: string, optedOut: string, unreachable: string) =>
+      `Roster: ${total} partners. Not started: ${invited}. In progress: ${started}. Submitted: ${submitted}. Opted out of reminders: ${optedOut}. Unreachable: ${unreachable}.`,
+    lastSend: (audience: string, sent: string, total: string, failed: string, done: boolean) =>
+      `Latest send (${audience}): ${sent} of ${total} sent, ${failed} failed${done ? ', finished' : ', still sending'}.`,
+    queued: (count: string, audience: string) => `Reminders queued for ${audience} partners: ${count}. Type /rfi-admin status to follow them.`,
+    refused: (reason: string) => `Nothing was sent: ${reason}`,
+  },
+
   // ── Microsoft Teams cards (adapters/teams) ───────────────────────────────────────────────────────
   teamsCard: {
     answerLabel: 'Your answer',

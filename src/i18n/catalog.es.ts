@@ -248,6 +248,17 @@ export const es: Catalog = {
     started: 'Listo: recibirá recordatorios otra vez antes de la fecha límite. Escriba parar recordatorios para detenerlos.',
   },
 
+  staffChat: {
+    notStaff: 'Este comando es para el personal de la consulta. Si usted es parte del personal, pida a un administrador que le agregue a STAFF_USERS.',
+    help: 'Comandos del personal: /rfi-admin status (la lista y los últimos envíos), /rfi-admin remind unfinished (o not-started, in-progress).',
+    status: (total, invited, started, submitted, optedOut, unreachable) =>
+      `Lista: ${total} participantes. Sin empezar: ${invited}. En curso: ${started}. Enviados: ${submitted}. Sin recordatorios: ${optedOut}. Sin contacto posible: ${unreachable}.`,
+    lastSend: (audience, sent, total, failed, done) =>
+      `Último envío (${audience}): ${sent} de ${total} enviados, ${failed} fallidos${done ? ', terminado' : ', en curso'}.`,
+    queued: (count, audience) => `Recordatorios en cola para participantes ${audience}: ${count}. Escriba /rfi-admin status para seguirlos.`,
+    refused: (reason) => `No se envió nada: ${reason}`,
+  },
+
   teamsCard: {
     answerLabel: 'Su respuesta',
     answerPlaceholder: 'Escriba aquí y pulse Enviar. También puede escribir en el cuadro del chat.',

@@ -2,11 +2,20 @@ import type { Logger } from 'pino';
 import type { FlowDefinition } from '../flow/definition.js';
 import type { ParseOptions } from './filters.js';
 import type { AuthDeps } from './http-auth.js';
+import type { ReminderService } from '../reminders/service.js';
+import type { RosterRepository } from '../roster/repository.js';
 import type { ModerationRepository } from './repository.js';
+
+/** What the roster page reads and does: the partners, and the reminder service's sends. */
+export interface StaffPages {
+  roster: RosterRepository;
+  reminders: ReminderService;
+}
 
 /** What every moderation handler needs: the repository, the flow (questions, respondent types), the clock. */
 export interface ModerationContext {
   repo: ModerationRepository;
+  staff?: StaffPages;
   flow: FlowDefinition;
   deadlineAt: Date;
   auth: AuthDeps;

@@ -3,6 +3,7 @@ import type { FlowDefinition } from '../flow/definition.js';
 import type { Router } from '../http/router.js';
 import { mountModerationApi } from './api.js';
 import { mountDashboard } from './dashboard.js';
+import type { StaffPages } from './context.js';
 import type { AuthDeps } from './http-auth.js';
 import type { ModerationRepository } from './repository.js';
 import { BOOTSTRAP_TOKEN_ID, ENV_TOKEN_ID, newToken } from './tokens.js';
@@ -19,6 +20,8 @@ import { BOOTSTRAP_TOKEN_ID, ENV_TOKEN_ID, newToken } from './tokens.js';
 export interface ModerationOptions {
   router: Router;
   repository: ModerationRepository;
+  /** The staff's roster and reminders, for the roster page (`/moderate/roster`). */
+  staff?: StaffPages;
   kind: 'pglite' | 'postgres';
   flow: FlowDefinition;
   deadlineAt: Date;
@@ -46,6 +49,7 @@ export async function mountModeration(options: ModerationOptions): Promise<Moder
   }
   const mc = {
     repo: options.repository,
+    ...(options.staff ? { staff: options.staff } : {}),
     flow: options.flow,
     deadlineAt: options.deadlineAt,
     logger: options.logger,

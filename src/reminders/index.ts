@@ -2,11 +2,6 @@ import type { Logger } from 'pino';
 import type { Clock, OutboundMessenger } from '../core/ports.js';
 import type { Channel } from '../core/types.js';
 import type { Dispatcher } from '../dispatcher/dispatcher.js';
-import type { Router } from '../http/router.js';
-import type { AuthDeps } from '../moderation/http-auth.js';
-import type { ModerationRepository } from '../moderation/repository.js';
-import { mountRosterApi } from '../roster/api.js';
-import type { SlackEmailLookup } from '../roster/import.js';
 import type { RosterRepository } from '../roster/repository.js';
 import { createReminderComposer } from './compose.js';
 import { createReminderExecutor, type ReminderExecutor } from './executor.js';
@@ -16,8 +11,9 @@ import { createReminderService, type ReminderService } from './service.js';
 import { isTimeZone, localParts, zonedHourToInstant } from './zoned-time.js';
 
 /**
- * The staff side, assembled: the roster API, the reminder service, the plan scheduler and the delivery
- * worker. `start` after the server listens; `stop` finishes the sends in flight.
+ * The staff side, assembled: the reminder service (used by the roster API, the staff pages and
+ * /rfi-admin), the plan scheduler and the delivery worker. `start` after the server listens; `stop`
+ * finishes the sends in flight.
  */
 export interface StaffSide {
   service: ReminderService;
@@ -28,13 +24,9 @@ export interface StaffSide {
 }
 
 export interface StaffSideOptions {
-  router: Router;
-  auth: AuthDeps;
-  audit: ModerationRepository['audit'];
   roster: RosterRepository;
   dispatcher: Dispatcher;
   messengers: Partial<Record<Channel, OutboundMessenger>>;
-  lookupSlackEmail: SlackEmailLookup | null;
   flowId: string;
   flowTimeZone: string;
   deadlineAt: Date;
@@ -87,24 +79,18 @@ export function createStaffSide(options: StaffSideOptions): StaffSide {
       planCache = plan;
     },
   });
-  const service = createReminderService({ roster: options.roster, deadlineAt: options.deadlineAt, nowMs, onQueued: wake });
+  const baseService = createReminderService({ roster: options.roster, deadlineAt: options.deadlineAt, nowMs, onQueued: wake });
+  const service: ReminderService = {
+    ...baseService,
+    async setPlan(input, by) {
+      const plan = await baseService.setPlan(input, by);
+      planCache = plan;
+      return plan;
+    },
+  };
   const refreshPlan = async () => {
     planCache = await service.plan();
   };
-  mountRosterApi(options.router, {
-    auth: options.auth,
-    audit: options.audit,
-    roster: options.roster,
-    reminders: {
-      ...service,
-      async setPlan(input, by) {
-        const plan = await service.setPlan(input, by);
-        planCache = plan;
-        return plan;
-      },
-    },
-    lookupSlackEmail: options.lookupSlackEmail,
-  });
 
   return {
     service,

@@ -3,6 +3,7 @@ import { sendJson } from '../http/respond.js';
 import type { RequestContext, Router } from '../http/router.js';
 import { isAppError } from '../errors.js';
 import { checkCsrf, requireApi, type AuthDeps, type Caller } from '../moderation/http-auth.js';
+import { m } from '../moderation/messages.js';
 import type { ModerationRepository } from '../moderation/repository.js';
 import type { ReminderService } from '../reminders/service.js';
 import { checkRows, MAX_ROSTER_ROWS, type SlackEmailLookup } from './import.js';
@@ -122,7 +123,7 @@ export function mountRosterApi(router: Router, deps: RosterApiDeps): void {
   router.add('GET', SEND_PATH, async (ctx) => {
     if (!(await staffCaller(ctx, deps, false))) return;
     const progress = await deps.reminders.progress(ctx.params.id ?? '');
-    if (!progress) return sendJson(ctx.res, 404, { error: { code: 'NOT_FOUND', message: 'No such reminder send.' } });
+    if (!progress) return sendJson(ctx.res, 404, { error: { code: 'NOT_FOUND', message: m(ctx.language).errNoSuchSend } });
     sendJson(ctx.res, 200, progress);
   });
 }

@@ -25,7 +25,7 @@ describe('Staff on Slack: roster, invitations and reminders', () => {
   let staffToken = '';
 
   beforeAll(async () => {
-    harness = await startSlackApp({ env: { REMINDER_RATE_PER_SECOND: '50' } });
+    harness = await startSlackApp({ env: { REMINDER_RATE_PER_SECOND: '50', STAFF_USERS: `slack:${TEAM}:USTAFF01, teams:tenant-x:user-y` } });
     staffToken = (await tokenFor(harness.app, 'staff')).token;
     staff = api(harness.app, staffToken);
     harness.slackApi.emails.set('ana@example.org', 'UANA0001');
@@ -163,6 +163,40 @@ describe('Staff on Slack: roster, invitations and reminders', () => {
     const { queued } = (await (await staff.post('/api/reminders/send', { audience: 'unfinished' })).json()) as { queued: number };
     expect(queued).toBe(1); // Bea, who opted back in
     expect((await roster()).progress).toMatchObject({ total: 4, submitted: 1, started: 1, unreachable: 1, invited: 1 });
+  });
+
+  it('/rfi-admin: staff see the roster and send a reminder from Slack; anyone else is refused and nothing is saved', async () => {
+    const admin = (user: string, text: string) => harness.client.expectReplies(() => harness.client.sendCommand(user, text, undefined, '/rfi-admin'));
+    const status = await admin('USTAFF01', 'status');
+    expect(status[0]?.text).toMatch(/Roster: 4 partners\. Not started: 1\. In progress: 1\. Submitted: 1\. Opted out of reminders: 0\. Unreachable: 1\./);
+    expect(status[0]?.text).toMatch(/Latest send \(unfinished\)/);
+
+    const remind = await admin('USTAFF01', 'remind unfinished');
+    expect(remind[0]?.text).toMatch(/Reminders queued for unfinished partners: 1\./); // Bea
+    const unknown = await admin('USTAFF01', 'remind everyone');
+    expect(unknown[0]?.text).toMatch(/Nothing was sent: audience must be one of/);
+    const help = await admin('USTAFF01', 'dance');
+    expect(help[0]?.text).toMatch(/Staff commands: \/rfi-admin status/);
+
+    const refused = await admin('UBEA0001', 'remind unfinished');
+    expect(refused[0]?.text).toMatch(/This command is for the consultation staff/);
+    // Typed in the DM, as Teams users type it, it is still a staff command and never an answer.
+    const typed = await harness.client.expectReplies(() => harness.client.sendEvent(dmEvent('UBEA0001', 'rfi-admin status')));
+    expect(typed[0]?.text).toMatch(/This command is for the consultation staff/);
+  });
+
+  it('shows staff the roster page: progress as a chart and numbers, and each send with a progress bar', async () => {
+    const response = await staff.get('/moderate/roster');
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain('Partners on the roster</dt><dd>4</dd>');
+    expect(page).toContain('Submitted</dt><dd>1</dd>');
+    expect(page).toMatch(/<svg[^>]*role="img"/);
+    expect(page).toMatch(/<progress max="\d+" value="\d+">/);
+    expect(page).toContain('Invitation');
+    expect(page).not.toContain('ana@example.org');
+    expect((await api(harness.app).get('/moderate/roster')).status).toBe(303); // to the login page
+    expect((await staff.get('/api/reminders/no-such-send')).status).toBe(404);
   });
 
   it('keeps contact details and tokens out of the logs', () => {

@@ -10,6 +10,7 @@ export function layout(options: { language: Language; title: string; actor?: Act
   const nav = actor
     ? html`<nav aria-label="${t.title}"><ul>
 <li><a href="/moderate">${t.navOverview}</a></li>
+<li><a href="/moderate/roster">${t.navRoster}</a></li>
 ${hasRole(actor.role, 'moderator') ? html`<li><a href="/moderate/submissions">${t.navSubmissions}</a></li><li><a href="/moderate/questions/1">${t.navQuestions}</a></li>` : ''}
 ${hasRole(actor.role, 'admin') ? html`<li><a href="/moderate/audit">${t.navAudit}</a></li>` : ''}
 </ul>
