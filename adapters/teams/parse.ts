@@ -90,6 +90,7 @@ function turn(key: ConversationKey, reference: StoredReference, deliveryId: stri
   const profile = {
     ...(reference.timeZone ? { timeZone: reference.timeZone } : {}),
     ...(reference.locale ? { locale: reference.locale } : {}),
+    platformUserId: reference.userChannelId,
   };
   const events = inputs.map((input, index) => ({
     key,

@@ -114,7 +114,7 @@ export interface OutboundMessenger {
  * rejects when it could not be stored, so the partner is never told "done" for nothing.
  */
 export interface PartnerActivity {
-  seen(key: ConversationKey, facts: { progress: 'started' | 'submitted'; timeZone?: string; locale?: string }): void;
+  seen(key: ConversationKey, facts: { progress: 'started' | 'submitted'; timeZone?: string; locale?: string; platformUserId?: string }): void;
   setReminders(key: ConversationKey, optedIn: boolean): Promise<void>;
 }
 

@@ -36,8 +36,11 @@ export interface InboundEvent {
   /** Platform delivery id (Slack event_id, Teams activity id, web chat client message id). Used to drop duplicates. */
   deliveryId: string;
   input: TurnInput;
-  /** Extra facts an adapter learned about the partner, stored with the session (for reminders). */
-  profile?: { timeZone?: string; locale?: string };
+  /**
+   * Extra facts an adapter learned about the partner, stored with the session (for reminders).
+   * `platformUserId`: the id staff put on the roster when it differs from the key's (Teams 29:…).
+   */
+  profile?: { timeZone?: string; locale?: string; platformUserId?: string };
 }
 
 export interface ReplyAction {

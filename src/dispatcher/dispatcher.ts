@@ -208,6 +208,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         progress: done.session.step === 'submitted' ? 'submitted' : 'started',
         ...(event.profile?.timeZone ? { timeZone: event.profile.timeZone } : {}),
         ...(event.profile?.locale ? { locale: event.profile.locale } : {}),
+        ...(event.profile?.platformUserId ? { platformUserId: event.profile.platformUserId } : {}),
       });
       return { status: 'processed', replies: done.replies, view: viewOf(deps.flow, done.session, deps.engineContext, deps.clock.now()) };
     },

@@ -16,7 +16,7 @@ export function createPartnerActivity(roster: RosterRepository, clock: Clock, lo
   return {
     seen(key, facts) {
       const id = conversationKeyToString(key);
-      const signature = `${facts.progress}|${facts.timeZone ?? ''}|${facts.locale ?? ''}`;
+      const signature = `${facts.progress}|${facts.timeZone ?? ''}|${facts.locale ?? ''}|${facts.platformUserId ?? ''}`;
       if (recorded.get(id) === signature) return;
       if (recorded.size >= CACHE_LIMIT) recorded.clear();
       recorded.set(id, signature);

@@ -17,7 +17,7 @@ import type { Audience, ClaimedDelivery, Partner, PartnerCandidate, PartnerProgr
 export interface RosterRepository {
   importPartners(candidates: readonly PartnerCandidate[]): Promise<{ created: number; updated: number }>;
   /** A turn happened: creates the partner record when needed and moves progress forward. */
-  recordActivity(key: ConversationKey, facts: { progress: PartnerProgress; timeZone?: string; locale?: string; nowMs: number }): Promise<void>;
+  recordActivity(key: ConversationKey, facts: { progress: PartnerProgress; timeZone?: string; locale?: string; platformUserId?: string; nowMs: number }): Promise<void>;
   setRemindersOptedOut(key: ConversationKey, optedOut: boolean, nowMs: number): Promise<void>;
   listPartners(options: { limit: number; offset: number }): Promise<Partner[]>;
   progress(): Promise<RosterProgress>;

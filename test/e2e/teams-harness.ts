@@ -205,7 +205,7 @@ export class FakeConnector {
 
 /** One partner in Teams: builds activities the way Teams shapes them and posts them, signed, to the bot. */
 export class TeamsPartner {
-  readonly aadObjectId = randomUUID();
+  readonly aadObjectId: string;
   readonly userChannelId = `29:${randomBytes(12).toString('base64url')}`;
   readonly conversationId = `a:${randomBytes(16).toString('base64url')}`;
   lastActivityId = '';
@@ -214,8 +214,10 @@ export class TeamsPartner {
     readonly botUrl: string,
     readonly identity: IdentityServer | null,
     readonly connector: FakeConnector,
-    readonly extra: { localTimezone?: string; locale?: string } = {},
-  ) {}
+    readonly extra: { localTimezone?: string; locale?: string; aadObjectId?: string } = {},
+  ) {
+    this.aadObjectId = extra.aadObjectId ?? randomUUID();
+  }
 
   get key() {
     return { channel: 'teams' as const, tenantId: TENANT_ID, userId: this.aadObjectId };
@@ -309,7 +311,7 @@ export interface TeamsHarness {
   identity: IdentityServer;
   connector: FakeConnector;
   logs: LogCapture;
-  partner(extra?: { localTimezone?: string; locale?: string }): TeamsPartner;
+  partner(extra?: { localTimezone?: string; locale?: string; aadObjectId?: string }): TeamsPartner;
   cleanup(): Promise<void>;
 }
 

@@ -107,19 +107,26 @@ export async function importPartners(db: SqlQueryable, candidates: readonly Part
 export async function recordActivity(
   db: SqlQueryable,
   key: ConversationKey,
-  facts: { progress: PartnerProgress; timeZone?: string; locale?: string; nowMs: number },
+  facts: { progress: PartnerProgress; timeZone?: string; locale?: string; platformUserId?: string; nowMs: number },
 ): Promise<void> {
   const conversationKey = conversationKeyToString(key);
   const at = new Date(facts.nowMs).toISOString();
-  if (key.channel === 'teams') {
-    // A Teams partner imported by their 29: id before they ever talked: attach this conversation to them.
+  if (key.channel === 'teams' && facts.platformUserId) {
+    // A Teams partner imported by their 29: id before they ever talked: attach this conversation to them,
+    // or, when a record for the conversation exists already, fold the imported one into it.
+    const imported = `teams-user:${facts.platformUserId}`;
     await db.query(
       `UPDATE partners SET conversation_key = $1, identity = $1, team_id = coalesce(team_id, $2)
-        WHERE platform = 'teams' AND conversation_key IS NULL
-          AND user_id = (SELECT user_id FROM teams_conversations WHERE conversation_key = $1)
-          AND NOT EXISTS (SELECT 1 FROM partners WHERE conversation_key = $1)`,
-      [conversationKey, key.tenantId],
+        WHERE identity = $3 AND conversation_key IS NULL AND NOT EXISTS (SELECT 1 FROM partners WHERE conversation_key = $1)`,
+      [conversationKey, key.tenantId, imported],
     );
+    await db.query(
+      `UPDATE partners SET name = coalesce(partners.name, imp.name), organization = coalesce(partners.organization, imp.organization),
+         source = 'import', invited_at = coalesce(partners.invited_at, imp.invited_at)
+        FROM partners imp WHERE partners.conversation_key = $1 AND imp.identity = $2 AND imp.conversation_key IS NULL`,
+      [conversationKey, imported],
+    );
+    await db.query(`DELETE FROM partners WHERE identity = $1 AND conversation_key IS NULL`, [imported]);
   }
   await db.query(
     `INSERT INTO partners (id, platform, identity, team_id, user_id, conversation_key, time_zone, locale, progress, source, last_contact_at)
@@ -135,7 +142,7 @@ export async function recordActivity(
       key.channel,
       conversationKey,
       key.channel === 'webchat' ? null : key.tenantId,
-      key.channel === 'webchat' ? null : key.userId,
+      key.channel === 'webchat' ? null : (facts.platformUserId ?? key.userId),
       facts.timeZone ?? null,
       facts.locale ?? null,
       facts.progress,
