@@ -17,6 +17,7 @@ import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountModeration } from './moderation/index.js';
 import { createStaffCommands } from './reminders/chat-admin.js';
+import { createEmailMessenger, type EmailMessenger } from './reminders/email-messenger.js';
 import { createStaffSide, type StaffSide } from './reminders/index.js';
 import { createPartnerActivity } from './roster/activity.js';
 import { mountRosterApi } from './roster/api.js';
@@ -96,11 +97,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   // The staff commands need the reminder service, which is built after the dispatcher (it delivers
   // through the adapters): bound once the staff side exists.
   let staffCommands: StaffCommands | null = null;
+  const partners = createPartnerActivity(database.roster, clock, logger);
   const dispatcher = createDispatcher({
     flow,
     sessionStore,
     commentStore,
-    partners: createPartnerActivity(database.roster, clock, logger),
+    partners,
     staffCommands: { handle: (key, words, language) => staffCommands?.handle(key, words, language) ?? Promise.resolve(null) },
     clock,
     logger,
@@ -112,6 +114,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let teams: TeamsAdapter | null = null;
   let moderation: { bootstrapToken: string | null };
   let staff: StaffSide | null = null;
+  let email: EmailMessenger | null = null;
+  // The address in resume links when PUBLIC_URL is unset: known once the server listens.
+  let publicAddress = `http://${config.host}:${config.port}`;
   let address: { url: string };
   // Anything that fails from here on must not leave the stores (or a listening socket) open.
   try {
@@ -119,7 +124,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       { name: 'sessionStore', check: () => sessionStore.ping() },
       { name: 'commentStore', check: () => commentStore.ping() },
     ]);
-    createWebchatAdapter({ router: http.router, dispatcher, now: () => clock.now().getTime() });
+    createWebchatAdapter({ router: http.router, dispatcher, now: () => clock.now().getTime(), partners });
     // Slack: only when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; started after listen.
     slack = config.slack
       ? createSlackAdapter(config.slack, { router: http.router, dispatcher, clock, logger, maxAnswerChars: config.maxAnswerChars })
@@ -136,10 +141,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           ...(options.teams ? { overrides: options.teams } : {}),
         })
       : null;
+    email = config.smtp
+      ? createEmailMessenger({ smtpUrl: config.smtp.url, from: config.smtp.from, publicUrl: () => config.publicUrl ?? publicAddress, roster: database.roster, dispatcher, logger })
+      : null;
     staff = createStaffSide({
       roster: database.roster,
       dispatcher,
-      messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) },
+      messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}), ...(email ? { webchat: email } : {}) },
       flowId: flow.id,
       flowTimeZone: flow.timeZone,
       deadlineAt: deadline.deadlineAt,
@@ -174,6 +182,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     address = await http.listen(config.port, config.host).catch((cause: unknown) => {
       throw new AppError('LISTEN_FAILED', `Could not listen on ${config.host}:${config.port}. Is another program using PORT=${config.port}? Set PORT to a free port.`, { cause });
     });
+    publicAddress = address.url;
     await slack?.start().catch((cause: unknown) => {
       throw new AppError('SLACK_START_FAILED', 'Could not connect to Slack in Socket Mode. Check SLACK_APP_TOKEN (xapp-…, scope connections:write) and SLACK_API_URL.', { cause });
     });
@@ -181,6 +190,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   } catch (error) {
     await http.close();
     await staff?.stop().catch(() => undefined);
+    email?.close();
     await Promise.allSettled([slack?.close(), closeSessionStore(), commentStore.close()]);
     throw error;
   }
@@ -213,6 +223,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await http.close();
         // Reminder sends in flight are recorded before the stores close.
         await staff?.stop().catch(() => undefined);
+        email?.close();
         // Slack turns acked before the close finish first (they need the stores).
         await slack?.close().catch(() => undefined);
         teams?.close();

@@ -101,6 +101,13 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'use an smtp:// or smtps:// URL, e.g. SMTP_URL=smtps://user:password@smtp.example.org:465')
+      .optional(),
+  ),
+  SMTP_FROM: z.string().min(3, 'use a sender such as "RFI consultation <rfi@example.org>"').default('RFI consultation <no-reply@localhost>'),
   REMINDERS: z.enum(['on', 'off'], { message: 'use on (send invitations and the reminder plan) or off' }).default('on'),
   REMINDER_RATE_PER_SECOND: z.coerce
     .number({ message: 'use a number of messages per second per Slack workspace / Teams tenant between 0.1 and 100, e.g. 1' })
@@ -129,7 +136,7 @@ const envSchema = z.object({
 export type Env = Record<string, string | undefined>;
 
 /** Variables whose values are secrets: problems name them but never echo the value. */
-const SECRET_VARIABLES = new Set(['MICROSOFT_APP_PASSWORD', 'MODERATOR_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN']);
+const SECRET_VARIABLES = new Set(['MICROSOFT_APP_PASSWORD', 'MODERATOR_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SMTP_URL']);
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -156,6 +163,8 @@ export interface AppConfig {
   /** STAFF_USERS: conversation keys ("slack:T…:U…", "teams:<tenant>:<user>") allowed to use /rfi-admin. */
   staffUsers: string[];
   reminders: { enabled: boolean; ratePerSecond: number; tickMs: number; sendLeaseMs: number };
+  /** SMTP_URL: web chat partners who ticked "remind me" get reminders by email (never logged: it may hold a password). */
+  smtp: { url: string; from: string } | undefined;
   /** Set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set; appToken set = Socket Mode. */
   slack: SlackConfig | undefined;
   /** Set when MICROSOFT_APP_ID is set, or TEAMS_EMULATOR=1 (then appId is undefined: no authentication). */
@@ -222,6 +231,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: values.PUBLIC_URL,
     logLevel: values.LOG_LEVEL,
     staffUsers: (values.STAFF_USERS ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0),
+    smtp: values.SMTP_URL ? { url: values.SMTP_URL, from: values.SMTP_FROM } : undefined,
     reminders: { enabled: values.REMINDERS === 'on', ratePerSecond: values.REMINDER_RATE_PER_SECOND, tickMs: values.REMINDER_TICK_MS, sendLeaseMs: values.REMINDER_SEND_LEASE_MS },
     slack:
       values.SLACK_SIGNING_SECRET && values.SLACK_BOT_TOKEN

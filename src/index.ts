@@ -18,6 +18,7 @@ export type {
   OutboundMessenger,
   ReferenceRecord,
   SendOutcome,
+  PartnerActivity,
 } from './core/ports.js';
 
 // The dispatcher: one turn in, replies and a view out.

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AppError, createRateLimiter, readJsonBody, sendJson, type ConversationKey, type Dispatcher, type RequestContext, type Router } from '../../src/index.js';
-import { parseCreateBody, parseIdempotencyKey, parseMessageBody, SESSION_ID_PATTERN } from './parse.js';
+import { AppError, createRateLimiter, readJsonBody, sendJson, type ConversationKey, type Dispatcher, type PartnerActivity, type RequestContext, type Router } from '../../src/index.js';
+import { parseCreateBody, parseIdempotencyKey, parseMessageBody, parseRemindersBody, SESSION_ID_PATTERN } from './parse.js';
 import { renderReplies } from './render.js';
 import { mountStaticFiles } from './static-files.js';
 
@@ -9,6 +9,8 @@ import { mountStaticFiles } from './static-files.js';
  *   POST /chat/api/sessions                       → 201 { sessionId, replies }
  *   POST /chat/api/sessions/{sessionId}/messages  → 200 { replies }   body { text } | { action }
  *   GET  /chat/api/sessions/{sessionId}           → 200 { step, progress, language, receipt? }
+ *   PUT  /chat/api/sessions/{sessionId}/reminders → 200 { remind }   body { email, remind, timeZone? }
+ *        ("remind me by email": reminders with a private link that resumes this draft on any device)
  * The session id is the partner's only credential (192 random bits); web chat partners are anonymous
  * unless they name their organization.
  */
@@ -16,11 +18,14 @@ export interface WebchatDeps {
   router: Router;
   dispatcher: Dispatcher;
   now: () => number;
+  /** Where "remind me by email" is recorded (the staff's roster); absent = the form is refused. */
+  partners?: PartnerActivity;
 }
 
 export const WEBCHAT_BODY_LIMIT_BYTES = 64 * 1024;
 const SESSION_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)$/;
 const MESSAGES_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)\/messages$/;
+const REMINDERS_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)\/reminders$/;
 
 export function createWebchatAdapter(deps: WebchatDeps): void {
   const { router, dispatcher } = deps;
@@ -59,6 +64,15 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
       return;
     }
     sendJson(res, 200, { replies: renderReplies(result.replies) });
+  });
+
+  router.add('PUT', REMINDERS_PATH, async ({ req, res, params }: RequestContext) => {
+    if (!messages.allow(clientAddress(req), deps.now())) throw new AppError('RATE_LIMITED', 'Too many messages.');
+    const sessionId = requireSessionId(params.sessionId);
+    const body = parseRemindersBody(await readJsonBody(req, WEBCHAT_BODY_LIMIT_BYTES));
+    if (!deps.partners || !(await dispatcher.view(keyFor(sessionId)))) throw new AppError('NOT_FOUND', 'No such session.');
+    await deps.partners.setEmailReminders(keyFor(sessionId), { email: body.email, ...(body.timeZone ? { timeZone: body.timeZone } : {}) }, body.remind);
+    sendJson(res, 200, { remind: body.remind });
   });
 
   router.add('GET', SESSION_PATH, async ({ res, params }: RequestContext) => {

@@ -27,6 +27,33 @@ export function parseMessageBody(body: unknown): TurnInput {
   return 'text' in parsed.data ? { kind: 'text', text: parsed.data.text } : { kind: 'action', actionId: parsed.data.action };
 }
 
+const remindersBodySchema = z
+  .object({
+    email: z.string().trim().max(254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/),
+    remind: z.boolean(),
+    timeZone: z.string().max(64).optional(),
+  })
+  .strict();
+
+/** `PUT …/reminders` { email, remind, timeZone? }: the browser's Intl time zone is kept only when valid. */
+export function parseRemindersBody(body: unknown): { email: string; remind: boolean; timeZone?: string } {
+  const parsed = remindersBodySchema.safeParse(body);
+  if (!parsed.success) {
+    throw new AppError('INVALID_REQUEST', 'Expected { "email": "name@example.org", "remind": true | false, "timeZone"?: "America/Chicago" }.', { cause: parsed.error });
+  }
+  const { email, remind, timeZone } = parsed.data;
+  return { email, remind, ...(timeZone && isTimeZone(timeZone) ? { timeZone } : {}) };
+}
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The client's Idempotency-Key makes a retried POST a duplicate delivery instead of a second answer. */
 export function parseIdempotencyKey(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;

@@ -116,6 +116,8 @@ export interface OutboundMessenger {
 export interface PartnerActivity {
   seen(key: ConversationKey, facts: { progress: 'started' | 'submitted'; timeZone?: string; locale?: string; platformUserId?: string }): void;
   setReminders(key: ConversationKey, optedIn: boolean): Promise<void>;
+  /** Web chat: the contact email a partner gave for reminders ("remind me"), and their browser's time zone. */
+  setEmailReminders(key: ConversationKey, contact: { email: string; timeZone?: string }, optedIn: boolean): Promise<void>;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { RequestContext, Router } from '../http/router.js';
 import { isAppError } from '../errors.js';
 import { checkCsrf, requireApi, type AuthDeps, type Caller } from '../moderation/http-auth.js';
 import { m } from '../moderation/messages.js';
+import { hasRole } from '../moderation/roles.js';
 import type { ModerationRepository } from '../moderation/repository.js';
 import type { ReminderService } from '../reminders/service.js';
 import { checkRows, MAX_ROSTER_ROWS, type SlackEmailLookup } from './import.js';
@@ -12,7 +13,7 @@ import type { RosterRepository } from './repository.js';
 /**
  * The staff's JSON API (role `staff` or above; Bearer token, or the dashboard cookie + CSRF token):
  * - POST /api/roster { partners: [...] } → { imported, errors: [{ index, message }] }
- * - GET /api/roster?limit&offset → { partners, progress, sends }
+ * - GET /api/roster?limit&offset → { partners, progress, sends } (contact emails for admins only)
  * - POST /api/roster/invite { partnerIds?: string[], all?: true, message? } → 202 { id, queued }
  * - GET /api/reminders/plan, PUT /api/reminders/plan (the plan) → the plan
  * - POST /api/reminders/send { audience, message? } → 202 { id }
@@ -70,14 +71,17 @@ export function mountRosterApi(router: Router, deps: RosterApiDeps): void {
   });
 
   router.add('GET', '/api/roster', async (ctx) => {
-    if (!(await staffCaller(ctx, deps, false))) return;
+    const caller = await staffCaller(ctx, deps, false);
+    if (!caller) return;
     const limit = Number(ctx.url.searchParams.get('limit') ?? 200);
     const offset = Number(ctx.url.searchParams.get('offset') ?? 0);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !Number.isInteger(offset) || offset < 0) {
       return invalid(ctx, 'limit must be 1 to 1000 and offset 0 or more.');
     }
     const [partners, summary] = await Promise.all([deps.roster.listPartners({ limit, offset }), deps.reminders.summary()]);
-    sendJson(ctx.res, 200, { partners, progress: summary.progress, sends: summary.sends });
+    // Contact emails (web chat "remind me") are for admins only, as in moderation.
+    const shown = hasRole(caller.actor.role, 'admin') ? partners : partners.map((partner) => ({ ...partner, email: null }));
+    sendJson(ctx.res, 200, { partners: shown, progress: summary.progress, sends: summary.sends });
   });
 
   router.add('POST', '/api/roster/invite', async (ctx) => {

@@ -19,6 +19,10 @@ export interface RosterRepository {
   /** A turn happened: creates the partner record when needed and moves progress forward. */
   recordActivity(key: ConversationKey, facts: { progress: PartnerProgress; timeZone?: string; locale?: string; platformUserId?: string; nowMs: number }): Promise<void>;
   setRemindersOptedOut(key: ConversationKey, optedOut: boolean, nowMs: number): Promise<void>;
+  /** Web chat "remind me": the partner's email (joined to an imported record with the same email). */
+  setReminderEmail(key: ConversationKey, contact: { email: string; timeZone?: string }, optedIn: boolean, nowMs: number): Promise<void>;
+  /** The email reminders go to, for a web chat conversation; null when none was given. */
+  reminderEmail(key: ConversationKey): Promise<string | null>;
   listPartners(options: { limit: number; offset: number }): Promise<Partner[]>;
   progress(): Promise<RosterProgress>;
   /** Ids of partners in `audience` who can be reached, have not submitted and have not opted out. */

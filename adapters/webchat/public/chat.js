@@ -33,6 +33,14 @@ const LABELS = {
     timeoutError: 'The server took too long to answer. What you typed is still in the box. Please try again.',
     httpError: (message) => `Your message was not sent. ${message}`,
     genericError: 'Something went wrong. Please try again.',
+    remindTitle: 'Remind me by email',
+    remindEmail: 'Your email',
+    remindCheck: 'Email me a few reminders before the deadline, with a private link to continue on any device',
+    remindSave: 'Save',
+    remindOn: 'Saved: we will email you reminders. Type stop reminders in the chat at any time to stop them.',
+    remindOff: 'Saved: no reminder emails.',
+    remindBadEmail: 'Please enter an email address such as name@example.org.',
+    remindFailed: 'Your choice was not saved. Please try again.',
   },
   es: {
     title: 'Solicitud de información – chat',
@@ -64,6 +72,14 @@ const LABELS = {
     timeoutError: 'El servidor tardó demasiado en responder. Lo que escribió sigue en el cuadro. Inténtelo de nuevo.',
     httpError: (message) => `Su mensaje no se envió. ${message}`,
     genericError: 'Algo salió mal. Inténtelo de nuevo.',
+    remindTitle: 'Recordarme por correo electrónico',
+    remindEmail: 'Su correo electrónico',
+    remindCheck: 'Envíenme algunos recordatorios antes de la fecha límite, con un enlace privado para continuar en cualquier dispositivo',
+    remindSave: 'Guardar',
+    remindOn: 'Guardado: le enviaremos recordatorios por correo. Escriba parar recordatorios en el chat para detenerlos.',
+    remindOff: 'Guardado: sin correos de recordatorio.',
+    remindBadEmail: 'Escriba un correo electrónico como nombre@ejemplo.org.',
+    remindFailed: 'Su elección no se guardó. Inténtelo de nuevo.',
   },
 };
 
@@ -86,6 +102,10 @@ const el = {
   progress: /** @type {HTMLProgressElement} */ ($('progress')),
   progressLabel: $('progress-label'),
   charCount: $('char-count'),
+  remind: /** @type {HTMLFormElement} */ ($('remind')),
+  remindEmail: /** @type {HTMLInputElement} */ ($('remind-email')),
+  remindCheck: /** @type {HTMLInputElement} */ ($('remind-check')),
+  remindStatus: $('remind-status'),
 };
 
 const state = {
@@ -508,7 +528,40 @@ function applyState(info) {
   }
 }
 
+/** A private resume link (`/chat/#session=…`, from a reminder email) continues that draft in this browser. */
+function takeSessionFromLink() {
+  const match = /^#session=([A-Za-z0-9_-]{32})$/.exec(window.location.hash);
+  if (!match) return;
+  storage.set(match[1]);
+  // The session id is a credential: keep it out of the address bar, the history and shared screenshots.
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+}
+
+async function saveReminders() {
+  const email = el.remindEmail.value.trim();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    el.remindStatus.textContent = t('remindBadEmail');
+    el.remindEmail.focus();
+    return;
+  }
+  if (!state.sessionId) return;
+  const remind = el.remindCheck.checked;
+  let timeZone;
+  try {
+    timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    timeZone = undefined;
+  }
+  try {
+    await api('PUT', `${sessionPath(state.sessionId)}/reminders`, { email, remind, ...(timeZone ? { timeZone } : {}) });
+    el.remindStatus.textContent = t(remind ? 'remindOn' : 'remindOff');
+  } catch {
+    el.remindStatus.textContent = t('remindFailed');
+  }
+}
+
 async function boot() {
+  takeSessionFromLink();
   const stored = storage.get();
   if (stored) {
     setBusy(true);
@@ -633,6 +686,10 @@ el.input.addEventListener('keydown', (event) => {
 });
 
 el.input.addEventListener('input', updateCharCount);
+el.remind.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void saveReminders();
+});
 el.startOver.addEventListener('click', () => void startOver());
 
 applyLanguage(guessLanguage());

@@ -11,6 +11,8 @@ export function createSqlRosterRepository(db: SqlQueryable): RosterRepository {
     importPartners: (candidates) => partners.importPartners(db, candidates),
     recordActivity: (key, facts) => partners.recordActivity(db, key, facts),
     setRemindersOptedOut: (key, optedOut, nowMs) => partners.setRemindersOptedOut(db, key, optedOut, nowMs),
+    setReminderEmail: (key, contact, optedIn, nowMs) => partners.setReminderEmail(db, key, contact, optedIn, nowMs),
+    reminderEmail: (key) => partners.reminderEmail(db, key),
     listPartners: (options) => partners.listPartners(db, options),
     progress: () => partners.progress(db),
     audienceIds: (audience) => partners.audienceIds(db, audience),

@@ -156,6 +156,31 @@ export async function setRemindersOptedOut(db: SqlQueryable, key: ConversationKe
   await db.query('UPDATE partners SET reminders_opted_out = $2, updated_at = now() WHERE conversation_key = $1', [conversationKeyToString(key), optedOut]);
 }
 
+export async function setReminderEmail(
+  db: SqlQueryable,
+  key: ConversationKey,
+  contact: { email: string; timeZone?: string },
+  optedIn: boolean,
+  nowMs: number,
+): Promise<void> {
+  const conversationKey = conversationKeyToString(key);
+  const imported = `webchat-email:${contact.email.toLowerCase()}`;
+  // Staff may have put this email on the roster: that record becomes this conversation's.
+  await db.query(
+    `UPDATE partners SET conversation_key = $1, identity = $1
+      WHERE identity = $2 AND conversation_key IS NULL AND NOT EXISTS (SELECT 1 FROM partners WHERE conversation_key = $1)`,
+    [conversationKey, imported],
+  );
+  await recordActivity(db, key, { progress: 'started', ...(contact.timeZone ? { timeZone: contact.timeZone } : {}), nowMs });
+  await db.query(`DELETE FROM partners WHERE identity = $1 AND conversation_key IS NULL`, [imported]);
+  await db.query('UPDATE partners SET email = $2, reminders_opted_out = $3, updated_at = now() WHERE conversation_key = $1', [conversationKey, contact.email, !optedIn]);
+}
+
+export async function reminderEmail(db: SqlQueryable, key: ConversationKey): Promise<string | null> {
+  const rows = await db.query<{ email: string | null }>('SELECT email FROM partners WHERE conversation_key = $1', [conversationKeyToString(key)]);
+  return rows.rows[0]?.email ?? null;
+}
+
 /** The submit transaction's share: the partner's record says submitted the moment the submission exists. */
 export async function markSubmitted(db: SqlQueryable, conversationKey: string, nowMs: number): Promise<void> {
   await recordActivity(db, conversationKeyFromString(conversationKey), { progress: 'submitted', nowMs });
@@ -197,7 +222,7 @@ export async function audienceIds(db: SqlQueryable, audience: Audience | 'invite
   const rows = await db.query<{ id: string }>(
     `SELECT id FROM partners
       WHERE progress = ANY($1::text[]) AND NOT reminders_opted_out AND unreachable_code IS NULL AND conversation_key IS NOT NULL
-        AND platform <> 'webchat'
+        AND (platform <> 'webchat' OR email IS NOT NULL)
       ORDER BY created_at, id`,
     [AUDIENCE_PROGRESS[audience]],
   );
@@ -208,7 +233,7 @@ export async function reminderCandidates(db: SqlQueryable): Promise<Array<{ part
   const rows = await db.query<{ id: string; time_zone: string | null }>(
     `SELECT id, time_zone FROM partners
       WHERE progress <> 'submitted' AND NOT reminders_opted_out AND unreachable_code IS NULL AND conversation_key IS NOT NULL
-        AND platform <> 'webchat'`,
+        AND (platform <> 'webchat' OR email IS NOT NULL)`,
   );
   return rows.rows.map((row) => ({ partnerId: row.id, timeZone: row.time_zone }));
 }
