@@ -8,14 +8,14 @@ const fixture = (name: string): Record<string, unknown> =>
 const KEY = { channel: 'teams', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', userId: '6c1b7a5e-59b4-4a4a-9d0c-1f7c3a2b9e10' };
 
 describe('Teams activity parsing (recorded payload shapes)', () => {
-  it('a typed message: text input, delivery id = activity id, AAD object id as user, time zone and locale', () => {
+  it('a typed message: text input, delivery id = activity id, AAD object id as user, time zone, locale and the 29: id for the roster', () => {
     const parsed = parseActivity(fixture('message'));
     expect(parsed.kind).toBe('turn');
     if (parsed.kind !== 'turn') return;
     expect(parsed.key).toEqual(KEY);
     expect(parsed.isInvoke).toBe(false);
     expect(parsed.events).toEqual([
-      { key: KEY, deliveryId: '1764342706602', input: { kind: 'text', text: 'Our org works with survivors in Houston.' }, profile: { timeZone: 'America/Chicago', locale: 'es-MX' } },
+      { key: KEY, deliveryId: '1764342706602', input: { kind: 'text', text: 'Our org works with survivors in Houston.' }, profile: { timeZone: 'America/Chicago', locale: 'es-MX', platformUserId: '29:1aB2cD3eF4gH5iJ6kL7mN8oP9qR0sT' } },
     ]);
     expect(parsed.reference).toMatchObject({
       conversationId: 'a:1Xy9Zz_personal-conversation-id',
