@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * One schedule per workspace (Slack team, Teams tenant): sends start at least 1/`ratePerSecond` apart,
  * without bursts, so no one-second window ever holds more than the platform allows (Slack counts per
  * workspace per minute and per second). `pause(key, ms)` stops a workspace after a 429 for its Retry-After.
- * Time comes from `nowMs`, so tests can drive it; waiting uses real timers.
+ * `nowMs` is a monotonic real-time clock (performance.now); waiting uses real timers.
  */
 export interface WorkspaceLimiter {
   /** Resolves when a send to `key` may start. */
