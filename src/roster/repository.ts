@@ -14,8 +14,18 @@ import type { Audience, ClaimedDelivery, Partner, PartnerCandidate, PartnerProgr
  *   under way); a `sending` whose lease runs out may have been delivered, so it becomes `unknown` and is
  *   never sent again; a `claimed` whose lease runs out goes back to the queue.
  */
+export interface ActivityFacts {
+  progress: PartnerProgress;
+  timeZone?: string;
+  locale?: string;
+  platformUserId?: string;
+  nowMs: number;
+}
+
 export interface RosterRepository {
   importPartners(candidates: readonly PartnerCandidate[]): Promise<{ created: number; updated: number }>;
+  /** Turns happened: one statement for many partners (see recordActivity). */
+  recordActivities(entries: ReadonlyArray<{ key: ConversationKey; facts: ActivityFacts }>): Promise<void>;
   /** A turn happened: creates the partner record when needed and moves progress forward. */
   recordActivity(key: ConversationKey, facts: { progress: PartnerProgress; timeZone?: string; locale?: string; platformUserId?: string; nowMs: number }): Promise<void>;
   setRemindersOptedOut(key: ConversationKey, optedOut: boolean, nowMs: number): Promise<void>;

@@ -10,6 +10,7 @@ export function createSqlRosterRepository(db: SqlQueryable): RosterRepository {
   return {
     importPartners: (candidates) => partners.importPartners(db, candidates),
     recordActivity: (key, facts) => partners.recordActivity(db, key, facts),
+    recordActivities: (entries) => partners.recordActivities(db, entries),
     setRemindersOptedOut: (key, optedOut, nowMs) => partners.setRemindersOptedOut(db, key, optedOut, nowMs),
     setReminderEmail: (key, contact, optedIn, nowMs) => partners.setReminderEmail(db, key, contact, optedIn, nowMs),
     reminderEmail: (key) => partners.reminderEmail(db, key),

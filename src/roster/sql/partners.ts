@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { conversationKeyFromString, conversationKeyToString, type ConversationKey } from '../../core/types.js';
 import type { SqlQueryable } from '../../store/sql-client.js';
+import type { ActivityFacts } from '../repository.js';
 import type { Audience, Partner, PartnerCandidate, PartnerProgress, PartnerStatus, Platform, RosterProgress } from '../types.js';
 
 /** Partner records. Progress only moves forward: this CASE keeps the furthest of the stored and given. */
@@ -104,6 +105,27 @@ export async function importPartners(db: SqlQueryable, candidates: readonly Part
   return { created, updated };
 }
 
+/**
+ * A Teams partner imported by their 29: id before they ever talked: attach this conversation to them,
+ * or, when a record for the conversation exists already, fold the imported one into it.
+ */
+async function joinTeamsImport(db: SqlQueryable, key: ConversationKey, platformUserId: string): Promise<void> {
+  const conversationKey = conversationKeyToString(key);
+  const imported = `teams-user:${platformUserId}`;
+  await db.query(
+    `UPDATE partners SET conversation_key = $1, identity = $1, team_id = coalesce(team_id, $2)
+      WHERE identity = $3 AND conversation_key IS NULL AND NOT EXISTS (SELECT 1 FROM partners WHERE conversation_key = $1)`,
+    [conversationKey, key.tenantId, imported],
+  );
+  await db.query(
+    `UPDATE partners SET name = coalesce(partners.name, imp.name), organization = coalesce(partners.organization, imp.organization),
+       source = 'import', invited_at = coalesce(partners.invited_at, imp.invited_at)
+      FROM partners imp WHERE partners.conversation_key = $1 AND imp.identity = $2 AND imp.conversation_key IS NULL`,
+    [conversationKey, imported],
+  );
+  await db.query(`DELETE FROM partners WHERE identity = $1 AND conversation_key IS NULL`, [imported]);
+}
+
 export async function recordActivity(
   db: SqlQueryable,
   key: ConversationKey,
@@ -111,23 +133,7 @@ export async function recordActivity(
 ): Promise<void> {
   const conversationKey = conversationKeyToString(key);
   const at = new Date(facts.nowMs).toISOString();
-  if (key.channel === 'teams' && facts.platformUserId) {
-    // A Teams partner imported by their 29: id before they ever talked: attach this conversation to them,
-    // or, when a record for the conversation exists already, fold the imported one into it.
-    const imported = `teams-user:${facts.platformUserId}`;
-    await db.query(
-      `UPDATE partners SET conversation_key = $1, identity = $1, team_id = coalesce(team_id, $2)
-        WHERE identity = $3 AND conversation_key IS NULL AND NOT EXISTS (SELECT 1 FROM partners WHERE conversation_key = $1)`,
-      [conversationKey, key.tenantId, imported],
-    );
-    await db.query(
-      `UPDATE partners SET name = coalesce(partners.name, imp.name), organization = coalesce(partners.organization, imp.organization),
-         source = 'import', invited_at = coalesce(partners.invited_at, imp.invited_at)
-        FROM partners imp WHERE partners.conversation_key = $1 AND imp.identity = $2 AND imp.conversation_key IS NULL`,
-      [conversationKey, imported],
-    );
-    await db.query(`DELETE FROM partners WHERE identity = $1 AND conversation_key IS NULL`, [imported]);
-  }
+  if (key.channel === 'teams' && facts.platformUserId) await joinTeamsImport(db, key, facts.platformUserId);
   await db.query(
     `INSERT INTO partners (id, platform, identity, team_id, user_id, conversation_key, time_zone, locale, progress, source, last_contact_at)
      VALUES ($1, $2, $3, $4, $5, $3, $6, $7, $8, 'self', $9)
@@ -148,6 +154,66 @@ export async function recordActivity(
       facts.progress,
       at,
     ],
+  );
+}
+
+const PROGRESS_RANK: Record<PartnerProgress, number> = { invited: 0, started: 1, submitted: 2 };
+
+/**
+ * Many partners' turns in one statement (the roster's group commit: a row costs far less than a
+ * statement, and turns must stay cheap). Teams partners imported by their 29: id are joined first, set-wise.
+ */
+export async function recordActivities(db: SqlQueryable, entries: ReadonlyArray<{ key: ConversationKey; facts: ActivityFacts }>): Promise<void> {
+  // One row per conversation per statement: the furthest progress and the newest facts win.
+  const byKey = new Map<string, { key: ConversationKey; facts: ActivityFacts }>();
+  for (const entry of entries) {
+    const id = conversationKeyToString(entry.key);
+    const previous = byKey.get(id);
+    if (!previous) {
+      byKey.set(id, entry);
+      continue;
+    }
+    const progress = PROGRESS_RANK[entry.facts.progress] >= PROGRESS_RANK[previous.facts.progress] ? entry.facts.progress : previous.facts.progress;
+    byKey.set(id, { key: entry.key, facts: { ...previous.facts, ...entry.facts, progress } });
+  }
+  const rows = [...byKey.entries()];
+  const teams = rows.filter(([, entry]) => entry.key.channel === 'teams' && entry.facts.platformUserId);
+  if (teams.length > 0) {
+    // Only partners staff imported by 29: id and who have not talked yet need joining: one lookup for all.
+    const identities = teams.map(([, entry]) => `teams-user:${entry.facts.platformUserId as string}`);
+    const found = await db.query<{ identity: string }>('SELECT identity FROM partners WHERE identity = ANY($1::text[])', [identities]);
+    const waiting = new Set(found.rows.map((row) => row.identity));
+    for (const [, entry] of teams) {
+      if (waiting.has(`teams-user:${entry.facts.platformUserId as string}`)) await joinTeamsImport(db, entry.key, entry.facts.platformUserId as string);
+    }
+  }
+  const params: unknown[] = [];
+  const tuples = rows.map(([id, { key, facts }]) => {
+    params.push(
+      randomUUID(),
+      key.channel,
+      id,
+      key.channel === 'webchat' ? null : key.tenantId,
+      key.channel === 'webchat' ? null : (facts.platformUserId ?? key.userId),
+      facts.timeZone ?? null,
+      facts.locale ?? null,
+      facts.progress,
+      new Date(facts.nowMs).toISOString(),
+    );
+    const n = params.length;
+    return `($${n - 8}, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 6}, $${n - 3}, $${n - 2}, $${n - 1}, 'self', $${n}::timestamptz)`;
+  });
+  if (tuples.length === 0) return;
+  await db.query(
+    `INSERT INTO partners (id, platform, identity, team_id, user_id, conversation_key, time_zone, locale, progress, source, last_contact_at)
+     VALUES ${tuples.join(', ')}
+     ON CONFLICT (conversation_key) DO UPDATE SET
+       progress = ${FORWARD_PROGRESS},
+       time_zone = coalesce(EXCLUDED.time_zone, partners.time_zone),
+       locale = coalesce(EXCLUDED.locale, partners.locale),
+       unreachable_code = NULL,
+       last_contact_at = EXCLUDED.last_contact_at, updated_at = now()`,
+    params,
   );
 }
 
