@@ -157,6 +157,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       ratePerSecond: config.reminders.ratePerSecond,
       tickMs: config.reminders.tickMs,
       sendLeaseMs: config.reminders.sendLeaseMs,
+      ...(config.redisUrl ? { queue: { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix } } : {}),
     });
     const mounted = await mountModeration({
       router: http.router,

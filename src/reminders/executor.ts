@@ -4,6 +4,7 @@ import type { Channel, Reply } from '../core/types.js';
 import { errorSummary } from '../errors.js';
 import type { RosterRepository } from '../roster/repository.js';
 import type { ClaimedDelivery } from '../roster/types.js';
+import { createDeliverer, type Pacing } from './delivery.js';
 import { createWorkspaceLimiter } from './rate-limiter.js';
 
 /**
@@ -47,76 +48,28 @@ export interface ReminderExecutor {
 }
 
 /** A claim not yet sending; short, so the claims of a crashed instance return to the queue soon. */
-const CLAIM_LEASE_MS = 15_000;
+export const CLAIM_LEASE_MS = 15_000;
 /** Longer than the platform clients' own timeouts and fast retries: after it, a send has surely ended. */
-const DEFAULT_SENDING_LEASE_MS = 120_000;
-const DEFAULT_MAX_ATTEMPTS = 6;
-
-/** The id a platform keeps with the message, to confirm later whether it arrived. */
-function markerOf(delivery: ClaimedDelivery): string {
-  return `${delivery.stageKey}|${delivery.target.partnerId}`;
-}
+export const DEFAULT_SENDING_LEASE_MS = 120_000;
+export const DEFAULT_MAX_ATTEMPTS = 6;
 
 export function createReminderExecutor(options: ReminderExecutorOptions): ReminderExecutor {
   const { roster, logger } = options;
   // Pacing is about real time (the platform's limits), never the business clock, which tests may freeze.
   const limiter = createWorkspaceLimiter({ ratePerSecond: options.ratePerSecond, nowMs: () => performance.now() });
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const sendingLeaseMs = options.sendingLeaseMs ?? DEFAULT_SENDING_LEASE_MS;
-  const confirmAfterMs = Math.min(sendingLeaseMs, 30_000);
   let stopping = false;
+  const deliverer = createDeliverer({
+    ...options,
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    sendingLeaseMs: options.sendingLeaseMs ?? DEFAULT_SENDING_LEASE_MS,
+    stopping: () => stopping,
+  });
+  const pacing: Pacing = { take: (workspace) => limiter.take(workspace), pause: (workspace, ms) => limiter.pause(workspace, ms) };
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
 
-  async function deliver(delivery: ClaimedDelivery): Promise<void> {
-    const { target } = delivery;
-    const messenger = options.messengers[target.key.channel];
-    if (!messenger) return roster.finish(delivery, 'skipped', 'channel-not-configured');
-    if (target.progress === 'submitted') return roster.finish(delivery, 'skipped', 'submitted');
-    if (target.remindersOptedOut && delivery.kind !== 'invite') return roster.finish(delivery, 'skipped', 'opted-out');
-    const held = options.heldUntil(delivery, new Date(options.nowMs()));
-    if (held) return roster.retryLater(delivery, held.getTime(), 'quiet-hours');
-    const composed = await options.compose(delivery, new Date(options.nowMs()));
-    if ('skip' in composed) return roster.finish(delivery, 'skipped', composed.skip);
-
-    await limiter.take(`${target.key.channel}:${target.key.tenantId}`);
-    if (stopping) return roster.retryLater(delivery, options.nowMs(), 'shutdown');
-    if (!(await roster.markSending(delivery, { nowMs: options.nowMs(), leaseMs: sendingLeaseMs }))) return; // lease lost
-    const outcome = await messenger.send(target.key, composed.replies, { marker: markerOf(delivery) });
-    if (outcome.status === 'sent') return roster.finish(delivery, 'sent', null);
-    if (outcome.status === 'unreachable') {
-      await roster.markUnreachable(target.partnerId, outcome.code);
-      return roster.finish(delivery, 'failed', outcome.code);
-    }
-    if (outcome.maybeDelivered) {
-      // Never a blind second send: a platform that can tell is asked once the request has surely
-      // finished (recovery, after the hold); otherwise the send is recorded as unknown.
-      if (messenger.confirm) return roster.holdForConfirmation(delivery, options.nowMs() + confirmAfterMs);
-      return roster.finish(delivery, 'unknown', outcome.code);
-    }
-    if (outcome.retryAfterMs !== undefined) limiter.pause(`${target.key.channel}:${target.key.tenantId}`, outcome.retryAfterMs);
-    const attempts = delivery.attempts + 1;
-    if (attempts >= maxAttempts) return roster.finish(delivery, 'failed', outcome.code);
-    const backoffMs = outcome.retryAfterMs ?? Math.min(2 ** attempts * 1000, 5 * 60_000) * (0.5 + Math.random() / 2);
-    return roster.retryLater(delivery, options.nowMs() + backoffMs, outcome.code);
-  }
-
-  /** Sends interrupted by a crash or a timeout: delivered (sent), not delivered (queued again), or unknown. */
-  async function confirmInterrupted(): Promise<void> {
-    const { toConfirm } = await roster.recoverExpired(options.nowMs(), sendingLeaseMs);
-    for (const delivery of toConfirm) {
-      const messenger = options.messengers[delivery.target.key.channel];
-      const since = delivery.sendingAtMs ?? options.nowMs() - sendingLeaseMs;
-      const arrived = messenger?.confirm ? await messenger.confirm(delivery.target.key, markerOf(delivery), since) : null;
-      if (arrived === true) await roster.finish(delivery, 'sent', 'confirmed');
-      else if (arrived === false) await roster.retryLater(delivery, options.nowMs(), 'not-delivered');
-      else await roster.finish(delivery, 'unknown', 'interrupted');
-      logger.info({ stageKey: delivery.stageKey, arrived }, 'interrupted reminder send checked');
-    }
-  }
-
   async function drainOnce(): Promise<number> {
-    await confirmInterrupted();
+    await deliverer.confirmInterrupted(pacing);
     let handled = 0;
     const inFlight = new Set<Promise<void>>();
     for (;;) {
@@ -127,7 +80,7 @@ export function createReminderExecutor(options: ReminderExecutorOptions): Remind
       if (batch.length === 0) break;
       for (const delivery of batch) {
         while (inFlight.size >= options.concurrency) await Promise.race(inFlight);
-        const task = deliver(delivery)
+        const task = deliverer.deliver(delivery, pacing)
           .catch((error: unknown) => {
             // The claim's lease runs out and the intent goes back to the queue (or to unknown if it was sending).
             logger.error({ err: errorSummary(error), stageKey: delivery.stageKey }, 'reminder delivery could not be recorded');

@@ -4,7 +4,8 @@ import type { Channel } from '../core/types.js';
 import type { Dispatcher } from '../dispatcher/dispatcher.js';
 import type { RosterRepository } from '../roster/repository.js';
 import { createReminderComposer } from './compose.js';
-import { createReminderExecutor, type ReminderExecutor } from './executor.js';
+import { createBullmqExecutor } from './bullmq-executor.js';
+import { createReminderExecutor, type ReminderExecutor, type ReminderExecutorOptions } from './executor.js';
 import { DEFAULT_REMINDER_PLAN, isQuietHour } from './plan.js';
 import { createReminderScheduler, type ReminderScheduler } from './scheduler.js';
 import { createReminderService, type ReminderService } from './service.js';
@@ -38,13 +39,15 @@ export interface StaffSideOptions {
   /** How long a send may be under way before it counts as interrupted (then confirmed with the platform). */
   sendLeaseMs: number;
   pollMs?: number;
+  /** REDIS_URL: deliver through BullMQ on Redis; unset: the in-process worker over the same records. */
+  queue?: { redisUrl: string; keyPrefix: string };
 }
 
 export function createStaffSide(options: StaffSideOptions): StaffSide {
   const nowMs = () => options.clock.now().getTime();
   const zoneOf = (timeZone: string | null) => (timeZone && isTimeZone(timeZone) ? timeZone : options.flowTimeZone);
   let planCache = DEFAULT_REMINDER_PLAN;
-  const executor = createReminderExecutor({
+  const executorOptions: ReminderExecutorOptions = {
     roster: options.roster,
     messengers: options.messengers,
     compose: createReminderComposer({ dispatcher: options.dispatcher, deadlineAt: options.deadlineAt, timeZone: options.flowTimeZone }),
@@ -62,7 +65,8 @@ export function createStaffSide(options: StaffSideOptions): StaffSide {
     concurrency: 16,
     sendingLeaseMs: options.sendLeaseMs,
     pollMs: options.pollMs ?? 2_000,
-  });
+  };
+  const executor = options.queue ? createBullmqExecutor({ ...executorOptions, ...options.queue }) : createReminderExecutor(executorOptions);
   const wake = () => {
     if (options.enabled) void executor.drain().catch(() => undefined);
   };

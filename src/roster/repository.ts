@@ -58,6 +58,10 @@ export interface RosterRepository {
   listSends(limit: number): Promise<SendProgress[]>;
 
   claimDue(options: { limit: number; nowMs: number; leaseMs: number }): Promise<ClaimedDelivery[]>;
+  /** Due queued intents, not claimed (a queue such as BullMQ is fed with them; `claimOne` claims). */
+  dueDeliveries(options: { limit: number; nowMs: number }): Promise<Array<{ stageKey: string; partnerId: string; workspace: string; dueAtMs: number }>>;
+  /** Claims one intent if it is still queued and due; null otherwise (already sent, claimed elsewhere). */
+  claimOne(stageKey: string, partnerId: string, options: { nowMs: number; leaseMs: number }): Promise<ClaimedDelivery | null>;
   /** claimed → sending, just before the platform call. False when the claim was lost (lease ran out). */
   markSending(delivery: ClaimedDelivery, options: { nowMs: number; leaseMs: number }): Promise<boolean>;
   finish(delivery: ClaimedDelivery, status: 'sent' | 'failed' | 'skipped' | 'unknown', code: string | null): Promise<void>;

@@ -161,6 +161,42 @@ export async function claimDue(db: SqlQueryable, options: { limit: number; nowMs
   return rows.rows.map(toClaimed);
 }
 
+export async function dueDeliveries(
+  db: SqlQueryable,
+  options: { limit: number; nowMs: number },
+): Promise<Array<{ stageKey: string; partnerId: string; workspace: string; dueAtMs: number }>> {
+  const rows = await db.query<{ stage_key: string; partner_id: string; conversation_key: string; next_attempt_at: unknown }>(
+    `SELECT d.stage_key, d.partner_id, p.conversation_key, d.next_attempt_at
+       FROM reminder_deliveries d JOIN partners p ON p.id = d.partner_id
+      WHERE d.status = 'queued' AND d.next_attempt_at <= $1
+      ORDER BY d.next_attempt_at, d.stage_key, d.partner_id LIMIT $2`,
+    [new Date(options.nowMs).toISOString(), options.limit],
+  );
+  return rows.rows.map((row) => {
+    const key = conversationKeyFromString(row.conversation_key);
+    return {
+      stageKey: row.stage_key,
+      partnerId: row.partner_id,
+      workspace: `${key.channel}:${key.tenantId}`,
+      dueAtMs: (row.next_attempt_at instanceof Date ? row.next_attempt_at : new Date(String(row.next_attempt_at))).getTime(),
+    };
+  });
+}
+
+export async function claimOne(db: SqlQueryable, stageKey: string, partnerId: string, options: { nowMs: number; leaseMs: number }): Promise<ClaimedDelivery | null> {
+  const rows = await db.query<ClaimRow>(
+    `WITH claimed AS (
+       UPDATE reminder_deliveries d SET status = 'claimed', claimed_until = $4, updated_at = now()
+        WHERE d.stage_key = $1 AND d.partner_id = $2 AND d.status = 'queued' AND d.next_attempt_at <= $3
+       RETURNING d.stage_key, d.partner_id, d.send_id, d.attempts, d.sending_at)
+     SELECT c.stage_key, c.partner_id, c.send_id, c.attempts, c.sending_at, ${TARGET_COLUMNS}
+       FROM claimed c JOIN reminder_sends s ON s.id = c.send_id JOIN partners p ON p.id = c.partner_id`,
+    [stageKey, partnerId, new Date(options.nowMs).toISOString(), new Date(options.nowMs + options.leaseMs).toISOString()],
+  );
+  const row = rows.rows[0];
+  return row ? toClaimed(row) : null;
+}
+
 export async function markSending(db: SqlQueryable, delivery: ClaimedDelivery, options: { nowMs: number; leaseMs: number }): Promise<boolean> {
   const rows = await db.query(
     `UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1, claimed_until = $3, sending_at = $4, updated_at = now()

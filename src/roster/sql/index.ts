@@ -24,6 +24,8 @@ export function createSqlRosterRepository(db: SqlQueryable): RosterRepository {
     sendProgress: (id) => deliveries.sendProgress(db, id),
     listSends: (limit) => deliveries.listSends(db, limit),
     claimDue: (options) => deliveries.claimDue(db, options),
+    dueDeliveries: (options) => deliveries.dueDeliveries(db, options),
+    claimOne: (stageKey, partnerId, options) => deliveries.claimOne(db, stageKey, partnerId, options),
     markSending: (delivery, options) => deliveries.markSending(db, delivery, options),
     finish: (delivery, status, code) => deliveries.finish(db, delivery, status, code),
     retryLater: (delivery, nextAttemptMs, code) => deliveries.retryLater(db, delivery, nextAttemptMs, code),
