@@ -18,7 +18,7 @@ import type { RosterRepository } from './repository.js';
  * - GET /api/reminders/plan, PUT /api/reminders/plan (the plan) → the plan
  * - POST /api/reminders/send { audience, message? } → 202 { id }
  * - GET /api/reminders/{id} → { queued, sent, failed, skipped, unknown, done }
- * Bad input is a 400 { error: { code: INVALID_PARAMETERS, message, details } }; every change is audited
+ * Bad input is a 400 { error: { code: INVALID_PARAMETERS, message, details: [reason] } }; every change is audited
  * (counts and ids, never contact details).
  */
 const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -32,8 +32,9 @@ export interface RosterApiDeps {
   lookupSlackEmail: SlackEmailLookup | null;
 }
 
-function invalid(ctx: RequestContext, message: string, details: unknown[] = []): void {
-  sendJson(ctx.res, 400, { error: { code: 'INVALID_PARAMETERS', message, details } });
+/** A 400 as the moderation API answers it: the message from the catalog, the reason (English) in details. */
+function invalid(ctx: RequestContext, reason: string): void {
+  sendJson(ctx.res, 400, { error: { code: 'INVALID_PARAMETERS', message: m(ctx.language).errInvalid, details: [reason] } });
 }
 
 async function staffCaller(ctx: RequestContext, deps: RosterApiDeps, changes: boolean): Promise<Caller | null> {

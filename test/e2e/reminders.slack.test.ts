@@ -79,10 +79,12 @@ describe('Staff on Slack: roster, invitations and reminders', () => {
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('INVALID_PARAMETERS');
     const audience = await staff.post('/api/reminders/send', { audience: 'everyone' });
     expect(audience.status).toBe(400);
-    expect(((await audience.json()) as { error: { message: string } }).error.message).toMatch(/audience must be one of not-started, in-progress, unfinished/);
+    const audienceError = ((await audience.json()) as { error: { message: string; details: string[] } }).error;
+    expect(audienceError.message).toBe('Some parameters are not valid; see details.');
+    expect(audienceError.details[0]).toMatch(/audience must be one of not-started, in-progress, unfinished/);
     const plan = await put('/api/reminders/plan', { ...NO_QUIET_HOURS, daysBefore: [7, -2] });
     expect(plan.status).toBe(400);
-    expect(((await plan.json()) as { error: { message: string } }).error.message).toMatch(/after the deadline/);
+    expect(((await plan.json()) as { error: { details: string[] } }).error.details[0]).toMatch(/after the deadline/);
     expect(await staff.json('/api/reminders/plan')).toEqual(NO_QUIET_HOURS);
   });
 
