@@ -13,6 +13,7 @@ import type { FlowDefinition } from './flow/definition.js';
 import { decodeSession } from './flow/session-codec.js';
 import type { Session } from './flow/session.js';
 import { mountHealthRoutes } from './http/health.js';
+import { createPromMetrics, mountMetricsRoute } from './http/metrics.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountModeration } from './moderation/index.js';
@@ -98,11 +99,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   // through the adapters): bound once the staff side exists.
   let staffCommands: StaffCommands | null = null;
   const partners = createPartnerActivity(database.roster, clock, logger);
+  const prom = createPromMetrics();
   const dispatcher = createDispatcher({
     flow,
     sessionStore,
     commentStore,
     partners,
+    metrics: prom.metrics,
     staffCommands: { handle: (key, words, language) => staffCommands?.handle(key, words, language) ?? Promise.resolve(null) },
     clock,
     logger,
@@ -124,6 +127,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       { name: 'sessionStore', check: () => sessionStore.ping() },
       { name: 'commentStore', check: () => commentStore.ping() },
     ]);
+    if (config.metricsToken) mountMetricsRoute(http.router, prom.registry, config.metricsToken);
     createWebchatAdapter({ router: http.router, dispatcher, now: () => clock.now().getTime(), partners });
     // Slack: only when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; started after listen.
     slack = config.slack
@@ -157,6 +161,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       ratePerSecond: config.reminders.ratePerSecond,
       tickMs: config.reminders.tickMs,
       sendLeaseMs: config.reminders.sendLeaseMs,
+      metrics: prom.metrics,
       ...(config.redisUrl ? { queue: { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix } } : {}),
     });
     const mounted = await mountModeration({

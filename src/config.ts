@@ -101,6 +101,12 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  METRICS_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{32,200}$/, 'use at least 32 random printable characters without spaces, e.g. METRICS_TOKEN=$(openssl rand -base64 32)')
+      .optional(),
+  ),
   SMTP_URL: optionalString.pipe(
     z
       .string()
@@ -136,7 +142,7 @@ const envSchema = z.object({
 export type Env = Record<string, string | undefined>;
 
 /** Variables whose values are secrets: problems name them but never echo the value. */
-const SECRET_VARIABLES = new Set(['MICROSOFT_APP_PASSWORD', 'MODERATOR_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SMTP_URL']);
+const SECRET_VARIABLES = new Set(['MICROSOFT_APP_PASSWORD', 'MODERATOR_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SMTP_URL', 'METRICS_TOKEN']);
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -165,6 +171,8 @@ export interface AppConfig {
   reminders: { enabled: boolean; ratePerSecond: number; tickMs: number; sendLeaseMs: number };
   /** SMTP_URL: web chat partners who ticked "remind me" get reminders by email (never logged: it may hold a password). */
   smtp: { url: string; from: string } | undefined;
+  /** METRICS_TOKEN: GET /metrics answers callers presenting it as a Bearer token; unset = no /metrics. */
+  metricsToken: string | undefined;
   /** Set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set; appToken set = Socket Mode. */
   slack: SlackConfig | undefined;
   /** Set when MICROSOFT_APP_ID is set, or TEAMS_EMULATOR=1 (then appId is undefined: no authentication). */
@@ -231,6 +239,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: values.PUBLIC_URL,
     logLevel: values.LOG_LEVEL,
     staffUsers: (values.STAFF_USERS ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0),
+    metricsToken: values.METRICS_TOKEN,
     smtp: values.SMTP_URL ? { url: values.SMTP_URL, from: values.SMTP_FROM } : undefined,
     reminders: { enabled: values.REMINDERS === 'on', ratePerSecond: values.REMINDER_RATE_PER_SECOND, tickMs: values.REMINDER_TICK_MS, sendLeaseMs: values.REMINDER_SEND_LEASE_MS },
     slack:

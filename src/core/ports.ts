@@ -129,6 +129,26 @@ export interface StaffCommands {
   handle(key: ConversationKey, words: string, language: Language): Promise<string | null>;
 }
 
+/**
+ * Metrics — what operators count (GET /metrics). Contract: labels are fixed, low-cardinality words
+ * (channel, outcome, store); never partner text, ids, emails or tokens. Calls never throw.
+ */
+export interface Metrics {
+  turn(channel: Channel, outcome: 'processed' | 'duplicate' | 'not-found' | 'error', durationMs: number): void;
+  submission(channel: Channel, created: boolean): void;
+  reminderSend(outcome: 'sent' | 'failed' | 'skipped' | 'unknown'): void;
+  forward(outcome: string): void;
+  storeError(store: 'session' | 'comment'): void;
+}
+
+export const noMetrics: Metrics = {
+  turn: () => undefined,
+  submission: () => undefined,
+  reminderSend: () => undefined,
+  forward: () => undefined,
+  storeError: () => undefined,
+};
+
 /** How to reach a Teams partner later: the Bot Framework conversation reference, as plain data. */
 export interface ConversationReference {
   conversationId: string;

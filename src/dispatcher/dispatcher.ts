@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Clock, CommentStore, PartnerActivity, SessionStore, StaffCommands, VersionedValue } from '../core/ports.js';
+import { noMetrics, type Clock, type CommentStore, type Metrics, type PartnerActivity, type SessionStore, type StaffCommands, type VersionedValue } from '../core/ports.js';
 import { conversationKeyToString, type ConversationKey, type InboundEvent, type Language, type Reply } from '../core/types.js';
 import type { ConversationView, EditableAnswer, QuestionnaireInfo } from '../core/view.js';
 import { AppError, errorSummary, isAppError } from '../errors.js';
@@ -45,6 +45,7 @@ export interface DispatcherDeps {
   partners?: PartnerActivity;
   /** `/rfi-admin …` for the people in STAFF_USERS. */
   staffCommands?: StaffCommands;
+  metrics?: Metrics;
 }
 
 export type DispatchResult =
@@ -142,6 +143,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           { channel: key.channel, flowId: effect.submission.flowId, created: saved.created },
           'submission stored',
         );
+        metrics.submission(key.channel, saved.created);
       } catch (error) {
         // The session already says "submitted": undo that so the partner can try again. Nothing is lost:
         // the draft stays in the session store.
@@ -158,8 +160,24 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return readStored(key, await sessionStore.load(key)).session;
   }
 
-  return {
-    async dispatch(event, options = {}) {
+  const metrics = deps.metrics ?? noMetrics;
+
+  async function dispatchCounted(event: InboundEvent, options: DispatchOptions): Promise<DispatchResult> {
+    const startedAt = performance.now();
+    try {
+      const result = await dispatchOnce(event, options);
+      metrics.turn(event.key.channel, result.status, performance.now() - startedAt);
+      return result;
+    } catch (error) {
+      metrics.turn(event.key.channel, 'error', performance.now() - startedAt);
+      const code = isAppError(error) ? error.code : null;
+      if (code === 'SESSION_STORE_UNAVAILABLE' || code === 'SESSION_STORE_FAILED') metrics.storeError('session');
+      if (code === 'COMMENT_STORE_UNAVAILABLE' || code === 'COMMENT_STORE_FAILED') metrics.storeError('comment');
+      throw error;
+    }
+  }
+
+  async function dispatchOnce(event: InboundEvent, options: DispatchOptions): Promise<DispatchResult> {
       const { key } = event;
       const claimed = await sessionStore.claimAndLoad(key, event.deliveryId, DEDUPE_TTL_MS);
       if (!claimed.fresh) {
@@ -211,7 +229,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         ...(event.profile?.platformUserId ? { platformUserId: event.profile.platformUserId } : {}),
       });
       return { status: 'processed', replies: done.replies, view: viewOf(deps.flow, done.session, deps.engineContext, deps.clock.now()) };
-    },
+    }
+
+  return {
+    dispatch: (event, options = {}) => dispatchCounted(event, options),
 
     async view(key) {
       const session = await loadForReading(key);

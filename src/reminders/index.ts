@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock, OutboundMessenger } from '../core/ports.js';
+import { noMetrics, type Clock, type Metrics, type OutboundMessenger } from '../core/ports.js';
 import type { Channel } from '../core/types.js';
 import type { Dispatcher } from '../dispatcher/dispatcher.js';
 import type { RosterRepository } from '../roster/repository.js';
@@ -41,14 +41,24 @@ export interface StaffSideOptions {
   pollMs?: number;
   /** REDIS_URL: deliver through BullMQ on Redis; unset: the in-process worker over the same records. */
   queue?: { redisUrl: string; keyPrefix: string };
+  metrics?: Metrics;
 }
 
 export function createStaffSide(options: StaffSideOptions): StaffSide {
   const nowMs = () => options.clock.now().getTime();
   const zoneOf = (timeZone: string | null) => (timeZone && isTimeZone(timeZone) ? timeZone : options.flowTimeZone);
   let planCache = DEFAULT_REMINDER_PLAN;
+  const metrics = options.metrics ?? noMetrics;
+  // Every recorded outcome of a send is counted (GET /metrics), whichever worker recorded it.
+  const countedRoster: RosterRepository = {
+    ...options.roster,
+    finish: (delivery, status, code) => {
+      metrics.reminderSend(status);
+      return options.roster.finish(delivery, status, code);
+    },
+  };
   const executorOptions: ReminderExecutorOptions = {
-    roster: options.roster,
+    roster: countedRoster,
     messengers: options.messengers,
     compose: createReminderComposer({ dispatcher: options.dispatcher, deadlineAt: options.deadlineAt, timeZone: options.flowTimeZone }),
     heldUntil(delivery, now) {

@@ -30,7 +30,9 @@ export function createWorkspaceLimiter(options: { ratePerSecond: number; nowMs: 
       for (;;) {
         const now = options.nowMs();
         const paused = pausedUntil.get(key) ?? 0;
-        const slot = Math.max(nextAt.get(key) ?? 0, now, paused);
+        // A waiter that wakes a little late (timers fire late) keeps the schedule instead of shifting it:
+        // the slots stay one interval apart, so no second holds more sends than the rate.
+        const slot = Math.max(nextAt.get(key) ?? 0, now - intervalMs / 2, paused);
         if (slot <= now) {
           nextAt.set(key, slot + intervalMs);
           return;
