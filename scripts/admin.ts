@@ -8,7 +8,8 @@ import { rosterImport } from './admin-roster.js';
  * `npm run admin -- token create --role moderator --name "Ana (outreach)"` prints a new token ONCE
  * (only its SHA-256 is stored); `token list` shows ids, roles, names, dates (never tokens);
  * `token revoke <id>` (or a unique id prefix of 8+ characters) revokes it and ends its dashboard sessions;
- * `roster import FILE.csv` adds partners to the staff's roster (see admin-roster.ts).
+ * `roster import FILE.csv` adds partners to the staff's roster (see admin-roster.ts); `data purge --before
+ * DATE` deletes the submissions sent before that day (retention), recorded in the audit log.
  *
  * Uses the bot's own configuration (DATABASE_URL / DATABASE_SCHEMA, or DATA_DIR for the embedded PGlite).
  * PGlite is single-process: two processes on one data directory would corrupt it, so with the embedded
@@ -19,19 +20,21 @@ const USAGE = `Usage:
   npm run admin -- token create --role <${ROLES.join('|')}> --name "<who it is for>"
   npm run admin -- token list
   npm run admin -- token revoke <token id>
-  npm run admin -- roster import <file.csv>   (columns: platform, team_id, user_id or email, name, organization)`;
+  npm run admin -- roster import <file.csv>   (columns: platform, team_id, user_id or email, name, organization)
+  npm run admin -- data purge --before <YYYY-MM-DD>   (deletes submissions sent before that day, UTC)`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' } },
+    options: { role: { type: 'string' }, name: { type: 'string' }, before: { type: 'string' } },
     strict: true,
   });
   const [noun, verb, arg] = positionals;
   const isTokenCommand = noun === 'token' && (verb === 'create' || verb === 'list' || verb === 'revoke');
   const isRosterCommand = noun === 'roster' && verb === 'import';
-  if (!isTokenCommand && !isRosterCommand) {
+  const isPurgeCommand = noun === 'data' && verb === 'purge';
+  if (!isTokenCommand && !isRosterCommand && !isPurgeCommand) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -42,6 +45,10 @@ async function main(): Promise<number> {
   }
   if (verb === 'revoke' && !arg) return fail(`token revoke: give the token id shown by "token list"\n${USAGE}`);
   if (isRosterCommand && !arg) return fail(`roster import: give the CSV file to import\n${USAGE}`);
+  const purgeBefore = isPurgeCommand && /^\d{4}-\d{2}-\d{2}$/.test(values.before ?? '') ? new Date(`${values.before}T00:00:00Z`) : null;
+  if (isPurgeCommand && (purgeBefore === null || Number.isNaN(purgeBefore.getTime()))) {
+    return fail(`data purge: give --before as a date, e.g. --before 2026-01-01\n${USAGE}`);
+  }
 
   const config = loadConfig(process.env);
   if (!config.databaseUrl && (await botIsRunning(config.host, config.port))) {
@@ -57,6 +64,15 @@ async function main(): Promise<number> {
   });
   try {
     if (isRosterCommand) return await rosterImport(database, config, arg as string, process.stdout);
+    if (isPurgeCommand && purgeBefore) {
+      const removed = await database.commentStore.purgeBefore(purgeBefore);
+      await database.moderation.audit({ tokenId: 'admin-script', name: 'npm run admin -- data purge', role: 'admin' }, 'data-purged', null, {
+        before: purgeBefore.toISOString(),
+        submissions: removed,
+      });
+      process.stdout.write(`Deleted ${removed} submission(s) sent before ${purgeBefore.toISOString().slice(0, 10)} (with their answers, contact details, flags and redactions). Recorded in the audit log.\n`);
+      return 0;
+    }
     if (verb === 'create') {
       const { token, record } = await database.moderation.createToken(values.role as (typeof ROLES)[number], (values.name ?? '').trim());
       process.stdout.write(

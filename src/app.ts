@@ -106,6 +106,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     commentStore,
     partners,
     metrics: prom.metrics,
+    // A withdrawal is in the audit log (ids only): the partner's right, exercised and recorded.
+    onWithdrawn: async (key, submissionIds) => {
+      const actor = { tokenId: 'partner', name: 'partner (withdraw command)', role: 'partner' };
+      if (submissionIds.length === 0) await database.moderation.audit(actor, 'partner-withdrew', null, { channel: key.channel, submissions: 0 });
+      for (const id of submissionIds) await database.moderation.audit(actor, 'partner-withdrew', id, { channel: key.channel });
+    },
     staffCommands: { handle: (key, words, language) => staffCommands?.handle(key, words, language) ?? Promise.resolve(null) },
     clock,
     logger,

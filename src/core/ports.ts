@@ -53,6 +53,8 @@ export interface SessionStore {
  * - The contact email and conversation key are kept in a separate private table; `getById` and
  *   `getByReceipt` never return them. Only `getPrivateContact` does.
  * - `ping` rejects when the database is unreachable.
+ * - `deleteByConversation` (a partner withdrawing) and `purgeBefore` (retention) remove submissions with
+ *   everything derived from them (answers, private contact, moderation's flags and redactions).
  */
 export interface CommentStore {
   readonly kind: 'pglite' | 'postgres';
@@ -61,6 +63,10 @@ export interface CommentStore {
   getById(id: string): Promise<StoredSubmission | null>;
   getByReceipt(receipt: string): Promise<StoredSubmission | null>;
   getPrivateContact(id: string): Promise<{ contactEmail: string | null; conversationKey: string } | null>;
+  /** Removes every submission of this conversation; returns the ids removed (none: []). */
+  deleteByConversation(conversationKey: string): Promise<string[]>;
+  /** Removes the submissions submitted before `before`; returns how many. */
+  purgeBefore(before: Date): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

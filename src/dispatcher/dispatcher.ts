@@ -12,7 +12,7 @@ import { decodeSession, encodeSession } from '../flow/session-codec.js';
 import type { Session } from '../flow/session.js';
 import { languageOfLocale, t } from '../i18n/catalog.js';
 import { DEDUPE_TTL_MS, sessionTtlMs } from './deadline.js';
-import { parseReminderCommand, parseStaffCommand } from './reminder-commands.js';
+import { parseReminderCommand, parseStaffCommand, parseWithdrawCommand } from './reminder-commands.js';
 import { editableAnswerOf, questionnaireInfo, viewOf } from './view.js';
 
 /**
@@ -46,6 +46,8 @@ export interface DispatcherDeps {
   /** `/rfi-admin …` for the people in STAFF_USERS. */
   staffCommands?: StaffCommands;
   metrics?: Metrics;
+  /** After a partner withdrew (audit log): the ids of the submissions removed. */
+  onWithdrawn?: (key: ConversationKey, submissionIds: string[]) => Promise<void>;
 }
 
 export type DispatchResult =
@@ -198,6 +200,24 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           const text = (await deps.staffCommands?.handle(key, staffWords, session.language)) ?? t(session.language).staffChat.notStaff;
           logger.info({ channel: key.channel, staff: text !== t(session.language).staffChat.notStaff }, 'staff command handled');
           return { status: 'processed', replies: [{ text }], view: viewOf(deps.flow, session, deps.engineContext, deps.clock.now()) };
+        }
+        const withdraw = parseWithdrawCommand(event.input);
+        if (withdraw) {
+          const session = loaded.session ?? startSession(event, deps.clock.now());
+          const words = t(session.language).withdraw;
+          const view = viewOf(deps.flow, session, deps.engineContext, deps.clock.now());
+          if (view.deadlinePassed) return { status: 'processed', replies: [{ text: words.closed }], view };
+          if (withdraw === 'ask') {
+            return { status: 'processed', replies: [{ text: words.ask, actions: [{ id: 'withdraw confirm', label: words.askAction }] }], view };
+          }
+          // The submission first: if the database is down the partner is told and the draft stays.
+          const removed = await deps.commentStore.deleteByConversation(conversationKeyToString(key));
+          await sessionStore.delete(key);
+          await deps.partners?.setReminders(key, false);
+          await deps.onWithdrawn?.(key, removed);
+          logger.info({ channel: key.channel, submissionsRemoved: removed.length }, 'partner withdrew');
+          const fresh = startSession(event, deps.clock.now());
+          return { status: 'processed', replies: [{ text: words.done }], view: viewOf(deps.flow, fresh, deps.engineContext, deps.clock.now()) };
         }
         const reminderCommand = deps.partners ? parseReminderCommand(event.input) : null;
         if (reminderCommand && deps.partners) {

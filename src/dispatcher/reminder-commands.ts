@@ -26,6 +26,20 @@ export function parseReminderCommand(input: TurnInput): 'stop' | 'start' | null 
   return WORDS[normalizeCommandText(text)] ?? null;
 }
 
+/** "withdraw" asks, "withdraw confirm" does it (and Spanish). A whole message, like every command. */
+const WITHDRAW_WORDS: Readonly<Record<string, 'ask' | 'confirm'>> = {
+  withdraw: 'ask',
+  retirar: 'ask',
+  'withdraw confirm': 'confirm',
+  'retirar confirmar': 'confirm',
+};
+
+export function parseWithdrawCommand(input: TurnInput): 'ask' | 'confirm' | null {
+  const text = input.kind === 'text' ? input.text : input.kind === 'action' ? input.actionId : null;
+  if (text === null || text.length > 40) return null;
+  return WITHDRAW_WORDS[normalizeCommandText(text)] ?? null;
+}
+
 /** `/rfi-admin …` (or `rfi-admin …`, as Teams users type it): the words after it, else null. */
 export function parseStaffCommand(input: TurnInput): string | null {
   if (input.kind !== 'text') return null;

@@ -257,6 +257,14 @@ export const en = {
     started: 'Done: you will get reminders again before the deadline. Type stop reminders to stop them.',
   },
 
+  // ── Withdrawing (the partner's right to take back what they sent) ──────────────────────────────────
+  withdraw: {
+    ask: 'Withdrawing removes your submission (if you sent one) and your draft from this consultation for good. The organizers will not see them. To go ahead, type: withdraw confirm. To keep everything, just carry on.',
+    askAction: 'Withdraw everything',
+    done: 'Done: your submission and your draft have been removed. Thank you for your time. You can start again at any time before the deadline.',
+    closed: 'The consultation has closed, so answers can no longer be withdrawn here. Please contact the organizers.',
+  },
+
   // ── /rfi-admin for staff in chat (STAFF_USERS) ───────────────────────────────────────────────────
   staffChat: {
     notStaff: 'This command is for the consultation staff. If you are staff, ask an administrator to add you to STAFF_USERS.',

@@ -251,6 +251,13 @@ export const es: Catalog = {
     started: 'Listo: recibirá recordatorios otra vez antes de la fecha límite. Escriba parar recordatorios para detenerlos.',
   },
 
+  withdraw: {
+    ask: 'Retirar elimina su envío (si lo hizo) y su borrador de esta consulta para siempre. Los organizadores no los verán. Para continuar, escriba: retirar confirmar. Para conservarlo todo, simplemente siga.',
+    askAction: 'Retirar todo',
+    done: 'Listo: su envío y su borrador fueron eliminados. Gracias por su tiempo. Puede empezar de nuevo en cualquier momento antes de la fecha límite.',
+    closed: 'La consulta ya cerró, así que las respuestas ya no se pueden retirar aquí. Comuníquese con los organizadores.',
+  },
+
   staffChat: {
     notStaff: 'Este comando es para el personal de la consulta. Si usted es parte del personal, pida a un administrador que le agregue a STAFF_USERS.',
     help: 'Comandos del personal: /rfi-admin status (la lista y los últimos envíos), /rfi-admin remind unfinished (o not-started, in-progress).',

@@ -25,7 +25,7 @@ export interface ModerationRepository {
   setCommittee(id: string, committeeId: string, on: boolean, by: string): Promise<boolean>;
   setRedaction(id: string, questionId: string, text: string | null, by: string): Promise<'ok' | 'no-submission' | 'no-answer'>;
   readStats(): Promise<Stats>;
-  audit(actor: Actor, action: AuditAction, submissionId: string | null, detail?: Record<string, unknown>): Promise<void>;
+  audit(actor: AuditActor, action: AuditAction, submissionId: string | null, detail?: Record<string, unknown>): Promise<void>;
   listAudit(options: { limit: number; beforeId?: number; submissionId?: string; action?: string }): Promise<AuditEntry[]>;
   createToken(role: Role, name: string): Promise<{ token: string; record: TokenRecord }>;
   upsertFixedToken(id: string, token: string, role: Role, name: string): Promise<void>;
@@ -87,7 +87,16 @@ export type AuditAction =
   | 'roster-import'
   | 'roster-invite'
   | 'reminder-plan-changed'
-  | 'reminder-send';
+  | 'reminder-send'
+  | 'partner-withdrew'
+  | 'data-purged';
+
+/** Who did it: a staff token, or the bot on someone's behalf (`partner`, `admin script`). */
+export interface AuditActor {
+  tokenId: string;
+  name: string;
+  role: string;
+}
 
 export interface AuditEntry {
   id: number;

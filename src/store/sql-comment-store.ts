@@ -174,6 +174,24 @@ export function createSqlCommentStore(
       });
     },
 
+    deleteByConversation(conversationKey) {
+      return guarded('deleteByConversation', async () => {
+        // ON DELETE CASCADE takes the answers, the private row and every feature's rows with them.
+        const deleted = await client.query<{ id: string }>(
+          'DELETE FROM submissions WHERE id IN (SELECT submission_id FROM submission_private WHERE conversation_key = $1) RETURNING id',
+          [conversationKey],
+        );
+        return deleted.rows.map((row) => row.id);
+      });
+    },
+
+    purgeBefore(before) {
+      return guarded('purgeBefore', async () => {
+        const deleted = await client.query('DELETE FROM submissions WHERE submitted_at < $1 RETURNING 1', [before.toISOString()]);
+        return deleted.rows.length;
+      });
+    },
+
     ping() {
       return guarded('ping', async () => {
         await client.query('SELECT 1');

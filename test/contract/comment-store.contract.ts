@@ -172,6 +172,29 @@ export function commentStoreContract(name: string, makeStore: () => Promise<Comm
       expect(await harness.countRows('submission_answers', clash.id)).toBe(0);
     });
 
+    it('deletes a conversation\'s submission with its answers and private row, and nothing else', async () => {
+      const mine = { ...sampleSubmission(), conversationKey: 'webchat:web:withdrawing-partner' };
+      const other = sampleSubmission();
+      await store.saveSubmission(mine);
+      await store.saveSubmission(other);
+      expect(await store.deleteByConversation('webchat:web:withdrawing-partner')).toEqual([mine.id]);
+      expect(await store.getById(mine.id)).toBeNull();
+      expect(await harness.countRows('submission_answers', mine.id)).toBe(0);
+      expect(await harness.countRows('submission_private', mine.id)).toBe(0);
+      expect(await store.getById(other.id)).not.toBeNull();
+      expect(await store.deleteByConversation('webchat:web:withdrawing-partner')).toEqual([]);
+    });
+
+    it('purges submissions older than a date and keeps the newer ones', async () => {
+      const old = { ...sampleSubmission(), submittedAt: '2001-01-01T00:00:00.000Z' };
+      const recent = { ...sampleSubmission(), submittedAt: '2001-06-01T00:00:00.000Z' };
+      await store.saveSubmission(old);
+      await store.saveSubmission(recent);
+      expect(await store.purgeBefore(new Date('2001-03-01T00:00:00Z'))).toBe(1);
+      expect(await store.getById(old.id)).toBeNull();
+      expect(await store.getById(recent.id)).not.toBeNull();
+    });
+
     it('pings', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -1,10 +1,9 @@
 import type { SqlQueryable } from '../../store/sql-client.js';
-import type { AuditAction, AuditEntry } from '../repository.js';
-import type { Actor } from '../roles.js';
+import type { AuditAction, AuditActor, AuditEntry } from '../repository.js';
 
 export async function audit(
   db: SqlQueryable,
-  actor: Actor,
+  actor: AuditActor,
   action: AuditAction,
   submissionId: string | null,
   detail: Record<string, unknown> = {},
