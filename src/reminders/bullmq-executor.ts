@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { errorSummary } from '../errors.js';
+import { repeatEvery } from './repeat.js';
 import type { ClaimedDelivery } from '../roster/types.js';
 import { createDeliverer, workspaceOf, type Pacing } from './delivery.js';
 import { CLAIM_LEASE_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_SENDING_LEASE_MS, type ReminderExecutor, type ReminderExecutorOptions } from './executor.js';
@@ -45,7 +46,7 @@ export function createBullmqExecutor(options: ReminderExecutorOptions & { redisU
   };
   const queues = new Map<string, { queue: Queue<JobData>; worker: Worker<JobData> }>();
   let stopping = false;
-  let timer: NodeJS.Timeout | null = null;
+  let repeating: { stop(): void } | null = null;
   const deliverer = createDeliverer({
     ...options,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
@@ -107,20 +108,10 @@ export function createBullmqExecutor(options: ReminderExecutorOptions & { redisU
     return true;
   }
 
-  function schedule(): void {
-    if (stopping) return;
-    timer = setTimeout(() => {
-      feed()
-        .catch((error: unknown) => logger.error({ err: errorSummary(error) }, 'reminder queue feed failed; retrying'))
-        .finally(schedule);
-    }, options.pollMs);
-    timer.unref();
-  }
-
   return {
     start() {
       stopping = false;
-      schedule();
+      repeating = repeatEvery(options.pollMs, feed, (error) => logger.error({ err: errorSummary(error) }, 'reminder queue feed failed; retrying'));
     },
     /** Feeds what is due and waits until the queues have run it (tests, and the wake after a send). */
     async drain() {
@@ -135,7 +126,7 @@ export function createBullmqExecutor(options: ReminderExecutorOptions & { redisU
     },
     async stop() {
       stopping = true;
-      if (timer) clearTimeout(timer);
+      repeating?.stop();
       await Promise.all([...queues.values()].map(({ worker }) => worker.close()));
       await Promise.all([...queues.values()].map(({ queue }) => queue.close()));
       await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())));

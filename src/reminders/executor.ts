@@ -1,10 +1,6 @@
-import type { Logger } from 'pino';
-import type { OutboundMessenger } from '../core/ports.js';
-import type { Channel, Reply } from '../core/types.js';
 import { errorSummary } from '../errors.js';
-import type { RosterRepository } from '../roster/repository.js';
-import type { ClaimedDelivery } from '../roster/types.js';
-import { createDeliverer, type Pacing } from './delivery.js';
+import { repeatEvery } from './repeat.js';
+import { createDeliverer, type DelivererOptions, type Pacing } from './delivery.js';
 import { createWorkspaceLimiter } from './rate-limiter.js';
 
 /**
@@ -20,15 +16,7 @@ import { createWorkspaceLimiter } from './rate-limiter.js';
  * a rate limit or a transient failure → back to the queue after Retry-After or a back-off with jitter,
  * up to `maxAttempts`.
  */
-export interface ReminderExecutorOptions {
-  roster: RosterRepository;
-  messengers: Partial<Record<Channel, OutboundMessenger>>;
-  /** The replies for one intent, or a reason to skip it (e.g. the partner has already submitted). */
-  compose(delivery: ClaimedDelivery, now: Date): Promise<{ replies: Reply[] } | { skip: string }>;
-  /** When the partner's quiet hours (or weekend) hold the send back: the earliest time to try, else null. */
-  heldUntil(delivery: ClaimedDelivery, now: Date): Date | null;
-  nowMs: () => number;
-  logger: Logger;
+export interface ReminderExecutorOptions extends Omit<DelivererOptions, 'maxAttempts' | 'sendingLeaseMs' | 'stopping'> {
   /** Sends a second per Slack workspace / Teams tenant. */
   ratePerSecond: number;
   /** Sends in flight at once, across workspaces. */
@@ -65,7 +53,7 @@ export function createReminderExecutor(options: ReminderExecutorOptions): Remind
     stopping: () => stopping,
   });
   const pacing: Pacing = { take: (workspace) => limiter.take(workspace), pause: (workspace, ms) => limiter.pause(workspace, ms) };
-  let timer: NodeJS.Timeout | null = null;
+  let repeating: { stop(): void } | null = null;
   let running: Promise<number> | null = null;
 
   async function drainOnce(): Promise<number> {
@@ -101,25 +89,15 @@ export function createReminderExecutor(options: ReminderExecutorOptions): Remind
     return running;
   }
 
-  function schedule(): void {
-    if (stopping) return;
-    timer = setTimeout(() => {
-      drain()
-        .catch((error: unknown) => logger.error({ err: errorSummary(error) }, 'reminder worker poll failed; retrying'))
-        .finally(schedule);
-    }, options.pollMs);
-    timer.unref();
-  }
-
   return {
     start() {
       stopping = false;
-      schedule();
+      repeating = repeatEvery(options.pollMs, drain, (error) => logger.error({ err: errorSummary(error) }, 'reminder worker poll failed; retrying'));
     },
     drain,
     async stop() {
       stopping = true;
-      if (timer) clearTimeout(timer);
+      repeating?.stop();
       await running?.catch(() => undefined);
     },
   };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { errorSummary } from '../errors.js';
+import { repeatEvery } from './repeat.js';
 import type { RosterRepository } from '../roster/repository.js';
 import { DEFAULT_REMINDER_PLAN, dueStage, stageKey, type ReminderPlan } from './plan.js';
 
@@ -34,7 +35,7 @@ export async function currentPlan(roster: RosterRepository): Promise<ReminderPla
 }
 
 export function createReminderScheduler(options: ReminderSchedulerOptions): ReminderScheduler {
-  let timer: NodeJS.Timeout | null = null;
+  let repeating: { stop(): void } | null = null;
 
   async function tick(): Promise<number> {
     const now = new Date(options.nowMs());
@@ -78,25 +79,14 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     return queued;
   }
 
-  function schedule(): void {
-    timer = setTimeout(() => {
-      tick()
-        .catch((error: unknown) => options.logger.error({ err: errorSummary(error) }, 'reminder plan tick failed; retrying at the next tick'))
-        .finally(() => {
-          if (timer) schedule();
-        });
-    }, options.tickMs);
-    timer.unref();
-  }
-
   return {
     start() {
-      schedule();
+      repeating = repeatEvery(options.tickMs, tick, (error) => options.logger.error({ err: errorSummary(error) }, 'reminder plan tick failed; retrying at the next tick'));
     },
     tick,
     stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
+      repeating?.stop();
+      repeating = null;
     },
   };
 }

@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnBot, stopBot } from '../support/bot-process.js';
 
 /**
  * Production runs compiled JavaScript: `npm run build` (tsc + the page assets) and `node dist/src/main.js`,
@@ -24,24 +25,7 @@ describe('npm run build, then node dist/src/main.js', () => {
     expect(existsSync('dist/src/main.js')).toBe(true);
     expect(existsSync('dist/adapters/webchat/public/index.html')).toBe(true);
 
-    const child = spawn(process.execPath, ['dist/src/main.js'], {
-      env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_OPTIONS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 30_000);
-      const poll = setInterval(() => {
-        const found = /Open (http:\/\/[^\s]+)\/ in a browser/.exec(output);
-        if (found?.[1]) {
-          clearInterval(poll);
-          clearTimeout(timer);
-          resolve(found[1]);
-        }
-      }, 50);
-    });
+    const { child, url } = await spawnBot(['dist/src/main.js'], { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_OPTIONS: '' });
     try {
       const page = await fetch(`${url}/`);
       expect(page.status).toBe(200);
@@ -53,10 +37,7 @@ describe('npm run build, then node dist/src/main.js', () => {
       expect(created.status).toBe(201);
     } finally {
       // Exit code 0: the shutdown finished on its own (main.ts forces exit code 1 after 10 s).
-      const exitCode = await new Promise<number | null>((resolve) => {
-        child.on('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      });
+      const exitCode = await stopBot(child);
       expect(exitCode).toBe(0);
     }
   }, 240_000);

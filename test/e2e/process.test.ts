@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnBot, stopBot } from '../support/bot-process.js';
 
 /** The real process, as `npm start` runs it. */
 const ENTRY = ['--import', 'tsx', 'src/main.ts'];
@@ -17,36 +18,16 @@ describe('the bot process', () => {
   });
 
   it('starts on the embedded default, serves the chat, and shuts down gracefully on SIGTERM', async () => {
-    const child = spawn(process.execPath, ENTRY, {
-      env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 25_000);
-      const poll = setInterval(() => {
-        const found = /Open (http:\/\/[^\s]+)\/ in a browser/.exec(output);
-        if (found?.[1]) {
-          clearInterval(poll);
-          clearTimeout(timer);
-          resolve(found[1]);
-        }
-      }, 50);
-    });
+    const { child, url, output } = await spawnBot(ENTRY, { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' }, 25_000);
     // The shipped RFI closed in 2022: without RFI_DEADLINE the newcomer gets trial mode, and is told so.
-    expect(output).toMatch(/Trial mode/);
+    expect(output()).toMatch(/Trial mode/);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const created = await fetch(`${url}/chat/api/sessions`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
     expect(created.status).toBe(201);
 
-    const exitCode = await new Promise<number | null>((resolve) => {
-      child.on('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
-    });
+    const exitCode = await stopBot(child);
     expect(exitCode).toBe(0);
-    expect(output).toMatch(/rfi bot stopped/);
+    expect(output()).toMatch(/rfi bot stopped/);
   });
 
   it('a broken questionnaire stops startup with exit 1 and names the field', async () => {

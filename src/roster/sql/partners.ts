@@ -126,35 +126,9 @@ async function joinTeamsImport(db: SqlQueryable, key: ConversationKey, platformU
   await db.query(`DELETE FROM partners WHERE identity = $1 AND conversation_key IS NULL`, [imported]);
 }
 
-export async function recordActivity(
-  db: SqlQueryable,
-  key: ConversationKey,
-  facts: { progress: PartnerProgress; timeZone?: string; locale?: string; platformUserId?: string; nowMs: number },
-): Promise<void> {
-  const conversationKey = conversationKeyToString(key);
-  const at = new Date(facts.nowMs).toISOString();
-  if (key.channel === 'teams' && facts.platformUserId) await joinTeamsImport(db, key, facts.platformUserId);
-  await db.query(
-    `INSERT INTO partners (id, platform, identity, team_id, user_id, conversation_key, time_zone, locale, progress, source, last_contact_at)
-     VALUES ($1, $2, $3, $4, $5, $3, $6, $7, $8, 'self', $9)
-     ON CONFLICT (conversation_key) DO UPDATE SET
-       progress = ${FORWARD_PROGRESS},
-       time_zone = coalesce(EXCLUDED.time_zone, partners.time_zone),
-       locale = coalesce(EXCLUDED.locale, partners.locale),
-       unreachable_code = NULL,
-       last_contact_at = EXCLUDED.last_contact_at, updated_at = now()`,
-    [
-      randomUUID(),
-      key.channel,
-      conversationKey,
-      key.channel === 'webchat' ? null : key.tenantId,
-      key.channel === 'webchat' ? null : (facts.platformUserId ?? key.userId),
-      facts.timeZone ?? null,
-      facts.locale ?? null,
-      facts.progress,
-      at,
-    ],
-  );
+/** One partner's turn: the same statement as recordActivities, for one row. */
+export async function recordActivity(db: SqlQueryable, key: ConversationKey, facts: ActivityFacts): Promise<void> {
+  await recordActivities(db, [{ key, facts }]);
 }
 
 const PROGRESS_RANK: Record<PartnerProgress, number> = { invited: 0, started: 1, submitted: 2 };

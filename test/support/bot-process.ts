@@ -1,0 +1,29 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/** The bot as a real process (`node <args>`), once it has printed the address it serves. */
+export async function spawnBot(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<{ child: ChildProcess; url: string; output(): string }> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), timeoutMs);
+    const poll = setInterval(() => {
+      const found = /Open (http:\/\/[^\s]+)\/ in a browser/.exec(output);
+      if (found?.[1]) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    }, 50);
+  });
+  return { child, url, output: () => output };
+}
+
+/** SIGTERM, then the exit code. */
+export function stopBot(child: ChildProcess): Promise<number | null> {
+  return new Promise<number | null>((resolve) => {
+    child.on('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
