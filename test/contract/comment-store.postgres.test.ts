@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { APP_MIGRATIONS } from '../../src/database.js';
@@ -6,27 +5,15 @@ import { migrate } from '../../src/store/migrations.js';
 import { openCommentStore } from '../../src/store/open-comment-store.js';
 import { createPostgresClient } from '../../src/store/postgres-client.js';
 import { createSqlCommentStore } from '../../src/store/sql-comment-store.js';
+import { schemaTracker } from '../support/pg-schemas.js';
 import { describeWithService, serviceUrl } from '../support/services.js';
 import { commentStoreContract } from './comment-store.contract.js';
 
 const url = serviceUrl('postgres');
 /** Every schema this run creates; all dropped in afterAll. */
-const schemas: string[] = [];
-function newSchema(): string {
-  const schema = `rfibot_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  schemas.push(schema);
-  return schema;
-}
-
-async function dropSchemas(): Promise<void> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await admin.end();
-  }
-}
+const schemas = schemaTracker(url);
+const newSchema = () => schemas.newSchema();
+const dropSchemas = () => schemas.dropAll();
 
 await describeWithService('postgres', 'Postgres comment store', () => {
   afterAll(dropSchemas);

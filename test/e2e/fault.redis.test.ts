@@ -1,26 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../support/app.js';
 import { WebchatClient } from '../support/webchat-client.js';
+import { freePort } from '../support/free-port.js';
 
 /**
  * A real Redis of our own (another port; the shared one stays up), killed with SIGKILL in the middle of a
  * conversation and started again on its append-only file: the partner is told plainly to try again in a
  * minute, nothing they saved is lost, and the conversation carries on where it was.
  */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
 describe('Redis stopped mid-conversation (its own redis-server)', () => {
   let dir: string;
   let port: number;

@@ -1,26 +1,16 @@
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './free-port.js';
 
 /** `npm run admin -- …` as an operator runs it: a real process on the bot's DATA_DIR. */
 const run = promisify(execFile);
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
-/** A port nothing listens on right now, so the script's "is a bot running?" probe does not hit another
- * program on the default 3000. */
-async function freePort(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return String(typeof address === 'object' && address ? address.port : 0);
-}
-
 export async function admin(dataDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(TSX, ['scripts/admin.ts', ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'test', HOST: '127.0.0.1', PORT: await freePort(), ...extraEnv },
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(await freePort()), ...extraEnv },
       timeout: 60_000,
     });
     return { code: 0, stdout, stderr };

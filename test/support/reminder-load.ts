@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { FakeSlackApi } from '../fixtures/slack/fake-slack-api.js';
+import { freePort } from './free-port.js';
 
 /**
  * A reminder send to many Slack partners, with the bot as a real process (`node --import tsx
@@ -36,14 +36,6 @@ export interface ReminderLoadResult {
 }
 
 const TEAM = 'T0001';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
   const started = Date.now();
