@@ -14,6 +14,9 @@ import { decodeSession } from './flow/session-codec.js';
 import type { Session } from './flow/session.js';
 import { mountHealthRoutes } from './http/health.js';
 import { createPromMetrics, mountMetricsRoute } from './http/metrics.js';
+import { mountForwardingApi } from './forwarding/api.js';
+import { createCommentApi } from './forwarding/comment-api.js';
+import { createForwardingWorker, type ForwardingWorker } from './forwarding/worker.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountModeration } from './moderation/index.js';
@@ -42,6 +45,8 @@ export interface RunningApp {
   dispatcher: Dispatcher;
   /** The staff side: roster API, reminder service, plan scheduler, delivery worker. */
   staff: StaffSide;
+  /** Set when COMMENT_API_URL, COMMENT_API_KEY and COMMENT_DOCKET_DOCUMENT_ID are configured. */
+  forwarding: ForwardingWorker | null;
   /** A conversation's stored session, decoded (for operations tooling and tests); null when there is none. */
   loadSession(key: ConversationKey): Promise<Session | null>;
   /** Set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are configured; also sends proactive messages. */
@@ -88,7 +93,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const closeSessionStore = () => (options.sessionStore ? Promise.resolve() : sessionStore.close());
   let database: AppDatabase;
   try {
-    database = await openAppDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+    database = await openAppDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      schema: config.databaseSchema,
+      forwardMode: config.forwarding?.mode ?? 'off',
+    });
   } catch (error) {
     await closeSessionStore();
     throw error;
@@ -124,6 +134,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let moderation: { bootstrapToken: string | null };
   let staff: StaffSide | null = null;
   let email: EmailMessenger | null = null;
+  let forwarding: ForwardingWorker | null = null;
   // The address in resume links when PUBLIC_URL is unset: known once the server listens.
   let publicAddress = `http://${config.host}:${config.port}`;
   let address: { url: string };
@@ -190,6 +201,29 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       reminders: staff.service,
       lookupSlackEmail: slack ? (teamId, email) => (slack as SlackAdapter).lookupUserByEmail(teamId, email) : null,
     });
+    forwarding = config.forwarding
+      ? createForwardingWorker({
+          outbox: database.forwarding,
+          moderation: database.moderation,
+          commentStore,
+          api: createCommentApi({ baseUrl: config.forwarding.apiUrl, apiKey: config.forwarding.apiKey, timeoutMs: config.forwarding.timeoutMs }),
+          documentId: config.forwarding.documentId,
+          category: config.forwarding.category,
+          messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) },
+          nowMs: () => clock.now().getTime(),
+          logger,
+          metrics: prom.metrics,
+          pollMs: 2_000,
+          sendLeaseMs: config.forwarding.timeoutMs + 30_000,
+        })
+      : null;
+    mountForwardingApi(http.router, {
+      auth: mounted.auth,
+      outbox: database.forwarding,
+      audit: database.moderation.audit,
+      nowMs: () => clock.now().getTime(),
+      wake: () => void forwarding?.drain().catch(() => undefined),
+    });
     staffCommands = createStaffCommands({ staffUsers: config.staffUsers, service: staff.service });
     address = await http.listen(config.port, config.host).catch((cause: unknown) => {
       throw new AppError('LISTEN_FAILED', `Could not listen on ${config.host}:${config.port}. Is another program using PORT=${config.port}? Set PORT to a free port.`, { cause });
@@ -199,9 +233,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       throw new AppError('SLACK_START_FAILED', 'Could not connect to Slack in Socket Mode. Check SLACK_APP_TOKEN (xapp-…, scope connections:write) and SLACK_API_URL.', { cause });
     });
     staff.start();
+    forwarding?.start();
   } catch (error) {
     await http.close();
     await staff?.stop().catch(() => undefined);
+    await forwarding?.stop().catch(() => undefined);
     email?.close();
     await Promise.allSettled([slack?.close(), closeSessionStore(), commentStore.close()]);
     throw error;
@@ -223,6 +259,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     database,
     dispatcher,
     staff: staff as StaffSide,
+    forwarding,
     async loadSession(key) {
       const stored = await sessionStore.load(key);
       return stored ? decodeSession(stored).session : null;
@@ -235,6 +272,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await http.close();
         // Reminder sends in flight are recorded before the stores close.
         await staff?.stop().catch(() => undefined);
+        await forwarding?.stop().catch(() => undefined);
         email?.close();
         // Slack turns acked before the close finish first (they need the stores).
         await slack?.close().catch(() => undefined);

@@ -101,6 +101,22 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  // Forwarding to the docket (regulations.gov Comment API v4): on when all three are set.
+  COMMENT_API_URL: optionalString.pipe(
+    z.string().regex(/^https?:\/\/[^\s]+$/, 'use the Comment API base URL, e.g. COMMENT_API_URL=https://api.regulations.gov/v4').optional(),
+  ),
+  COMMENT_API_KEY: optionalString,
+  COMMENT_DOCKET_DOCUMENT_ID: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{3,80}$/, 'use the regulations.gov documentId of the notice to comment on, e.g. DOS-2022-0004-0001').optional(),
+  ),
+  COMMENT_CATEGORY: optionalString.pipe(z.string().max(100, 'use one of the agency categories (at most 100 characters)').optional()),
+  FORWARD_MODE: z.enum(['after-review', 'auto'], { message: 'use after-review (forward once a moderator clears it) or auto (forward at submit)' }).default('after-review'),
+  COMMENT_API_TIMEOUT_MS: z.coerce
+    .number({ message: 'use milliseconds between 1000 and 120000, e.g. 30000' })
+    .int()
+    .min(1000, 'use milliseconds between 1000 and 120000, e.g. COMMENT_API_TIMEOUT_MS=30000')
+    .max(120_000, 'use milliseconds between 1000 and 120000, e.g. COMMENT_API_TIMEOUT_MS=30000')
+    .default(30_000),
   METRICS_TOKEN: optionalString.pipe(
     z
       .string()
@@ -142,7 +158,7 @@ const envSchema = z.object({
 export type Env = Record<string, string | undefined>;
 
 /** Variables whose values are secrets: problems name them but never echo the value. */
-const SECRET_VARIABLES = new Set(['MICROSOFT_APP_PASSWORD', 'MODERATOR_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SMTP_URL', 'METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set(['MICROSOFT_APP_PASSWORD', 'MODERATOR_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SMTP_URL', 'METRICS_TOKEN', 'COMMENT_API_KEY']);
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -171,6 +187,8 @@ export interface AppConfig {
   reminders: { enabled: boolean; ratePerSecond: number; tickMs: number; sendLeaseMs: number };
   /** SMTP_URL: web chat partners who ticked "remind me" get reminders by email (never logged: it may hold a password). */
   smtp: { url: string; from: string } | undefined;
+  /** Forwarding to the docket: set when COMMENT_API_URL, COMMENT_API_KEY and COMMENT_DOCKET_DOCUMENT_ID are. */
+  forwarding: { apiUrl: string; apiKey: string; documentId: string; mode: 'after-review' | 'auto'; category: string | undefined; timeoutMs: number } | undefined;
   /** METRICS_TOKEN: GET /metrics answers callers presenting it as a Bearer token; unset = no /metrics. */
   metricsToken: string | undefined;
   /** Set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set; appToken set = Socket Mode. */
@@ -220,6 +238,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('REDIS_URL: required when NODE_ENV=production (in-memory sessions are lost on restart), e.g. REDIS_URL=redis://127.0.0.1:6379');
   }
   problems.push(...slackProblems(values));
+  problems.push(...forwardingProblems(values));
   problems.push(...teamsProblems(values));
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -240,6 +259,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: values.LOG_LEVEL,
     staffUsers: (values.STAFF_USERS ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0),
     metricsToken: values.METRICS_TOKEN,
+    forwarding:
+      values.COMMENT_API_URL && values.COMMENT_API_KEY && values.COMMENT_DOCKET_DOCUMENT_ID
+        ? {
+            apiUrl: values.COMMENT_API_URL,
+            apiKey: values.COMMENT_API_KEY,
+            documentId: values.COMMENT_DOCKET_DOCUMENT_ID,
+            mode: values.FORWARD_MODE,
+            category: values.COMMENT_CATEGORY,
+            timeoutMs: values.COMMENT_API_TIMEOUT_MS,
+          }
+        : undefined,
     smtp: values.SMTP_URL ? { url: values.SMTP_URL, from: values.SMTP_FROM } : undefined,
     reminders: { enabled: values.REMINDERS === 'on', ratePerSecond: values.REMINDER_RATE_PER_SECOND, tickMs: values.REMINDER_TICK_MS, sendLeaseMs: values.REMINDER_SEND_LEASE_MS },
     slack:
@@ -330,6 +360,19 @@ function isTlsOrLoopback(url: string): boolean {
 
 function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** Forwarding needs all three of its variables; the API key crosses the network only over TLS in production. */
+function forwardingProblems(values: { NODE_ENV: NodeEnv; COMMENT_API_URL?: string | undefined; COMMENT_API_KEY?: string | undefined; COMMENT_DOCKET_DOCUMENT_ID?: string | undefined }): string[] {
+  const set = [values.COMMENT_API_URL, values.COMMENT_API_KEY, values.COMMENT_DOCKET_DOCUMENT_ID].filter((value) => value !== undefined).length;
+  const problems: string[] = [];
+  if (set > 0 && set < 3) {
+    problems.push('COMMENT_API_URL, COMMENT_API_KEY, COMMENT_DOCKET_DOCUMENT_ID: set all three to forward submissions to the docket, or none to keep them in the comment store only');
+  }
+  if (values.NODE_ENV === 'production' && values.COMMENT_API_URL && !isTlsOrLoopback(values.COMMENT_API_URL)) {
+    problems.push('COMMENT_API_URL: use an https:// URL when NODE_ENV=production (the API key would cross the network in clear text)');
+  }
+  return problems;
 }
 
 function pickKnown(env: Env): Record<string, string | undefined> {

@@ -1,4 +1,6 @@
 import type { CommentStore, ConversationReferenceStore } from './core/ports.js';
+import type { ForwardingRepository } from './forwarding/repository.js';
+import { createSqlForwardingRepository, enqueueForward, forwardingStoreFeature } from './forwarding/sql/index.js';
 import type { ModerationRepository } from './moderation/repository.js';
 import { createSqlModerationRepository } from './moderation/sql/index.js';
 import { MODERATION_STORE_FEATURE } from './moderation/sql/store-feature.js';
@@ -15,7 +17,10 @@ import type { StoreFeature } from './store/store-feature.js';
  * The features that keep tables in the comment store's database, in migration order. Each registers its
  * own migrations (see src/store/store-feature.ts); the comment store's come first.
  */
-export const APP_STORE_FEATURES: readonly StoreFeature[] = [MODERATION_STORE_FEATURE, REFERENCE_STORE_FEATURE, ROSTER_STORE_FEATURE];
+export function appStoreFeatures(forwardMode: 'auto' | 'after-review' | 'off' = 'off'): readonly StoreFeature[] {
+  return [MODERATION_STORE_FEATURE, REFERENCE_STORE_FEATURE, ROSTER_STORE_FEATURE, forwardingStoreFeature(forwardMode)];
+}
+export const APP_STORE_FEATURES: readonly StoreFeature[] = appStoreFeatures();
 
 /** Every migration the app runs, in order (what `openAppDatabase` applies). */
 export const APP_MIGRATIONS: readonly Migration[] = [
@@ -34,16 +39,20 @@ export interface AppDatabase {
   moderation: ModerationRepository;
   references: ConversationReferenceStore;
   roster: RosterRepository;
+  forwarding: ForwardingRepository;
   client: SqlClient;
   close(): Promise<void>;
 }
 
-export async function openAppDatabase(options: OpenCommentStoreOptions): Promise<AppDatabase> {
-  const database = await openDatabase(options, APP_STORE_FEATURES);
+/** `forwardMode`: auto writes the forward intent at submit, after-review when a moderator clears it. */
+export async function openAppDatabase(options: OpenCommentStoreOptions & { forwardMode?: 'auto' | 'after-review' | 'off' }): Promise<AppDatabase> {
+  const forwardMode = options.forwardMode ?? 'off';
+  const database = await openDatabase(options, appStoreFeatures(forwardMode));
   return {
     kind: database.kind,
     commentStore: database.commentStore,
-    moderation: createSqlModerationRepository(database.client),
+    moderation: createSqlModerationRepository(database.client, forwardMode === 'after-review' ? { onCleared: enqueueForward } : {}),
+    forwarding: createSqlForwardingRepository(database.client),
     references: createSqlReferenceStore(database.client),
     roster: createSqlRosterRepository(database.client),
     client: database.client,

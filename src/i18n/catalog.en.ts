@@ -265,6 +265,10 @@ export const en = {
     closed: 'The consultation has closed, so answers can no longer be withdrawn here. Please contact the organizers.',
   },
 
+  // ── Forwarding to the public docket ──────────────────────────────────────────────────────────────
+  forwarded: (receipt: string, tracking: string) =>
+    `Your comment (receipt ${receipt}) is now on the public docket at regulations.gov. Its tracking number is ${tracking}: keep it to find your comment there.`,
+
   // ── /rfi-admin for staff in chat (STAFF_USERS) ───────────────────────────────────────────────────
   staffChat: {
     notStaff: 'This command is for the consultation staff. If you are staff, ask an administrator to add you to STAFF_USERS.',

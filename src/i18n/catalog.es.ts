@@ -258,6 +258,9 @@ export const es: Catalog = {
     closed: 'La consulta ya cerró, así que las respuestas ya no se pueden retirar aquí. Comuníquese con los organizadores.',
   },
 
+  forwarded: (receipt, tracking) =>
+    `Su comentario (recibo ${receipt}) ya está en el expediente público de regulations.gov. Su número de seguimiento es ${tracking}: guárdelo para encontrar su comentario allí.`,
+
   staffChat: {
     notStaff: 'Este comando es para el personal de la consulta. Si usted es parte del personal, pida a un administrador que le agregue a STAFF_USERS.',
     help: 'Comandos del personal: /rfi-admin status (la lista y los últimos envíos), /rfi-admin remind unfinished (o not-started, in-progress).',

@@ -89,7 +89,8 @@ export type AuditAction =
   | 'reminder-plan-changed'
   | 'reminder-send'
   | 'partner-withdrew'
-  | 'data-purged';
+  | 'data-purged'
+  | 'forward-resolved';
 
 /** Who did it: a staff token, or the bot on someone's behalf (`partner`, `admin script`). */
 export interface AuditActor {

@@ -1,4 +1,4 @@
-import type { SqlQueryable } from '../../store/sql-client.js';
+import type { SqlClient, SqlQueryable } from '../../store/sql-client.js';
 import type { ModerationRepository } from '../repository.js';
 import { audit, listAudit } from './audit.js';
 import { closeSession, findSession, openSession } from './sessions.js';
@@ -6,12 +6,28 @@ import { readStats } from './stats.js';
 import { getSubmission, listSubmissions, setCommittee, setFlag, setRedaction } from './submissions.js';
 import { createToken, findActorByToken, listTokens, revokeToken, upsertFixedToken } from './tokens.js';
 
+/**
+ * What other features do in the transaction of a moderator's decision: `onCleared` runs when a
+ * submission is marked `cleared` (reviewed and approved), e.g. writing the forward-to-docket intent.
+ */
+export interface ModerationHooks {
+  onCleared?: (tx: SqlQueryable, submissionId: string) => Promise<void>;
+}
+
 /** The moderation repository over the comment store's database (PGlite or Postgres). */
-export function createSqlModerationRepository(db: SqlQueryable): ModerationRepository {
+export function createSqlModerationRepository(db: SqlClient, hooks: ModerationHooks = {}): ModerationRepository {
+  const onCleared = hooks.onCleared;
   return {
     listSubmissions: (filters, options) => listSubmissions(db, filters, options),
     getSubmission: (id, withContact) => getSubmission(db, id, withContact),
-    setFlag: (id, flag, on, by) => setFlag(db, id, flag, on, by),
+    setFlag: (id, flag, on, by) =>
+      flag === 'cleared' && on && onCleared
+        ? db.transaction(async (tx) => {
+            const found = await setFlag(tx, id, flag, on, by);
+            if (found) await onCleared(tx, id);
+            return found;
+          })
+        : setFlag(db, id, flag, on, by),
     setCommittee: (id, committeeId, on, by) => setCommittee(db, id, committeeId, on, by),
     setRedaction: (id, questionId, text, by) => setRedaction(db, id, questionId, text, by),
     readStats: () => readStats(db),

@@ -1,0 +1,58 @@
+import { readJsonBody } from '../http/body.js';
+import { sendJson } from '../http/respond.js';
+import type { RequestContext, Router } from '../http/router.js';
+import { checkCsrf, requireApi, type AuthDeps } from '../moderation/http-auth.js';
+import { m } from '../moderation/messages.js';
+import type { ModerationRepository } from '../moderation/repository.js';
+import type { ForwardingRepository, ForwardState } from './repository.js';
+
+/**
+ * Moderators' view of forwarding (role moderator or above):
+ * - GET /api/forwarding?state=pending|sending|forwarded|dead|unknown|held → { items: ForwardRow[] }
+ * - GET /api/forwarding/{submissionId} → the row (404 when it was never queued)
+ * - POST /api/forwarding/{submissionId}/resolve, for a dead or unknown row, once the docket was checked:
+ *   { "trackingNumber": "…" } (it is there) or { "retry": true } (it is not: post it again).
+ */
+const STATES: readonly ForwardState[] = ['pending', 'sending', 'forwarded', 'dead', 'unknown', 'held'];
+const ROW_PATH = /^\/api\/forwarding\/(?<id>[A-Za-z0-9_-]{1,100})$/;
+const RESOLVE_PATH = /^\/api\/forwarding\/(?<id>[A-Za-z0-9_-]{1,100})\/resolve$/;
+
+export function mountForwardingApi(router: Router, deps: { auth: AuthDeps; outbox: ForwardingRepository; audit: ModerationRepository['audit']; nowMs: () => number; wake: () => void }): void {
+  const invalid = (ctx: RequestContext, reason: string) =>
+    sendJson(ctx.res, 400, { error: { code: 'INVALID_PARAMETERS', message: m(ctx.language).errInvalid, details: [reason] } });
+  const notFound = (ctx: RequestContext) => sendJson(ctx.res, 404, { error: { code: 'NOT_FOUND', message: m(ctx.language).errNotFound } });
+
+  router.add('GET', '/api/forwarding', async (ctx) => {
+    if (!(await requireApi(ctx, deps.auth, 'moderator'))) return;
+    const state = ctx.url.searchParams.get('state') ?? undefined;
+    if (state !== undefined && !(STATES as readonly string[]).includes(state)) return invalid(ctx, `state must be one of ${STATES.join(', ')}`);
+    sendJson(ctx.res, 200, { items: await deps.outbox.list({ ...(state ? { state: state as ForwardState } : {}), limit: 500 }) });
+  });
+
+  router.add('GET', ROW_PATH, async (ctx) => {
+    if (!(await requireApi(ctx, deps.auth, 'moderator'))) return;
+    const row = await deps.outbox.get(ctx.params.id ?? '');
+    if (!row) return notFound(ctx);
+    sendJson(ctx.res, 200, row);
+  });
+
+  router.add('POST', RESOLVE_PATH, async (ctx) => {
+    const caller = await requireApi(ctx, deps.auth, 'moderator');
+    if (!caller || !checkCsrf(ctx, caller, ctx.req.headers['x-csrf-token'], true)) return;
+    const id = ctx.params.id ?? '';
+    const row = await deps.outbox.get(id);
+    if (!row) return notFound(ctx);
+    if (row.state !== 'dead' && row.state !== 'unknown') return invalid(ctx, `only a dead or unknown forward can be resolved; this one is ${row.state}`);
+    const body = (await readJsonBody(ctx.req, 16 * 1024)) as { trackingNumber?: unknown; retry?: unknown } | null;
+    if (typeof body?.trackingNumber === 'string' && /^[A-Za-z0-9-]{3,60}$/.test(body.trackingNumber)) {
+      await deps.outbox.resolve(id, { trackingNumber: body.trackingNumber });
+    } else if (body?.retry === true) {
+      await deps.outbox.resolve(id, { retryAtMs: deps.nowMs() });
+      deps.wake();
+    } else {
+      return invalid(ctx, 'send { "trackingNumber": "…" } (found on the docket) or { "retry": true } (not on the docket)');
+    }
+    await deps.audit(caller.actor, 'forward-resolved', id, { retry: body?.retry === true });
+    sendJson(ctx.res, 200, await deps.outbox.get(id));
+  });
+}
