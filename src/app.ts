@@ -5,7 +5,7 @@ import { createWebchatAdapter } from '../adapters/webchat/index.js';
 import { loadFlows } from '../conversations/index.js';
 import { loadConfig, type AppConfig, type Env } from './config.js';
 import { systemClock, type Clock, type CommentStore, type SessionStore, type StaffCommands } from './core/ports.js';
-import type { ConversationKey } from './core/types.js';
+import { conversationKeyToString, type ConversationKey } from './core/types.js';
 import { resolveDeadline, type DeadlineMode } from './dispatcher/deadline.js';
 import { createDispatcher, type Dispatcher } from './dispatcher/dispatcher.js';
 import { AppError } from './errors.js';
@@ -145,7 +145,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       { name: 'commentStore', check: () => commentStore.ping() },
     ]);
     if (config.metricsToken) mountMetricsRoute(http.router, prom.registry, config.metricsToken);
-    createWebchatAdapter({ router: http.router, dispatcher, now: () => clock.now().getTime(), partners });
+    createWebchatAdapter({
+      router: http.router,
+      dispatcher,
+      now: () => clock.now().getTime(),
+      partners,
+      docket: { trackingNumber: (key) => database.forwarding.trackingNumberFor(conversationKeyToString(key)) },
+    });
     // Slack: only when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; started after listen.
     slack = config.slack
       ? createSlackAdapter(config.slack, { router: http.router, dispatcher, clock, logger, maxAnswerChars: config.maxAnswerChars })
@@ -214,7 +220,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           logger,
           metrics: prom.metrics,
           pollMs: 2_000,
-          sendLeaseMs: config.forwarding.timeoutMs + 30_000,
+          // The timeout aborts the POST, so past it (plus time to record the outcome) the POST has surely ended.
+          sendLeaseMs: config.forwarding.timeoutMs + 5_000,
         })
       : null;
     mountForwardingApi(http.router, {

@@ -15,6 +15,7 @@ export type {
   ConversationReference,
   ConversationReferenceStore,
   DeliveryStatus,
+  DocketStatus,
   OutboundMessenger,
   ReferenceRecord,
   SendOutcome,

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AppError, createRateLimiter, readJsonBody, sendJson, type ConversationKey, type Dispatcher, type PartnerActivity, type RequestContext, type Router } from '../../src/index.js';
+import { AppError, createRateLimiter, readJsonBody, sendJson, type ConversationKey, type Dispatcher, type DocketStatus, type PartnerActivity, type RequestContext, type Router } from '../../src/index.js';
 import { parseCreateBody, parseIdempotencyKey, parseMessageBody, parseRemindersBody, SESSION_ID_PATTERN } from './parse.js';
 import { renderReplies } from './render.js';
 import { mountStaticFiles } from './static-files.js';
@@ -8,7 +8,7 @@ import { mountStaticFiles } from './static-files.js';
  * The web chat: the embedded default channel, for partners without Slack or Teams.
  *   POST /chat/api/sessions                       → 201 { sessionId, replies }
  *   POST /chat/api/sessions/{sessionId}/messages  → 200 { replies }   body { text } | { action }
- *   GET  /chat/api/sessions/{sessionId}           → 200 { step, progress, language, receipt? }
+ *   GET  /chat/api/sessions/{sessionId}           → 200 { step, progress, language, receipt?, trackingNumber? }
  *   PUT  /chat/api/sessions/{sessionId}/reminders → 200 { remind }   body { email, remind, timeZone? }
  *        ("remind me by email": reminders with a private link that resumes this draft on any device)
  * The session id is the partner's only credential (192 random bits); web chat partners are anonymous
@@ -20,6 +20,8 @@ export interface WebchatDeps {
   now: () => number;
   /** Where "remind me by email" is recorded (the staff's roster); absent = the form is refused. */
   partners?: PartnerActivity;
+  /** The docket's tracking number once the submission is forwarded (shown in the status). */
+  docket?: DocketStatus;
 }
 
 export const WEBCHAT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -75,6 +77,12 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
     sendJson(res, 200, { remind: body.remind });
   });
 
+  const trackingOf = async (sessionId: string, receipt: string | null): Promise<{ trackingNumber?: string }> => {
+    if (!receipt || !deps.docket) return {};
+    const trackingNumber = await deps.docket.trackingNumber(keyFor(sessionId));
+    return trackingNumber ? { trackingNumber } : {};
+  };
+
   router.add('GET', SESSION_PATH, async ({ res, params }: RequestContext) => {
     const sessionId = requireSessionId(params.sessionId);
     const view = await dispatcher.view(keyFor(sessionId));
@@ -84,6 +92,7 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
       progress: view.progress,
       language: view.language,
       ...(view.receipt ? { receipt: view.receipt } : {}),
+      ...(await trackingOf(sessionId, view.receipt)),
     });
   });
 }

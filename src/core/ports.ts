@@ -155,6 +155,11 @@ export const noMetrics: Metrics = {
   storeError: () => undefined,
 };
 
+/** DocketStatus — the docket's tracking number of a conversation's forwarded submission, or null. Never throws for "none". */
+export interface DocketStatus {
+  trackingNumber(key: ConversationKey): Promise<string | null>;
+}
+
 /** How to reach a Teams partner later: the Bot Framework conversation reference, as plain data. */
 export interface ConversationReference {
   conversationId: string;

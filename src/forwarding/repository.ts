@@ -37,4 +37,6 @@ export interface ForwardingRepository {
   /** A moderator checked the docket for a dead or unknown row: it is there (tracking number) or post it again. */
   resolve(submissionId: string, resolution: { trackingNumber: string } | { retryAtMs: number }): Promise<void>;
   get(submissionId: string): Promise<ForwardRow | null>;
+  /** The tracking number of a conversation's forwarded submission (for the web chat's status), or null. */
+  trackingNumberFor(conversationKey: string): Promise<string | null>;
 }

@@ -171,6 +171,22 @@ describe('Forwarding after review (the default)', () => {
 });
 
 describe('The partner hears the tracking number where they answered', () => {
+  it('shows the tracking number in the web chat status once forwarded', async () => {
+    const { answerWholeRfi } = await import('./webchat-flow.js');
+    const fake = new FakeCommentApi(KEY);
+    const url = await fake.start();
+    const harness = await startTestApp({ COMMENT_API_URL: url, COMMENT_API_KEY: KEY, COMMENT_DOCKET_DOCUMENT_ID: DOC, FORWARD_MODE: 'auto' });
+    try {
+      const { client } = await answerWholeRfi(harness.app);
+      expect((await client.state()).trackingNumber).toBeUndefined();
+      await harness.app.forwarding?.drain();
+      expect((await client.state()).trackingNumber).toBe(fake.accepted.at(-1)?.trackingNumber);
+    } finally {
+      await harness.cleanup();
+      await fake.stop();
+    }
+  });
+
   it('sends the tracking number as a Slack DM to the partner who submitted', async () => {
     const { startSlackApp } = await import('../fixtures/slack/harness.js');
     const fake = new FakeCommentApi(KEY);

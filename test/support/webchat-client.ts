@@ -38,10 +38,10 @@ export class WebchatClient {
     return this.post({ action });
   }
 
-  async state(): Promise<{ step: string; progress: { index: number; total: number }; language: string; receipt?: string }> {
+  async state(): Promise<{ step: string; progress: { index: number; total: number }; language: string; receipt?: string; trackingNumber?: string }> {
     const response = await fetch(`${this.baseUrl}/chat/api/sessions/${this.sessionId}`);
     if (response.status !== 200) throw new Error(`state failed: ${response.status}`);
-    return (await response.json()) as { step: string; progress: { index: number; total: number }; language: string; receipt?: string };
+    return (await response.json()) as { step: string; progress: { index: number; total: number }; language: string; receipt?: string; trackingNumber?: string };
   }
 
   private async post(body: unknown, idempotencyKey?: string): Promise<Reply[]> {
