@@ -209,3 +209,32 @@ describe('The partner hears the tracking number where they answered', () => {
     }
   });
 });
+
+describe('Two instances forwarding at once', () => {
+  it('posts every submission once although both workers run together (Postgres)', async () => {
+    const { serviceAvailable, serviceUrl } = await import('../support/services.js');
+    if (!(await serviceAvailable('postgres'))) {
+      if (process.env.REQUIRE_SERVICES === '1') throw new Error('Postgres is required (REQUIRE_SERVICES=1)');
+      console.warn('SKIPPED: two instances forwarding needs Postgres at 127.0.0.1:5432');
+      return;
+    }
+    const { schemaTracker } = await import('../support/pg-schemas.js');
+    const schemas = schemaTracker(serviceUrl('postgres'));
+    const fake = new FakeCommentApi(KEY);
+    const url = await fake.start();
+    const env = { DATABASE_URL: serviceUrl('postgres'), DATABASE_SCHEMA: schemas.newSchema(), COMMENT_API_URL: url, COMMENT_API_KEY: KEY, COMMENT_DOCKET_DOCUMENT_ID: DOC, FORWARD_MODE: 'auto' };
+    const [a, b] = await Promise.all([startTestApp(env), startTestApp(env)]);
+    try {
+      const submissions = [];
+      for (let i = 0; i < 20; i += 1) submissions.push(await addSubmission(a!.app, { answers: { 1: `Answer ${i}` } }));
+      await Promise.all([a!.app.forwarding?.drain(), b!.app.forwarding?.drain(), a!.app.forwarding?.drain(), b!.app.forwarding?.drain()]);
+      expect(fake.comments).toHaveLength(20);
+      const keys = fake.comments.map((c) => c.body.data.attributes.submissionKey);
+      expect(new Set(keys).size).toBe(20);
+    } finally {
+      await Promise.all([a!.cleanup(), b!.cleanup()]);
+      await fake.stop();
+      await schemas.dropAll();
+    }
+  }, 60_000);
+});
