@@ -36,6 +36,12 @@ export const flowDefinitionSchema = z
     deadline: z.iso.datetime({ offset: true, message: 'use ISO 8601 with an offset, e.g. 2022-03-15T23:59:59-04:00' }),
     /** IANA time zone used to show the deadline and count days left. */
     timeZone: z.string().refine(isValidTimeZone, 'use an IANA time zone such as America/New_York'),
+    /**
+     * The regulations.gov documentId of the notice this questionnaire answers (optional): the
+     * regulations export uses it when no ?documentId is given. Forwarding always uses
+     * COMMENT_DOCKET_DOCUMENT_ID, so a deployment says explicitly where comments go.
+     */
+    docketDocumentId: z.string().regex(/^[A-Za-z0-9_-]{3,80}$/, 'use a regulations.gov documentId such as DOS-2022-0004-0001').optional(),
     /** Public comment limit of the docket, in characters (regulations.gov: 5,000). */
     commentLimitChars: z.number().int().positive().default(5000),
     respondentTypes: z.array(respondentTypeSchema).min(2),

@@ -145,10 +145,11 @@ export async function runExport(
   onInvalid: (details: string[]) => void,
 ): Promise<void> {
   const parsed = parseFilters(ctx.url.searchParams, parseOptions(mc.flow));
-  const documentId = ctx.url.searchParams.get('documentId')?.trim() ?? '';
+  // The flow's own docket document is the default; ?documentId= overrides it.
+  const documentId = ctx.url.searchParams.get('documentId')?.trim() || mc.flow.docketDocumentId || '';
   const problems = parsed.ok ? [] : parsed.problems;
   if (format === 'regulations' && !/^[A-Za-z0-9_-]{3,80}$/.test(documentId)) {
-    problems.push('documentId: add ?documentId=<the regulations.gov documentId of the RFI notice>, e.g. DOS-2022-0004-0001');
+    problems.push('documentId: add ?documentId=<the regulations.gov documentId of the RFI notice>, e.g. DOS-2022-0004-0001 (or set docketDocumentId in the questionnaire file)');
   }
   if (!parsed.ok || problems.length > 0) return onInvalid(problems);
   const filters: SubmissionFilters = parsed.value;
