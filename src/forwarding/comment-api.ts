@@ -31,17 +31,18 @@ export function createCommentApi(options: { baseUrl: string; apiKey: string; tim
 
   async function call(method: string, url: string, body: string, contentType: string, withKey: boolean): Promise<ApiOutcome> {
     let response: Response;
+    const timeout = AbortSignal.timeout(options.timeoutMs);
     try {
       response = await fetch(url, {
         method,
         headers: { 'content-type': contentType, accept: JSON_API, ...(withKey ? { 'x-api-key': options.apiKey } : {}) },
         body,
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal: timeout,
       });
     } catch (error) {
       const code = (error as { cause?: { code?: unknown } }).cause?.code;
       if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'retry', status: null, message: `the Comment API could not be reached (${String(code)})` };
-      return { kind: 'maybe', message: (error as { name?: string }).name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : 'the connection broke after the request was sent' };
+      return { kind: 'maybe', message: timeout.aborted ? `no answer within ${options.timeoutMs} ms` : 'the connection broke after the request was sent' };
     }
     const text = await response.text().catch(() => '');
     let parsed: Record<string, unknown> = {};
