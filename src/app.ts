@@ -191,6 +191,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       router: http.router,
       repository: database.moderation,
       staff: { roster: database.roster, reminders: staff.service },
+      forwarding: database.forwarding,
       kind: database.kind,
       flow,
       deadlineAt: deadline.deadlineAt,

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { FlowDefinition } from '../flow/definition.js';
 import type { ParseOptions } from './filters.js';
 import type { AuthDeps } from './http-auth.js';
+import type { ForwardingRepository } from '../forwarding/repository.js';
 import type { ReminderService } from '../reminders/service.js';
 import type { RosterRepository } from '../roster/repository.js';
 import type { ModerationRepository } from './repository.js';
@@ -16,6 +17,8 @@ export interface StaffPages {
 export interface ModerationContext {
   repo: ModerationRepository;
   staff?: StaffPages;
+  /** The forwarding outbox, for the docket status of each submission. */
+  forwarding?: ForwardingRepository;
   flow: FlowDefinition;
   deadlineAt: Date;
   auth: AuthDeps;

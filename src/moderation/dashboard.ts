@@ -11,6 +11,7 @@ import { m } from './messages.js';
 import { auditBody, listBody, loginBody, overviewBody, questionBody, submissionBody } from './pages/views.js';
 import { layout } from './pages/layout.js';
 import { rosterBody } from './pages/roster.js';
+import { FORWARD_STATES, forwardingBody, forwardLine } from './pages/forwarding.js';
 import { html, type SafeHtml } from './pages/html.js';
 import { hasRole, type Role } from './roles.js';
 import { SESSION_COOKIE } from './sessions.js';
@@ -156,7 +157,8 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const t = m(ctx.language);
     if (!submission) return page(ctx, caller, t.notFound, layoutMessage(t.notFound), 404);
     await mc.repo.audit(caller.actor, 'view-submission', id, { contact: withContact });
-    page(ctx, caller, `${t.submission} ${submission.receipt}`, submissionBody(ctx.language, mc.flow, submission, caller.csrfToken));
+    const forward = mc.forwarding ? forwardLine(ctx.language, await mc.forwarding.get(submission.id)) : html``;
+    page(ctx, caller, `${t.submission} ${submission.receipt}`, html`${forward}${submissionBody(ctx.language, mc.flow, submission, caller.csrfToken)}`);
   });
 
   router.add('POST', new RegExp(`^/moderate/submissions/${ID}/(?<kind>flags|committees|redactions)$`), async (ctx) => {
@@ -205,6 +207,18 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const nextUrl = result.nextCursor ? `/moderate/questions/${index}?cursor=${encodeURIComponent(result.nextCursor)}` : null;
     page(ctx, caller, `${t.answersTo} ${index}`, questionBody(ctx.language, mc.flow, index, result.items, nextUrl));
   });
+
+  const forwarding = mc.forwarding;
+  if (forwarding) {
+    router.add('GET', '/moderate/forwarding', async (ctx) => {
+      const caller = await requirePage(ctx, 'moderator');
+      if (!caller) return;
+      const raw = ctx.url.searchParams.get('state') ?? undefined;
+      const state = FORWARD_STATES.find((s) => s === raw);
+      const rows = await forwarding.list({ ...(state ? { state } : {}), limit: 500 });
+      page(ctx, caller, m(ctx.language).forwardTitle, forwardingBody(ctx.language, rows, state));
+    });
+  }
 
   router.add('GET', '/moderate/audit', async (ctx) => {
     const caller = await requirePage(ctx, 'admin');

@@ -3,6 +3,7 @@ import type { FlowDefinition } from '../flow/definition.js';
 import type { Router } from '../http/router.js';
 import { mountModerationApi } from './api.js';
 import { mountDashboard } from './dashboard.js';
+import type { ForwardingRepository } from '../forwarding/repository.js';
 import type { StaffPages } from './context.js';
 import type { AuthDeps } from './http-auth.js';
 import type { ModerationRepository } from './repository.js';
@@ -22,6 +23,7 @@ export interface ModerationOptions {
   repository: ModerationRepository;
   /** The staff's roster and reminders, for the roster page (`/moderate/roster`). */
   staff?: StaffPages;
+  forwarding?: ForwardingRepository;
   kind: 'pglite' | 'postgres';
   flow: FlowDefinition;
   deadlineAt: Date;
@@ -50,6 +52,7 @@ export async function mountModeration(options: ModerationOptions): Promise<Moder
   const mc = {
     repo: options.repository,
     ...(options.staff ? { staff: options.staff } : {}),
+    ...(options.forwarding ? { forwarding: options.forwarding } : {}),
     flow: options.flow,
     deadlineAt: options.deadlineAt,
     logger: options.logger,

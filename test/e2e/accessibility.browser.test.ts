@@ -104,7 +104,7 @@ describe.skipIf(skipWithoutChromium('the accessibility browser test'))('accessib
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname.startsWith('/moderate') && !url.pathname.startsWith('/moderate/login'));
 
-    for (const path of ['/moderate', '/moderate/submissions', `/moderate/submissions/${target.id}`, '/moderate/questions/1', '/moderate/audit']) {
+    for (const path of ['/moderate', '/moderate/submissions', `/moderate/submissions/${target.id}`, '/moderate/questions/1', '/moderate/audit', '/moderate/roster', '/moderate/forwarding']) {
       await page.goto(`${env.app.url}${path}`);
       expect(await violationsOf(page), path).toEqual([]);
     }

@@ -77,6 +77,12 @@ describe('Forwarding to the docket (FORWARD_MODE=auto)', () => {
     expect(fake.comments.length).toBe(before);
     const dead = await moderator.json<{ items: Array<{ submissionId: string }> }>('/api/forwarding?state=dead');
     expect(dead.items.map((row) => row.submissionId)).toContain(s.id);
+    // The dashboard shows it too: the filtered list, and the submission's own page.
+    const listPage = await (await moderator.get('/moderate/forwarding?state=dead')).text();
+    expect(listPage).toContain(`/moderate/submissions/${s.id}`);
+    expect(listPage).toContain('Validation error: comment must not be empty');
+    const submissionPage = await (await moderator.get(`/moderate/submissions/${s.id}`)).text();
+    expect(submissionPage).toContain('Docket: <strong>Refused by the API</strong>');
   });
 
   it('waits out a 429 (Retry-After) and a 500 (back-off), then posts once', async () => {

@@ -11,7 +11,7 @@ export function layout(options: { language: Language; title: string; actor?: Act
     ? html`<nav aria-label="${t.title}"><ul>
 <li><a href="/moderate">${t.navOverview}</a></li>
 <li><a href="/moderate/roster">${t.navRoster}</a></li>
-${hasRole(actor.role, 'moderator') ? html`<li><a href="/moderate/submissions">${t.navSubmissions}</a></li><li><a href="/moderate/questions/1">${t.navQuestions}</a></li>` : ''}
+${hasRole(actor.role, 'moderator') ? html`<li><a href="/moderate/submissions">${t.navSubmissions}</a></li><li><a href="/moderate/questions/1">${t.navQuestions}</a></li><li><a href="/moderate/forwarding">${t.navForwarding}</a></li>` : ''}
 ${hasRole(actor.role, 'admin') ? html`<li><a href="/moderate/audit">${t.navAudit}</a></li>` : ''}
 </ul>
 <form method="post" action="/moderate/logout" class="logout"><span>${t.signedInAs} ${actor.name} (${actor.role})</span>
