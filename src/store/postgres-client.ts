@@ -45,6 +45,10 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
     async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
       if (closed) throw new SqlClientClosedError();
       const conn = await pool.connect();
+      // A checked-out connection has no pool listener: if the server goes away mid-transaction, pg emits
+      // 'error' on it, which without a listener would crash the process. The failing query rejects anyway.
+      const onConnectionError = (error: Error) => options.onError?.(error);
+      conn.on('error', onConnectionError);
       const tx: SqlQueryable = {
         async query<R>(sql: string, params: readonly unknown[] = []) {
           const result = await conn.query(sql, [...params]);
@@ -64,9 +68,11 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
           // The connection is broken: destroy it instead of returning it to the pool.
           conn.release(rollbackError instanceof Error ? rollbackError : true);
         }
+        conn.off('error', onConnectionError);
         throw error;
       }
       conn.release();
+      conn.off('error', onConnectionError);
       return result;
     },
 
