@@ -4,7 +4,7 @@ import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.j
 import { createWebchatAdapter } from '../adapters/webchat/index.js';
 import { loadFlows } from '../conversations/index.js';
 import { loadConfig, type AppConfig, type Env } from './config.js';
-import { systemClock, type Clock, type CommentStore, type SessionStore, type StaffCommands } from './core/ports.js';
+import { noMetrics, systemClock, type Clock, type CommentStore, type SessionStore, type StaffCommands } from './core/ports.js';
 import { conversationKeyToString, type ConversationKey } from './core/types.js';
 import { resolveDeadline, type DeadlineMode } from './dispatcher/deadline.js';
 import { createDispatcher, type Dispatcher } from './dispatcher/dispatcher.js';
@@ -109,13 +109,15 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   // through the adapters): bound once the staff side exists.
   let staffCommands: StaffCommands | null = null;
   const partners = createPartnerActivity(database.roster, clock, logger);
-  const prom = createPromMetrics();
+  // Metrics cost a little on every turn (and prom-client watches GC): only when someone can read them.
+  const prom = config.metricsToken ? createPromMetrics() : null;
+  const metrics = prom?.metrics ?? noMetrics;
   const dispatcher = createDispatcher({
     flow,
     sessionStore,
     commentStore,
     partners,
-    metrics: prom.metrics,
+    metrics,
     // A withdrawal is in the audit log (ids only): the partner's right, exercised and recorded.
     onWithdrawn: async (key, submissionIds) => {
       const actor = { tokenId: 'partner', name: 'partner (withdraw command)', role: 'partner' };
@@ -144,7 +146,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       { name: 'sessionStore', check: () => sessionStore.ping() },
       { name: 'commentStore', check: () => commentStore.ping() },
     ]);
-    if (config.metricsToken) mountMetricsRoute(http.router, prom.registry, config.metricsToken);
+    if (prom && config.metricsToken) mountMetricsRoute(http.router, prom.registry, config.metricsToken);
     createWebchatAdapter({
       router: http.router,
       dispatcher,
@@ -184,7 +186,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       ratePerSecond: config.reminders.ratePerSecond,
       tickMs: config.reminders.tickMs,
       sendLeaseMs: config.reminders.sendLeaseMs,
-      metrics: prom.metrics,
+      metrics,
       ...(config.redisUrl ? { queue: { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix } } : {}),
     });
     const mounted = await mountModeration({
@@ -219,7 +221,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) },
           nowMs: () => clock.now().getTime(),
           logger,
-          metrics: prom.metrics,
+          metrics,
           pollMs: 2_000,
           // The timeout aborts the POST, so past it (plus time to record the outcome) the POST has surely ended.
           sendLeaseMs: config.forwarding.timeoutMs + 5_000,

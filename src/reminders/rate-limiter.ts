@@ -30,9 +30,9 @@ export function createWorkspaceLimiter(options: { ratePerSecond: number; nowMs: 
       for (;;) {
         const now = options.nowMs();
         const paused = pausedUntil.get(key) ?? 0;
-        // A waiter that wakes a little late (timers fire late) keeps the schedule instead of shifting it:
-        // the slots stay one interval apart, so no second holds more sends than the rate.
-        const slot = Math.max(nextAt.get(key) ?? 0, now - intervalMs / 2, paused);
+        // Never earlier than one interval after the last send, even when a waiter wakes late: catching up
+        // would put two sends closer than the platform's sliding second allows (429s, a pause each).
+        const slot = Math.max(nextAt.get(key) ?? 0, now, paused);
         if (slot <= now) {
           nextAt.set(key, slot + intervalMs);
           return;
