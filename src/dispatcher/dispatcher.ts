@@ -10,9 +10,10 @@ import type { EngineContext, EngineInput, StepResult } from '../flow/engine-type
 import { upgradeToFlow } from '../flow/flow-upgrade.js';
 import { decodeSession, encodeSession } from '../flow/session-codec.js';
 import type { Session } from '../flow/session.js';
-import { languageOfLocale, t } from '../i18n/catalog.js';
+import { languageOfLocale } from '../i18n/catalog.js';
 import { DEDUPE_TTL_MS, sessionTtlMs } from './deadline.js';
-import { parseReminderCommand, parseStaffCommand, parseWithdrawCommand } from './reminder-commands.js';
+import { createSideCommands } from './side-commands.js';
+import { parseSideCommand } from './side-commands-parse.js';
 import { editableAnswerOf, questionnaireInfo, viewOf } from './view.js';
 
 /**
@@ -163,6 +164,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   const metrics = deps.metrics ?? noMetrics;
+  const handleSideCommand = createSideCommands({ ...deps, startSession });
 
   async function dispatchCounted(event: InboundEvent, options: DispatchOptions): Promise<DispatchResult> {
     const startedAt = performance.now();
@@ -193,45 +195,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           await sessionStore.releaseDelivery(key, event.deliveryId);
           return { status: 'not-found' };
         }
-        const staffWords = parseStaffCommand(event.input);
-        if (staffWords !== null) {
-          // Staff commands never reach the questionnaire: not an answer, even from a partner who tries.
-          const session = loaded.session ?? startSession(event, deps.clock.now());
-          const text = (await deps.staffCommands?.handle(key, staffWords, session.language)) ?? t(session.language).staffChat.notStaff;
-          logger.info({ channel: key.channel, staff: text !== t(session.language).staffChat.notStaff }, 'staff command handled');
-          return { status: 'processed', replies: [{ text }], view: viewOf(deps.flow, session, deps.engineContext, deps.clock.now()) };
-        }
-        const withdraw = parseWithdrawCommand(event.input);
-        if (withdraw) {
-          const session = loaded.session ?? startSession(event, deps.clock.now());
-          const words = t(session.language).withdraw;
-          const view = viewOf(deps.flow, session, deps.engineContext, deps.clock.now());
-          if (view.deadlinePassed) return { status: 'processed', replies: [{ text: words.closed }], view };
-          if (withdraw === 'ask') {
-            return { status: 'processed', replies: [{ text: words.ask, actions: [{ id: 'withdraw confirm', label: words.askAction }] }], view };
-          }
-          // The submission first: if the database is down the partner is told and the draft stays.
-          const removed = await deps.commentStore.deleteByConversation(conversationKeyToString(key));
-          await sessionStore.delete(key);
-          await deps.partners?.setReminders(key, false);
-          await deps.onWithdrawn?.(key, removed);
-          logger.info({ channel: key.channel, submissionsRemoved: removed.length }, 'partner withdrew');
-          const fresh = startSession(event, deps.clock.now());
-          return { status: 'processed', replies: [{ text: words.done }], view: viewOf(deps.flow, fresh, deps.engineContext, deps.clock.now()) };
-        }
-        const reminderCommand = deps.partners ? parseReminderCommand(event.input) : null;
-        if (reminderCommand && deps.partners) {
-          // Not a questionnaire step: the draft is not touched (nor created) by a reminders choice.
-          await deps.partners.setReminders(key, reminderCommand === 'start');
-          const session = loaded.session ?? startSession(event, deps.clock.now());
-          const words = t(session.language).reminders;
-          logger.info({ channel: key.channel, reminders: reminderCommand }, 'reminders choice recorded');
-          return {
-            status: 'processed',
-            replies: [{ text: reminderCommand === 'stop' ? words.stopped : words.started }],
-            view: viewOf(deps.flow, session, deps.engineContext, deps.clock.now()),
-          };
-        }
+        const side = parseSideCommand(event.input);
+        const sideAnswer = side ? await handleSideCommand(side, event, loaded.session) : null;
+        if (sideAnswer) return sideAnswer;
         outcome = await runAndSave(key, event, loaded, event.input);
       } catch (error) {
         await sessionStore.releaseDelivery(key, event.deliveryId).catch(() => undefined);
