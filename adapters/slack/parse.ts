@@ -143,7 +143,16 @@ export function parseHomeOpened(body: unknown): { kind: 'home'; key: Conversatio
 /** `/rfi` with start, status, help, language es|en (empty = start). */
 export type SlashOutcome = SlackTurn | { kind: 'help'; inDm: boolean; key: ConversationKey } | Ignored;
 
-export function parseSlashCommand(body: unknown): SlashOutcome {
+/** What every slash command carries: who, where the answer goes, the delivery id, the words typed. */
+interface SlashBasics {
+  key: ConversationKey;
+  deliveryId: string;
+  inDm: boolean;
+  replyChannel: string;
+  words: string;
+}
+
+function slashBasics(body: unknown): SlashBasics | Ignored {
   if (!isObj(body)) return ignore('not-a-command');
   const user = str(body.user_id);
   const team = str(body.team_id);
@@ -151,10 +160,19 @@ export function parseSlashCommand(body: unknown): SlashOutcome {
   if (!user || !team || !triggerId) return ignore('no-user');
   const channel = str(body.channel_id);
   const inDm = channel?.startsWith('D') ?? false;
-  const words = (typeof body.text === 'string' ? body.text : '').trim();
-  const replyChannel = inDm && channel ? channel : user;
-  const key: ConversationKey = { channel: 'slack', tenantId: team, userId: user };
-  const deliveryId = `command:${triggerId}`;
+  return {
+    key: { channel: 'slack', tenantId: team, userId: user },
+    deliveryId: `command:${triggerId}`,
+    inDm,
+    replyChannel: inDm && channel ? channel : user,
+    words: (typeof body.text === 'string' ? body.text : '').trim(),
+  };
+}
+
+export function parseSlashCommand(body: unknown): SlashOutcome {
+  const basics = slashBasics(body);
+  if ('kind' in basics) return basics;
+  const { key, deliveryId, inDm, replyChannel, words } = basics;
   if (words === '' || /^(start|empezar|comenzar)$/i.test(words)) {
     return { kind: 'turn', key, deliveryId, input: { kind: 'start' }, replyChannel };
   }
@@ -168,20 +186,10 @@ export function parseSlashCommand(body: unknown): SlashOutcome {
 
 /** `/rfi-admin <words>`: a turn whose text is the whole command, for the dispatcher's staff check. */
 export function parseAdminCommand(body: unknown): SlackTurn | Ignored {
-  if (!isObj(body)) return ignore('not-a-command');
-  const user = str(body.user_id);
-  const team = str(body.team_id);
-  const triggerId = str(body.trigger_id);
-  if (!user || !team || !triggerId) return ignore('no-user');
-  const channel = str(body.channel_id);
-  const words = (typeof body.text === 'string' ? body.text : '').trim().slice(0, 200);
-  return {
-    kind: 'turn',
-    key: { channel: 'slack', tenantId: team, userId: user },
-    deliveryId: `command:${triggerId}`,
-    input: { kind: 'text', text: `/rfi-admin ${words}` },
-    replyChannel: channel?.startsWith('D') ? channel : user,
-  };
+  const basics = slashBasics(body);
+  if ('kind' in basics) return basics;
+  const { key, deliveryId, replyChannel, words } = basics;
+  return { kind: 'turn', key, deliveryId, input: { kind: 'text', text: `/rfi-admin ${words.slice(0, 200)}` }, replyChannel };
 }
 
 /** What a button press asks for. */

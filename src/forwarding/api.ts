@@ -2,9 +2,9 @@ import { readJsonBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import type { RequestContext, Router } from '../http/router.js';
 import { checkCsrf, requireApi, type AuthDeps } from '../moderation/http-auth.js';
-import { m } from '../moderation/messages.js';
 import type { ModerationRepository } from '../moderation/repository.js';
 import type { ForwardingRepository, ForwardState } from './repository.js';
+import { sendInvalid, sendNotFound } from '../moderation/responses.js';
 
 /**
  * Moderators' view of forwarding (role moderator or above):
@@ -18,9 +18,8 @@ const ROW_PATH = /^\/api\/forwarding\/(?<id>[A-Za-z0-9_-]{1,100})$/;
 const RESOLVE_PATH = /^\/api\/forwarding\/(?<id>[A-Za-z0-9_-]{1,100})\/resolve$/;
 
 export function mountForwardingApi(router: Router, deps: { auth: AuthDeps; outbox: ForwardingRepository; audit: ModerationRepository['audit']; nowMs: () => number; wake: () => void }): void {
-  const invalid = (ctx: RequestContext, reason: string) =>
-    sendJson(ctx.res, 400, { error: { code: 'INVALID_PARAMETERS', message: m(ctx.language).errInvalid, details: [reason] } });
-  const notFound = (ctx: RequestContext) => sendJson(ctx.res, 404, { error: { code: 'NOT_FOUND', message: m(ctx.language).errNotFound } });
+  const invalid = (ctx: RequestContext, reason: string) => sendInvalid(ctx, [reason]);
+  const notFound = (ctx: RequestContext) => sendNotFound(ctx);
 
   router.add('GET', '/api/forwarding', async (ctx) => {
     if (!(await requireApi(ctx, deps.auth, 'moderator'))) return;

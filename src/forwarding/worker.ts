@@ -5,7 +5,7 @@ import { errorSummary } from '../errors.js';
 import { t } from '../i18n/catalog.js';
 import { toRegulationsItem } from '../moderation/regulations.js';
 import type { ModerationRepository } from '../moderation/repository.js';
-import { repeatEvery } from '../reminders/repeat.js';
+import { pollingRunner } from '../reminders/repeat.js';
 import type { ApiOutcome, CommentApi } from './comment-api.js';
 import type { ForwardingRepository, ForwardRow } from './repository.js';
 
@@ -48,9 +48,6 @@ function backoffMs(attempts: number): number {
 
 export function createForwardingWorker(options: ForwardingWorkerOptions): ForwardingWorker {
   const { outbox, logger, metrics } = options;
-  let repeating: { stop(): void } | null = null;
-  let running: Promise<void> | null = null;
-  let stopping = false;
 
   /** A failure before the POST (key, upload): nothing was posted, so it is always safe to retry. */
   async function beforePost(row: ForwardRow, outcome: Exclude<ApiOutcome, { kind: 'ok' }>): Promise<void> {
@@ -87,7 +84,7 @@ export function createForwardingWorker(options: ForwardingWorkerOptions): Forwar
     const { category: _defaultCategory, ...attributes } = item.body.data.attributes;
     const body = { data: { type: 'comments', attributes: { ...attributes, submissionKey: key, ...(options.category ? { category: options.category } : {}) } } };
 
-    if (stopping) return;
+    if (runner.stopping) return;
     if (!(await outbox.markSending(row.submissionId, { nowMs: options.nowMs(), leaseMs: options.sendLeaseMs }))) return;
     const posted = await options.api.postComment(body);
     if (posted.kind === 'ok') {
@@ -132,7 +129,7 @@ export function createForwardingWorker(options: ForwardingWorkerOptions): Forwar
   async function drainOnce(): Promise<void> {
     await outbox.recoverExpired(options.nowMs());
     for (;;) {
-      if (stopping) return;
+      if (runner.stopping) return;
       const rows = await outbox.claim({ limit: 10, nowMs: options.nowMs(), leaseMs: CLAIM_LEASE_MS });
       if (rows.length === 0) break;
       for (const row of rows) {
@@ -142,23 +139,10 @@ export function createForwardingWorker(options: ForwardingWorkerOptions): Forwar
     await tellPartners();
   }
 
-  function drain(): Promise<void> {
-    running ??= drainOnce().finally(() => {
-      running = null;
-    });
-    return running;
-  }
+  const runner = pollingRunner(drainOnce, {
+    pollMs: options.pollMs,
+    onError: (error) => logger.error({ err: errorSummary(error) }, 'forwarding poll failed; retrying'),
+  });
 
-  return {
-    start() {
-      stopping = false;
-      repeating = repeatEvery(options.pollMs, drain, (error) => logger.error({ err: errorSummary(error) }, 'forwarding poll failed; retrying'));
-    },
-    drain,
-    async stop() {
-      stopping = true;
-      repeating?.stop();
-      await running?.catch(() => undefined);
-    },
-  };
+  return { start: runner.start, drain: runner.runNow, stop: runner.stop };
 }

@@ -6,8 +6,8 @@ import { parseOptions, type ModerationContext } from './context.js';
 import { streamExport, type ExportFormat } from './exports.js';
 import { parseCursor, parseFilters, parseLimit, type SubmissionFilters } from './filters.js';
 import { checkCsrf, requireApi, type Caller } from './http-auth.js';
-import { m } from './messages.js';
 import { hasRole } from './roles.js';
+import { sendInvalid, sendNotFound } from './responses.js';
 
 /**
  * The moderation JSON API (the dashboard pages call the same functions). Errors are
@@ -23,9 +23,6 @@ const REDACTIONS_PATH = /^\/api\/submissions\/(?<id>[A-Za-z0-9_-]{1,100})\/redac
 export function mountModerationApi(router: Router, mc: ModerationContext): void {
   const options = parseOptions(mc.flow);
 
-  const invalid = (ctx: RequestContext, details: string[]): void =>
-    sendJson(ctx.res, 400, { error: { code: 'INVALID_PARAMETERS', message: m(ctx.language).errInvalid, details } });
-  const notFound = (ctx: RequestContext): void => sendJson(ctx.res, 404, { error: { code: 'NOT_FOUND', message: m(ctx.language).errNotFound } });
 
   router.add('GET', '/api/submissions', async (ctx) => {
     const caller = await requireApi(ctx, mc.auth, 'moderator');
@@ -34,7 +31,7 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
     const limit = parseLimit(ctx.url.searchParams);
     const cursor = parseCursor(ctx.url.searchParams);
     const problems = [filters, limit, cursor].flatMap((p) => (p.ok ? [] : p.problems));
-    if (!filters.ok || !limit.ok || !cursor.ok) return invalid(ctx, problems);
+    if (!filters.ok || !limit.ok || !cursor.ok) return sendInvalid(ctx, problems);
     const page = await mc.repo.listSubmissions(filters.value, { limit: limit.value, cursor: cursor.value, excludeQuarantined: false });
     await mc.repo.audit(caller.actor, 'list-submissions', null, { filters: filters.value, count: page.items.length, ids: page.items.map((s) => s.id) });
     sendJson(ctx.res, 200, page);
@@ -46,7 +43,7 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
     const id = ctx.params.id ?? '';
     const withContact = hasRole(caller.actor.role, 'admin');
     const submission = await mc.repo.getSubmission(id, withContact);
-    if (!submission) return notFound(ctx);
+    if (!submission) return sendNotFound(ctx);
     await mc.repo.audit(caller.actor, 'view-submission', id, { contact: withContact });
     sendJson(ctx.res, 200, submission);
   });
@@ -58,9 +55,9 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
     const flag = body?.flag;
     const set = body?.set;
     if (!isFlag(flag) || typeof set !== 'boolean') {
-      return invalid(ctx, ['body: send { "flag": "pii-suspected" | "quarantined" | "cleared", "set": true | false }']);
+      return sendInvalid(ctx, ['body: send { "flag": "pii-suspected" | "quarantined" | "cleared", "set": true | false }']);
     }
-    await changeFlag(ctx, mc, caller, ctx.params.id ?? '', flag, set, () => notFound(ctx));
+    await changeFlag(ctx, mc, caller, ctx.params.id ?? '', flag, set, () => sendNotFound(ctx));
   });
 
   router.add('POST', COMMITTEES_PATH, async (ctx) => {
@@ -70,10 +67,10 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
     const committee = body?.committee;
     const set = body?.set;
     if (typeof committee !== 'string' || !COMMITTEE_IDS.includes(committee) || typeof set !== 'boolean') {
-      return invalid(ctx, [`body: send { "committee": one of ${COMMITTEE_IDS.join(', ')}, "set": true | false }`]);
+      return sendInvalid(ctx, [`body: send { "committee": one of ${COMMITTEE_IDS.join(', ')}, "set": true | false }`]);
     }
     const id = ctx.params.id ?? '';
-    if (!(await mc.repo.setCommittee(id, committee, set, caller.actor.tokenId))) return notFound(ctx);
+    if (!(await mc.repo.setCommittee(id, committee, set, caller.actor.tokenId))) return sendNotFound(ctx);
     await mc.repo.audit(caller.actor, set ? 'committee-set' : 'committee-cleared', id, { committee });
     sendJson(ctx.res, 200, await mc.repo.getSubmission(id, false));
   });
@@ -85,12 +82,12 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
     const questionId = body?.questionId;
     const text = body?.text;
     if (typeof questionId !== 'string' || (text !== null && typeof text !== 'string') || (typeof text === 'string' && text.length > 100_000)) {
-      return invalid(ctx, ['body: send { "questionId": string, "text": string (the redacted answer) | null (remove the redacted version) }']);
+      return sendInvalid(ctx, ['body: send { "questionId": string, "text": string (the redacted answer) | null (remove the redacted version) }']);
     }
     const id = ctx.params.id ?? '';
     const outcome = await mc.repo.setRedaction(id, questionId, text, caller.actor.tokenId);
-    if (outcome === 'no-submission') return notFound(ctx);
-    if (outcome === 'no-answer') return invalid(ctx, ['questionId: this submission has no answer with that question id']);
+    if (outcome === 'no-submission') return sendNotFound(ctx);
+    if (outcome === 'no-answer') return sendInvalid(ctx, ['questionId: this submission has no answer with that question id']);
     await mc.repo.audit(caller.actor, text === null ? 'redaction-removed' : 'redaction-saved', id, { questionId });
     sendJson(ctx.res, 200, await mc.repo.getSubmission(id, false));
   });
@@ -115,7 +112,7 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
   const exportRoute = (format: ExportFormat) => async (ctx: RequestContext) => {
     const caller = await requireApi(ctx, mc.auth, 'moderator');
     if (!caller) return;
-    await runExport(ctx, mc, caller, format, (details) => invalid(ctx, details));
+    await runExport(ctx, mc, caller, format, (details) => sendInvalid(ctx, details));
   };
   router.add('GET', '/api/export.csv', exportRoute('csv'));
   router.add('GET', '/api/export.jsonl', exportRoute('jsonl'));

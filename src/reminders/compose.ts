@@ -1,6 +1,6 @@
 import type { Reply } from '../core/types.js';
 import type { Dispatcher } from '../dispatcher/dispatcher.js';
-import { STOP_REMINDERS_COMMAND } from '../dispatcher/reminder-commands.js';
+import { STOP_REMINDERS_COMMAND } from '../dispatcher/side-commands-parse.js';
 import { formatDateTime, formatNumber } from '../flow/dates.js';
 import { languageOfLocale, t } from '../i18n/catalog.js';
 import type { ClaimedDelivery } from '../roster/types.js';

@@ -1,5 +1,5 @@
 import { errorSummary } from '../errors.js';
-import { repeatEvery } from './repeat.js';
+import { pollingRunner } from './repeat.js';
 import { createDeliverer, type DelivererOptions, type Pacing } from './delivery.js';
 import { createWorkspaceLimiter } from './rate-limiter.js';
 
@@ -45,23 +45,20 @@ export function createReminderExecutor(options: ReminderExecutorOptions): Remind
   const { roster, logger } = options;
   // Pacing is about real time (the platform's limits), never the business clock, which tests may freeze.
   const limiter = createWorkspaceLimiter({ ratePerSecond: options.ratePerSecond, nowMs: () => performance.now() });
-  let stopping = false;
   const deliverer = createDeliverer({
     ...options,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     sendingLeaseMs: options.sendingLeaseMs ?? DEFAULT_SENDING_LEASE_MS,
-    stopping: () => stopping,
+    stopping: () => runner.stopping,
   });
   const pacing: Pacing = { take: (workspace) => limiter.take(workspace), pause: (workspace, ms) => limiter.pause(workspace, ms) };
-  let repeating: { stop(): void } | null = null;
-  let running: Promise<number> | null = null;
 
   async function drainOnce(): Promise<number> {
     await deliverer.confirmInterrupted(pacing);
     let handled = 0;
     const inFlight = new Set<Promise<void>>();
     for (;;) {
-      if (stopping) break;
+      if (runner.stopping) break;
       // About two seconds of work per workspace: well within the claim lease.
       const claimLimit = Math.max(options.concurrency * 2, Math.ceil(options.ratePerSecond * 2));
       const batch = await roster.claimDue({ limit: claimLimit, nowMs: options.nowMs(), leaseMs: CLAIM_LEASE_MS });
@@ -82,23 +79,10 @@ export function createReminderExecutor(options: ReminderExecutorOptions): Remind
     return handled;
   }
 
-  function drain(): Promise<number> {
-    running ??= drainOnce().finally(() => {
-      running = null;
-    });
-    return running;
-  }
+  const runner = pollingRunner(drainOnce, {
+    pollMs: options.pollMs,
+    onError: (error) => logger.error({ err: errorSummary(error) }, 'reminder worker poll failed; retrying'),
+  });
 
-  return {
-    start() {
-      stopping = false;
-      repeating = repeatEvery(options.pollMs, drain, (error) => logger.error({ err: errorSummary(error) }, 'reminder worker poll failed; retrying'));
-    },
-    drain,
-    async stop() {
-      stopping = true;
-      repeating?.stop();
-      await running?.catch(() => undefined);
-    },
-  };
+  return { start: runner.start, drain: runner.runNow, stop: runner.stop };
 }

@@ -20,3 +20,34 @@ export function repeatEvery(intervalMs: number, run: () => Promise<unknown>, onE
     },
   };
 }
+
+/**
+ * A background worker's run: one at a time (`runNow` while a run is under way joins it), every `pollMs`
+ * once started, and `stop` lets the run under way finish. `stopping` tells the run to start nothing new.
+ */
+export function pollingRunner<T>(run: () => Promise<T>, options: { pollMs: number; onError: (error: unknown) => void }) {
+  let running: Promise<T> | null = null;
+  let repeating: { stop(): void } | null = null;
+  let stopping = false;
+  const runNow = (): Promise<T> => {
+    running ??= run().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  return {
+    get stopping(): boolean {
+      return stopping;
+    },
+    runNow,
+    start(): void {
+      stopping = false;
+      repeating = repeatEvery(options.pollMs, runNow, options.onError);
+    },
+    async stop(): Promise<void> {
+      stopping = true;
+      repeating?.stop();
+      await running?.catch(() => undefined);
+    },
+  };
+}

@@ -3,12 +3,12 @@ import { sendJson } from '../http/respond.js';
 import type { RequestContext, Router } from '../http/router.js';
 import { isAppError } from '../errors.js';
 import { checkCsrf, requireApi, type AuthDeps, type Caller } from '../moderation/http-auth.js';
-import { m } from '../moderation/messages.js';
 import { hasRole } from '../moderation/roles.js';
 import type { ModerationRepository } from '../moderation/repository.js';
 import type { ReminderService } from '../reminders/service.js';
 import { checkRows, MAX_ROSTER_ROWS, type SlackEmailLookup } from './import.js';
 import type { RosterRepository } from './repository.js';
+import { sendInvalid, sendNotFound } from '../moderation/responses.js';
 
 /**
  * The staff's JSON API (role `staff` or above; Bearer token, or the dashboard cookie + CSRF token):
@@ -34,7 +34,7 @@ export interface RosterApiDeps {
 
 /** A 400 as the moderation API answers it: the message from the catalog, the reason (English) in details. */
 function invalid(ctx: RequestContext, reason: string): void {
-  sendJson(ctx.res, 400, { error: { code: 'INVALID_PARAMETERS', message: m(ctx.language).errInvalid, details: [reason] } });
+  sendInvalid(ctx, [reason]);
 }
 
 async function staffCaller(ctx: RequestContext, deps: RosterApiDeps, changes: boolean): Promise<Caller | null> {
@@ -128,7 +128,7 @@ export function mountRosterApi(router: Router, deps: RosterApiDeps): void {
   router.add('GET', SEND_PATH, async (ctx) => {
     if (!(await staffCaller(ctx, deps, false))) return;
     const progress = await deps.reminders.progress(ctx.params.id ?? '');
-    if (!progress) return sendJson(ctx.res, 404, { error: { code: 'NOT_FOUND', message: m(ctx.language).errNoSuchSend } });
+    if (!progress) return sendNotFound(ctx, 'errNoSuchSend');
     sendJson(ctx.res, 200, progress);
   });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { ownPostgres } from '../support/own-postgres.js';
-import { startTestApp } from '../support/app.js';
+import { startTestApp, waitUntilReady } from '../support/app.js';
 import { WebchatClient } from '../support/webchat-client.js';
 
 /**
@@ -37,7 +37,7 @@ describe('Postgres stopped at submit (its own cluster)', () => {
       expect((await client.state()).step).toBe('review');
 
       pg.start();
-      for (let attempt = 0; attempt < 100 && (await fetch(`${app.url}/readyz`)).status !== 200; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitUntilReady(app.url);
       const stored = await client.press('submit');
       const receipt = stored.find((reply) => reply.receipt)?.receipt;
       expect(receipt).toMatch(/^RFI-/);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../support/app.js';
+import { startTestApp, waitUntilReady } from '../support/app.js';
 import { WebchatClient } from '../support/webchat-client.js';
 import { freePort } from '../support/free-port.js';
 
@@ -59,7 +59,7 @@ describe('Redis stopped mid-conversation (its own redis-server)', () => {
       expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/Nothing was lost; please try again in a minute/);
 
       await startRedis();
-      for (let attempt = 0; attempt < 100 && (await fetch(`${app.url}/readyz`)).status !== 200; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitUntilReady(app.url);
       await client.send('Sent again after it came back.');
       const session = await app.loadSession({ channel: 'webchat', tenantId: 'web', userId: client.sessionId });
       const first = app.flow.questions[0]?.id ?? '';

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/ports.js';
 import { FakeCommentApi } from '../fixtures/regulations/fake-comment-api.js';
 import { startTestApp } from '../support/app.js';
+import { schemaTracker } from '../support/pg-schemas.js';
+import { describeWithService, serviceUrl } from '../support/services.js';
 import { addSubmission, api, tokenFor } from './moderation-support.js';
 
 /**
@@ -216,15 +218,8 @@ describe('The partner hears the tracking number where they answered', () => {
   });
 });
 
-describe('Two instances forwarding at once', () => {
+await describeWithService('postgres', 'Two instances forwarding at once', () => {
   it('posts every submission once although both workers run together (Postgres)', async () => {
-    const { serviceAvailable, serviceUrl } = await import('../support/services.js');
-    if (!(await serviceAvailable('postgres'))) {
-      if (process.env.REQUIRE_SERVICES === '1') throw new Error('Postgres is required (REQUIRE_SERVICES=1)');
-      console.warn('SKIPPED: two instances forwarding needs Postgres at 127.0.0.1:5432');
-      return;
-    }
-    const { schemaTracker } = await import('../support/pg-schemas.js');
     const schemas = schemaTracker(serviceUrl('postgres'));
     const fake = new FakeCommentApi(KEY);
     const url = await fake.start();

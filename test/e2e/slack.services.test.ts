@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitUntilReady } from '../support/app.js';
 import { CountingProxy } from '../support/counting-proxy.js';
 import { describeWithService, serviceUrl } from '../support/services.js';
 import { dmEvent, TEAM } from '../fixtures/slack/payloads.js';
@@ -79,7 +80,7 @@ await describeWithService('redis', 'Slack with two replicas sharing Redis', () =
       } finally {
         proxy.restore();
       }
-      for (let attempt = 0; attempt < 50 && (await fetch(`${c.app.url}/readyz`)).status !== 200; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitUntilReady(c.app.url, 50);
 
       await c.client.expectReplies(() => c.client.sendEvent(dmEvent(user, 'Sent again after it came back.')));
       const answer = (await a.app.loadSession(keyOf(user)))?.answers[questionId];

@@ -51,3 +51,10 @@ export async function startTestApp(env: Env = {}, options: TestAppOptions = {}):
     },
   };
 }
+
+/** Waits until GET /readyz answers 200 (a store came back), polling every 100 ms, up to `attempts` tries. */
+export async function waitUntilReady(url: string, attempts = 100): Promise<void> {
+  for (let attempt = 0; attempt < attempts && (await fetch(`${url}/readyz`)).status !== 200; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

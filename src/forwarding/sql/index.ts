@@ -2,6 +2,7 @@ import type { SqlQueryable } from '../../store/sql-client.js';
 import type { StoreFeature } from '../../store/store-feature.js';
 import { FORWARDING_MIGRATIONS } from '../migrations.js';
 import type { ForwardingRepository, ForwardRow, ForwardState } from '../repository.js';
+import { toIso } from '../../store/submission-rows.js';
 
 interface Row {
   submission_id: string;
@@ -15,7 +16,6 @@ interface Row {
 }
 
 const COLUMNS = 'submission_id, state, attempts, submission_key, tracking_number, api_status, api_message, updated_at';
-const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
 
 function toRow(row: Row): ForwardRow {
   return {
@@ -26,7 +26,7 @@ function toRow(row: Row): ForwardRow {
     trackingNumber: row.tracking_number,
     apiStatus: row.api_status,
     apiMessage: row.api_message,
-    updatedAt: iso(row.updated_at),
+    updatedAt: toIso(row.updated_at),
   };
 }
 

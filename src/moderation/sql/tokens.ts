@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqlQueryable } from '../../store/sql-client.js';
 import type { Actor, Role } from '../roles.js';
 import { hashSecret, newToken, type TokenRecord } from '../tokens.js';
+import { toIso } from '../../store/submission-rows.js';
 
 /** Staff tokens in `staff_tokens` (hash only; see ../tokens.ts for why SHA-256 is enough). */
 interface TokenRow {
@@ -12,7 +13,6 @@ interface TokenRow {
   revoked_at: unknown;
 }
 
-const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
 
 export async function createToken(db: SqlQueryable, role: Role, name: string): Promise<{ token: string; record: TokenRecord }> {
   const token = newToken();
@@ -69,5 +69,5 @@ export async function findActorByToken(db: SqlQueryable, token: string): Promise
 }
 
 function toRecord(row: TokenRow): TokenRecord {
-  return { id: row.id, role: row.role, name: row.name, createdAt: iso(row.created_at), revokedAt: row.revoked_at == null ? null : iso(row.revoked_at) };
+  return { id: row.id, role: row.role, name: row.name, createdAt: toIso(row.created_at), revokedAt: row.revoked_at == null ? null : toIso(row.revoked_at) };
 }

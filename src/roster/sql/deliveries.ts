@@ -2,10 +2,10 @@ import { conversationKeyFromString } from '../../core/types.js';
 import { reminderPlanSchema, type ReminderPlan } from '../../reminders/plan.js';
 import type { SqlQueryable } from '../../store/sql-client.js';
 import type { ClaimedDelivery, PartnerProgress, Platform, SendProgress } from '../types.js';
+import { toIso } from '../../store/submission-rows.js';
 
 /** Reminder plan, sends and delivery intents. See ../repository.ts for the exactly-once contract. */
 
-const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
 
 export async function getPlan(db: SqlQueryable): Promise<ReminderPlan | null> {
   const rows = await db.query<{ plan: unknown }>('SELECT plan FROM reminder_plan WHERE id = 1');
@@ -77,7 +77,7 @@ function toProgress(row: SendRow): SendProgress {
     id: row.id,
     kind: row.kind,
     audience: row.audience,
-    createdAt: iso(row.created_at),
+    createdAt: toIso(row.created_at),
     queued,
     sent: Number(row.sent),
     failed: Number(row.failed),

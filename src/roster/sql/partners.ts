@@ -3,6 +3,7 @@ import { conversationKeyFromString, conversationKeyToString, type ConversationKe
 import type { SqlQueryable } from '../../store/sql-client.js';
 import type { ActivityFacts } from '../repository.js';
 import type { Audience, Partner, PartnerCandidate, PartnerProgress, PartnerStatus, Platform, RosterProgress } from '../types.js';
+import { toIso } from '../../store/submission-rows.js';
 
 /** Partner records. Progress only moves forward: this CASE keeps the furthest of the stored and given. */
 const FORWARD_PROGRESS = `CASE
@@ -28,7 +29,7 @@ interface PartnerRow {
   last_contact_at: unknown;
 }
 
-const iso = (value: unknown): string | null => (value == null ? null : (value instanceof Date ? value : new Date(String(value))).toISOString());
+const isoOrNull = (value: unknown): string | null => (value == null ? null : toIso(value));
 
 export function statusOf(row: Pick<PartnerRow, 'progress' | 'reminders_opted_out' | 'unreachable_code'>): PartnerStatus {
   if (row.progress === 'submitted') return 'submitted';
@@ -52,8 +53,8 @@ function toPartner(row: PartnerRow): Partner {
     unreachableCode: row.unreachable_code,
     reachable: row.conversation_key !== null,
     source: row.source,
-    invitedAt: iso(row.invited_at),
-    lastContactAt: iso(row.last_contact_at),
+    invitedAt: isoOrNull(row.invited_at),
+    lastContactAt: isoOrNull(row.last_contact_at),
   };
 }
 
