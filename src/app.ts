@@ -8,6 +8,7 @@ import { noMetrics, systemClock, type Clock, type CommentStore, type SessionStor
 import { conversationKeyToString, type ConversationKey } from './core/types.js';
 import { resolveDeadline, type DeadlineMode } from './dispatcher/deadline.js';
 import { createDispatcher, type Dispatcher } from './dispatcher/dispatcher.js';
+import { createSubmitRetry, type SubmitRetry } from './dispatcher/submit-retry.js';
 import { AppError } from './errors.js';
 import type { FlowDefinition } from './flow/definition.js';
 import { decodeSession } from './flow/session-codec.js';
@@ -47,6 +48,8 @@ export interface RunningApp {
   staff: StaffSide;
   /** Set when COMMENT_API_URL, COMMENT_API_KEY and COMMENT_DOCKET_DOCUMENT_ID are configured. */
   forwarding: ForwardingWorker | null;
+  /** Submits refused while the comment store was down, stored once it answers (`runNow` in tests). */
+  submitRetry: SubmitRetry;
   /** A conversation's stored session, decoded (for operations tooling and tests); null when there is none. */
   loadSession(key: ConversationKey): Promise<Session | null>;
   /** Set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are configured; also sends proactive messages. */
@@ -70,6 +73,9 @@ export interface StartOptions {
    */
   sessionStore?: SessionStore;
 }
+
+/** How often submits refused while the comment store was down are tried again. */
+const SUBMIT_RETRY_POLL_MS = 5_000;
 
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const config = loadConfig(options.env);
@@ -137,6 +143,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let staff: StaffSide | null = null;
   let email: EmailMessenger | null = null;
   let forwarding: ForwardingWorker | null = null;
+  let submitRetry: SubmitRetry | null = null;
   // The address in resume links when PUBLIC_URL is unset: known once the server listens.
   let publicAddress = `http://${config.host}:${config.port}`;
   let address: { url: string };
@@ -152,7 +159,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       dispatcher,
       now: () => clock.now().getTime(),
       partners,
-      docket: { trackingNumber: (key) => database.forwarding.trackingNumberFor(conversationKeyToString(key)) },
+      docket: { status: (key) => database.forwarding.docketStatusFor(conversationKeyToString(key)) },
     });
     // Slack: only when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; started after listen.
     slack = config.slack
@@ -234,6 +241,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       nowMs: () => clock.now().getTime(),
       wake: () => void forwarding?.drain().catch(() => undefined),
     });
+    submitRetry = createSubmitRetry({
+      sessionStore,
+      commentStore,
+      dispatcher,
+      messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) },
+      logger,
+      pollMs: SUBMIT_RETRY_POLL_MS,
+    });
     staffCommands = createStaffCommands({ staffUsers: config.staffUsers, service: staff.service });
     address = await http.listen(config.port, config.host).catch((cause: unknown) => {
       throw new AppError('LISTEN_FAILED', `Could not listen on ${config.host}:${config.port}. Is another program using PORT=${config.port}? Set PORT to a free port.`, { cause });
@@ -244,10 +259,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     });
     staff.start();
     forwarding?.start();
+    submitRetry.start();
   } catch (error) {
     await http.close();
     await staff?.stop().catch(() => undefined);
     await forwarding?.stop().catch(() => undefined);
+    await submitRetry?.stop().catch(() => undefined);
     email?.close();
     await Promise.allSettled([slack?.close(), closeSessionStore(), commentStore.close()]);
     throw error;
@@ -270,6 +287,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     dispatcher,
     staff: staff as StaffSide,
     forwarding,
+    submitRetry: submitRetry as SubmitRetry,
     async loadSession(key) {
       const stored = await sessionStore.load(key);
       return stored ? decodeSession(stored).session : null;
@@ -283,6 +301,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         // Reminder sends in flight are recorded before the stores close.
         await staff?.stop().catch(() => undefined);
         await forwarding?.stop().catch(() => undefined);
+        await submitRetry?.stop().catch(() => undefined);
         email?.close();
         // Slack turns acked before the close finish first (they need the stores).
         await slack?.close().catch(() => undefined);

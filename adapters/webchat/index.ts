@@ -8,7 +8,8 @@ import { mountStaticFiles } from './static-files.js';
  * The web chat: the embedded default channel, for partners without Slack or Teams.
  *   POST /chat/api/sessions                       → 201 { sessionId, replies }
  *   POST /chat/api/sessions/{sessionId}/messages  → 200 { replies }   body { text } | { action }
- *   GET  /chat/api/sessions/{sessionId}           → 200 { step, progress, language, receipt?, trackingNumber? }
+ *   GET  /chat/api/sessions/{sessionId}           → 200 { step, progress, language, receipt?, trackingNumber?, docketPending? }
+ *        (docketPending: true while the submission's forward to the docket is due or under way)
  *   PUT  /chat/api/sessions/{sessionId}/reminders → 200 { remind }   body { email, remind, timeZone? }
  *        ("remind me by email": reminders with a private link that resumes this draft on any device)
  * The session id is the partner's only credential (192 random bits); web chat partners are anonymous
@@ -77,10 +78,11 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
     sendJson(res, 200, { remind: body.remind });
   });
 
-  const trackingOf = async (sessionId: string, receipt: string | null): Promise<{ trackingNumber?: string }> => {
+  const docketOf = async (sessionId: string, receipt: string | null): Promise<{ trackingNumber?: string; docketPending?: true }> => {
     if (!receipt || !deps.docket) return {};
-    const trackingNumber = await deps.docket.trackingNumber(keyFor(sessionId));
-    return trackingNumber ? { trackingNumber } : {};
+    const docket = await deps.docket.status(keyFor(sessionId));
+    if (docket.trackingNumber) return { trackingNumber: docket.trackingNumber };
+    return docket.waiting ? { docketPending: true } : {};
   };
 
   router.add('GET', SESSION_PATH, async ({ res, params }: RequestContext) => {
@@ -92,7 +94,7 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
       progress: view.progress,
       language: view.language,
       ...(view.receipt ? { receipt: view.receipt } : {}),
-      ...(await trackingOf(sessionId, view.receipt)),
+      ...(await docketOf(sessionId, view.receipt)),
     });
   });
 }

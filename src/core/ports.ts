@@ -29,6 +29,11 @@ export interface VersionedValue {
  * - `releaseDelivery` forgets a delivery id so a platform retry can be processed after a failed turn.
  * - `load` returns the value exactly as saved, or null; `delete` removes it.
  * - `ping` rejects when the backing service is unreachable.
+ * - Submits waiting for the comment store (it was down when the partner pressed submit):
+ *   `markSubmitPending` records "retry the submit of this conversation while its session is at `version`"
+ *   (one entry per conversation: a later mark replaces it) for at least `ttlMs`; `listSubmitsPending`
+ *   returns up to `limit` entries (any order); `clearSubmitPending` removes the entry only while it still
+ *   names `version`, so an instance clearing an old entry never drops a newer one.
  * - Errors are AppErrors: SESSION_STORE_UNAVAILABLE (cannot reach it), SESSION_STORE_FAILED (it refused),
  *   SESSION_VERSION_INVALID / INVALID_TTL (caller bugs, nothing touched).
  */
@@ -39,8 +44,17 @@ export interface SessionStore {
   releaseDelivery(key: ConversationKey, deliveryId: string): Promise<void>;
   load(key: ConversationKey): Promise<VersionedValue | null>;
   delete(key: ConversationKey): Promise<void>;
+  markSubmitPending(key: ConversationKey, version: number, ttlMs: number): Promise<void>;
+  listSubmitsPending(limit: number): Promise<PendingSubmit[]>;
+  clearSubmitPending(key: ConversationKey, version: number): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A submit to try again once the comment store answers: the conversation, at the session version it was refused at. */
+export interface PendingSubmit {
+  key: ConversationKey;
+  version: number;
 }
 
 /**
@@ -155,9 +169,13 @@ export const noMetrics: Metrics = {
   storeError: () => undefined,
 };
 
-/** DocketStatus — the docket's tracking number of a conversation's forwarded submission, or null. Never throws for "none". */
+/**
+ * DocketStatus — where a conversation's submission is on its way to the docket: the tracking number once
+ * forwarded (else null), and `waiting` while a forward is due or under way (so the web chat page knows
+ * to look again). Never throws for "none": no submission or no forwarding is `{ null, false }`.
+ */
 export interface DocketStatus {
-  trackingNumber(key: ConversationKey): Promise<string | null>;
+  status(key: ConversationKey): Promise<{ trackingNumber: string | null; waiting: boolean }>;
 }
 
 /** How to reach a Teams partner later: the Bot Framework conversation reference, as plain data. */

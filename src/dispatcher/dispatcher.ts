@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { noMetrics, type Clock, type CommentStore, type Metrics, type PartnerActivity, type SessionStore, type StaffCommands, type VersionedValue } from '../core/ports.js';
+import { noMetrics, type Clock, type CommentStore, type Metrics, type PartnerActivity, type PendingSubmit, type SessionStore, type StaffCommands, type VersionedValue } from '../core/ports.js';
 import { conversationKeyToString, type ConversationKey, type InboundEvent, type Language, type Reply } from '../core/types.js';
 import type { ConversationView, EditableAnswer, QuestionnaireInfo } from '../core/view.js';
 import { AppError, errorSummary, isAppError } from '../errors.js';
@@ -69,7 +69,18 @@ export interface Dispatcher {
   editableAnswer(key: ConversationKey, questionNumber: number): Promise<EditableAnswer>;
   /** The questionnaire in `language` (title, days left), for what is shown before a conversation exists. */
   questionnaire(language: Language): QuestionnaireInfo;
+  /**
+   * Retries a submit the comment store refused (see SessionStore.markSubmitPending): `stored` with the
+   * replies the partner would have seen; `dropped` when the partner has changed the draft since (or it is
+   * gone), so it is theirs to submit; `failed` when the store still refuses (a new entry is queued).
+   */
+  retrySubmit(pending: PendingSubmit): Promise<RetrySubmitResult>;
 }
+
+export type RetrySubmitResult =
+  | { status: 'stored'; replies: Reply[]; language: Language }
+  | { status: 'dropped' }
+  | { status: 'failed' };
 
 const DEFAULT_MAX_CONFLICT_RETRIES = 8;
 
@@ -149,11 +160,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         metrics.submission(key.channel, saved.created);
       } catch (error) {
         // The session already says "submitted": undo that so the partner can try again. Nothing is lost:
-        // the draft stays in the session store.
+        // the draft stays in the session store, and the submit is retried once the comment store answers
+        // (submit-retry.ts) unless the partner changes the draft first.
         logger.error({ channel: key.channel, err: errorSummary(error) }, 'submission could not be stored');
         const reverted = await runAndSave(key, event, { session, upgraded: false }, { kind: 'submitFailed' });
         replies = reverted.result.replies;
         session = reverted.saved;
+        const ttlMs = sessionTtlMs(deps.engineContext.deadlineAt, deps.clock.now());
+        await sessionStore.markSubmitPending(key, session.version, ttlMs).catch((markError: unknown) => {
+          logger.warn({ channel: key.channel, err: errorSummary(markError) }, 'submit could not be queued for a retry; the partner can submit again');
+        });
       }
     }
     return { replies, session };
@@ -231,6 +247,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
     questionnaire(language) {
       return questionnaireInfo(deps.flow, language, deps.engineContext, deps.clock.now());
+    },
+
+    async retrySubmit(pending) {
+      const { key, version } = pending;
+      const session = await loadForReading(key);
+      if (!session || session.version !== version || session.step !== 'review') {
+        await sessionStore.clearSubmitPending(key, version);
+        return { status: 'dropped' };
+      }
+      // The delivery id is this attempt's: several instances retrying at once apply it once.
+      const result = await dispatchCounted({ key, deliveryId: `submit-retry:${session.draftId}:${version}`, input: { kind: 'action', actionId: 'submit' } }, {});
+      if (result.status !== 'processed') return { status: 'dropped' };
+      await sessionStore.clearSubmitPending(key, version);
+      if (result.view.stage !== 'submitted') return { status: 'failed' };
+      return { status: 'stored', replies: result.replies, language: result.view.language };
     },
   };
 }

@@ -38,5 +38,6 @@ export interface ForwardingRepository {
   resolve(submissionId: string, resolution: { trackingNumber: string } | { retryAtMs: number }): Promise<void>;
   get(submissionId: string): Promise<ForwardRow | null>;
   /** The tracking number of a conversation's forwarded submission (for the web chat's status), or null. */
-  trackingNumberFor(conversationKey: string): Promise<string | null>;
+  /** The docket tracking number of the conversation's forwarded submission; `waiting` while its POST is due or under way. */
+  docketStatusFor(conversationKey: string): Promise<{ trackingNumber: string | null; waiting: boolean }>;
 }

@@ -148,7 +148,8 @@ export const en = {
     'There is nothing to send yet: every question is empty. Type edit and a number to answer at least one question (for example: edit 1).',
   submitAfterDeadline: (date: string) =>
     `The deadline for comments was ${date}, and it has passed, so this comment cannot be sent. Your draft is kept.`,
-  submitFailed: 'Sorry, your comment could not be saved just now. Nothing is lost: your answers are all still here.\nPlease type submit to try again.',
+  submitFailed: 'Sorry, your comment could not be saved just now. Nothing is lost: your answers are all still here.\nWe will save it for you as soon as we can and tell you here. You can also type submit to try again yourself. If you change an answer first, please submit again when you are ready.',
+  submitRetried: 'Good news: the comment you sent earlier could not be saved at the time, and now it is.',
   submitFailedNotPending: 'Sorry, something did not work when sending. Nothing is lost. When you are ready, type review and then submit.',
 
   // ── Cancel ───────────────────────────────────────────────────────────────────────────────────────

@@ -144,7 +144,8 @@ export const es: Catalog = {
     'Todavía no hay nada que enviar: todas las preguntas están vacías. Escriba editar y un número para contestar al menos una pregunta (por ejemplo: editar 1).',
   submitAfterDeadline: (date) =>
     `La fecha límite para los comentarios fue el ${date} y ya pasó, así que este comentario no se puede enviar. Su borrador se conserva.`,
-  submitFailed: 'Perdón, su comentario no se pudo guardar en este momento. No se perdió nada: todas sus respuestas siguen aquí.\nEscriba enviar para intentarlo de nuevo.',
+  submitFailed: 'Perdón, su comentario no se pudo guardar en este momento. No se perdió nada: todas sus respuestas siguen aquí.\nLo guardaremos por usted en cuanto sea posible y le avisaremos aquí. También puede escribir enviar para intentarlo usted. Si antes cambia una respuesta, envíelo de nuevo cuando esté listo.',
+  submitRetried: 'Buenas noticias: el comentario que envió antes no se pudo guardar en ese momento, y ahora sí quedó guardado.',
   submitFailedNotPending: 'Perdón, algo falló al enviar. No se perdió nada. Cuando quiera, escriba revisar y luego enviar.',
 
   // ── Cancel ───────────────────────────────────────────────────────────────────────────────────────

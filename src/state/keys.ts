@@ -6,6 +6,8 @@ import { conversationKeyToString, type ConversationKey } from '../core/types.js'
  *
  *   {prefix}:session:{channel}:{tenantId}:{userId}                   → the conversation's session
  *   {prefix}:delivery:{channel}:{tenantId}:{userId}:{deliveryId}     → "this delivery was already seen"
+ *   {prefix}:submit-pending                                          → HASH conversation → session version
+ *                                                                       (submits waiting for the comment store)
  *
  * Delivery ids are scoped to the conversation, not only the channel: web chat message ids are chosen by
  * the browser, so one partner must not be able to burn another partner's ids. Platform retries always
@@ -20,6 +22,7 @@ export interface SessionKeys {
   readonly prefix: string;
   session(key: ConversationKey): string;
   delivery(key: ConversationKey, deliveryId: string): string;
+  readonly submitPending: string;
   /** Glob matching every key under this prefix (for test cleanup and operations tooling). */
   readonly pattern: string;
 }
@@ -30,6 +33,7 @@ export function sessionKeys(prefix: string = DEFAULT_KEY_PREFIX): SessionKeys {
     prefix,
     session: (key) => `${prefix}:session:${conversationKeyToString(key)}`,
     delivery: (key, deliveryId) => `${prefix}:delivery:${conversationKeyToString(key)}:${deliveryId}`,
+    submitPending: `${prefix}:submit-pending`,
     pattern: `${prefix}:*`,
   };
 }

@@ -1,4 +1,5 @@
 import type { SessionStore } from '../core/ports.js';
+import { conversationKeyToString, type ConversationKey } from '../core/types.js';
 import { AppError } from '../errors.js';
 import { checkSave, checkTtlMs } from './value-checks.js';
 import { DEFAULT_KEY_PREFIX, sessionKeys } from './keys.js';
@@ -48,6 +49,7 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Me
 
   const sessions = new Map<string, Entry>();
   const deliveries = new Map<string, number>(); // key → expiresAt
+  const pendingSubmits = new Map<string, { key: ConversationKey; version: number; expiresAt: number }>();
   let closed = false;
   let lastSweep = clock();
 
@@ -56,6 +58,7 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Me
     lastSweep = now;
     for (const [k, entry] of sessions) if (entry.expiresAt <= now) sessions.delete(k);
     for (const [k, expiresAt] of deliveries) if (expiresAt <= now) deliveries.delete(k);
+    for (const [k, entry] of pendingSubmits) if (entry.expiresAt <= now) pendingSubmits.delete(k);
   }
   const timer = setInterval(sweep, sweepIntervalMs);
   timer.unref();
@@ -134,6 +137,27 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Me
       sessions.delete(keys.session(key));
     },
 
+    async markSubmitPending(key, version, ttlMs) {
+      assertOpen();
+      const ttl = checkTtlMs(ttlMs);
+      const k = conversationKeyToString(key);
+      const expiresAt = Math.max(clock() + ttl, pendingSubmits.get(k)?.expiresAt ?? 0);
+      pendingSubmits.set(k, { key: { ...key }, version, expiresAt });
+    },
+
+    async listSubmitsPending(limit) {
+      assertOpen();
+      const now = clock();
+      const live = [...pendingSubmits.values()].filter((entry) => entry.expiresAt > now);
+      return live.slice(0, limit).map((entry) => ({ key: { ...entry.key }, version: entry.version }));
+    },
+
+    async clearSubmitPending(key, version) {
+      assertOpen();
+      const k = conversationKeyToString(key);
+      if (pendingSubmits.get(k)?.version === version) pendingSubmits.delete(k);
+    },
+
     async ping() {
       assertOpen();
     },
@@ -143,6 +167,7 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Me
       clearInterval(timer);
       sessions.clear();
       deliveries.clear();
+      pendingSubmits.clear();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ReplyError, type Redis } from 'ioredis';
-import type { SessionStore, VersionedValue } from '../core/ports.js';
+import type { PendingSubmit, SessionStore, VersionedValue } from '../core/ports.js';
+import { conversationKeyFromString, conversationKeyToString } from '../core/types.js';
 import { AppError } from '../errors.js';
 import { DEFAULT_KEY_PREFIX, sessionKeys } from './keys.js';
 import { checkSave, checkTtlMs } from './value-checks.js';
@@ -12,7 +13,9 @@ import { checkSave, checkTtlMs } from './value-checks.js';
  * Layout (see keys.ts): a session is a HASH `{prefix}:session:{conversation}` with fields
  *   v    = the value's version (so Lua can compare it without decoding anything),
  *   data = the opaque value (the session codec's JSON);
- * a seen delivery is a STRING `{prefix}:delivery:{conversation}:{deliveryId}` = "1".
+ * a seen delivery is a STRING `{prefix}:delivery:{conversation}:{deliveryId}` = "1";
+ * submits waiting for the comment store are one HASH `{prefix}:submit-pending` (conversation → version),
+ * whose TTL each mark extends to at least that session's TTL.
  * Every key is written with a PX TTL; nothing is ever stored without one.
  *
  * `claimAndLoad` and `saveIfVersion` are each ONE Lua script, so one round trip and atomic. Scripts run
@@ -54,6 +57,19 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1
 `;
 
+/** KEYS[1] = pending hash; ARGV[1] = conversation, ARGV[2] = version, ARGV[3] = TTL ms (kept if already longer). */
+const MARK_PENDING = `
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return 1
+`;
+
+/** KEYS[1] = pending hash; ARGV[1] = conversation, ARGV[2] = version. Removes the entry only while it names that version. */
+const CLEAR_PENDING = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('HDEL', KEYS[1], ARGV[1]) end
+return 1
+`;
+
 interface LuaScript {
   source: string;
   sha: string;
@@ -65,6 +81,8 @@ function script(source: string): LuaScript {
 
 const claimScript = script(CLAIM_AND_LOAD);
 const saveScript = script(SAVE_IF_VERSION);
+const markPendingScript = script(MARK_PENDING);
+const clearPendingScript = script(CLEAR_PENDING);
 
 async function runScript(redis: Redis, lua: LuaScript, keys: string[], args: (string | number)[]): Promise<unknown> {
   try {
@@ -154,6 +172,35 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
     delete(key) {
       return guarded('delete', async () => {
         await redis.del(keys.session(key));
+      });
+    },
+
+    markSubmitPending(key, version, ttlMs) {
+      return guarded('markSubmitPending', async () => {
+        const ttl = checkTtlMs(ttlMs);
+        await runScript(redis, markPendingScript, [keys.submitPending], [conversationKeyToString(key), version, ttl]);
+      });
+    },
+
+    listSubmitsPending(limit) {
+      return guarded('listSubmitsPending', async () => {
+        const pending: PendingSubmit[] = [];
+        let cursor = '0';
+        do {
+          const [next, flat] = await redis.hscan(keys.submitPending, cursor, 'COUNT', Math.max(limit, 10));
+          cursor = next;
+          for (let i = 0; i + 1 < flat.length && pending.length < limit; i += 2) {
+            const version = Number(flat[i + 1]);
+            if (Number.isInteger(version) && version > 0) pending.push({ key: conversationKeyFromString(flat[i] as string), version });
+          }
+        } while (cursor !== '0' && pending.length < limit);
+        return pending;
+      });
+    },
+
+    clearSubmitPending(key, version) {
+      return guarded('clearSubmitPending', async () => {
+        await runScript(redis, clearPendingScript, [keys.submitPending], [conversationKeyToString(key), version]);
       });
     },
 

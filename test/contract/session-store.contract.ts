@@ -288,6 +288,43 @@ export function sessionStoreContract(name: string, makeStore: () => Promise<Sess
       });
     });
 
+    describe('submits waiting for the comment store', () => {
+      it('lists each conversation once, with the version of its latest mark', async () => {
+        const a = conversation({ userId: 'U:with:colons' });
+        const b = conversation();
+        expect(await store.listSubmitsPending(10)).toEqual([]);
+        await store.markSubmitPending(a, 3, HOUR);
+        await store.markSubmitPending(b, 7, HOUR);
+        await store.markSubmitPending(a, 5, HOUR);
+        const listed = await store.listSubmitsPending(10);
+        expect(listed).toHaveLength(2);
+        expect(listed).toEqual(expect.arrayContaining([{ key: a, version: 5 }, { key: b, version: 7 }]));
+        expect(await store.listSubmitsPending(1)).toHaveLength(1);
+      });
+
+      it('clears an entry only while it names the version given', async () => {
+        const key = conversation();
+        await store.markSubmitPending(key, 4, HOUR);
+        await store.clearSubmitPending(key, 3);
+        expect(await store.listSubmitsPending(10)).toEqual([{ key, version: 4 }]);
+        await store.clearSubmitPending(key, 4);
+        expect(await store.listSubmitsPending(10)).toEqual([]);
+        await expect(store.clearSubmitPending(key, 4)).resolves.toBeUndefined();
+      });
+
+      it('forgets entries after their TTL', async () => {
+        const key = conversation();
+        await store.markSubmitPending(key, 1, 100);
+        await advance(150);
+        expect(await store.listSubmitsPending(10)).toEqual([]);
+      });
+
+      it('refuses an invalid TTL and writes nothing', async () => {
+        await expect(store.markSubmitPending(conversation(), 1, 0)).rejects.toMatchObject({ code: 'INVALID_TTL' });
+        expect(await store.listSubmitsPending(10)).toEqual([]);
+      });
+    });
+
     describe('ping and close', () => {
       it('pings', async () => {
         await expect(store.ping()).resolves.toBeUndefined();

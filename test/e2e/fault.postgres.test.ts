@@ -3,12 +3,36 @@ import { freePort } from '../support/free-port.js';
 import { ownPostgres } from '../support/own-postgres.js';
 import { startTestApp, waitUntilReady } from '../support/app.js';
 import { WebchatClient } from '../support/webchat-client.js';
+import { startSlackApp } from '../fixtures/slack/harness.js';
+import { dmEvent } from '../fixtures/slack/payloads.js';
 
 /**
- * Postgres (a cluster of the test's own on another port) stopped just before a partner submits: they are
+ * Postgres (a cluster of the test's own on another port) stopped just before partners submit: they are
  * told in plain words that nothing is lost, the draft stays at review, and once Postgres is back the
- * same submit stores it, once.
+ * submission is stored — once — without the partner having to come back (their chat says so). A partner
+ * who changed the draft meanwhile keeps control: nothing is submitted for them.
  */
+const MARKER = 'An answer that must not be lost, marker Plover-3301.';
+
+async function untilReview(client: WebchatClient, answer: string): Promise<void> {
+  await client.start();
+  await client.press('agree');
+  await client.send('anonymous');
+  await client.send('1');
+  await client.send('skip');
+  await client.send(answer);
+  await client.send('review');
+}
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 describe('Postgres stopped at submit (its own cluster)', () => {
   let pg: ReturnType<typeof ownPostgres>;
   beforeAll(async () => {
@@ -19,32 +43,86 @@ describe('Postgres stopped at submit (its own cluster)', () => {
     pg?.remove();
   });
 
-  it('tells the partner, loses nothing, and stores the submission once Postgres returns', async () => {
-    const { app, cleanup } = await startTestApp({ DATABASE_URL: pg.url });
+  it('tells the partner, loses nothing, and stores the submission by itself once Postgres returns', async () => {
+    const { app, logs, cleanup } = await startTestApp({ DATABASE_URL: pg.url });
     try {
-      const client = new WebchatClient(app.url);
-      await client.start();
-      await client.press('agree');
-      await client.send('anonymous');
-      await client.send('1');
-      await client.send('skip');
-      await client.send('An answer that must not be lost, marker Plover-3301.');
-      await client.send('review');
+      const waiting = new WebchatClient(app.url);
+      const changedMind = new WebchatClient(app.url);
+      await untilReview(waiting, MARKER);
+      await untilReview(changedMind, 'A first thought, marker Wren-118.');
 
       pg.stop();
-      const refused = await client.press('submit');
-      expect(refused.map((reply) => reply.text).join('\n')).toMatch(/could not be saved just now\. Nothing is lost/);
-      expect((await client.state()).step).toBe('review');
+      const refused = await waiting.press('submit');
+      const refusedText = refused.map((reply) => reply.text).join('\n');
+      expect(refusedText).toMatch(/could not be saved just now\. Nothing is lost/);
+      expect(refusedText).toMatch(/We will save it for you as soon as we can/);
+      expect(refused.some((reply) => reply.actions?.some((action) => action.id === 'submit'))).toBe(true);
+      expect((await waiting.state()).step).toBe('review');
+      await changedMind.press('submit');
+      // …and then changes an answer while Postgres is still down: the draft is theirs again.
+      await changedMind.send('edit 2');
+      await changedMind.send('A second thought.');
+      await changedMind.send('review');
+
+      // Nothing is retried while Postgres is down.
+      expect(await app.submitRetry.runNow()).toBe(0);
 
       pg.start();
       await waitUntilReady(app.url);
-      const stored = await client.press('submit');
-      const receipt = stored.find((reply) => reply.receipt)?.receipt;
-      expect(receipt).toMatch(/^RFI-/);
-      const saved = await app.commentStore.getByReceipt(receipt as string);
-      expect(saved?.answers.find((answer) => answer.index === 1)?.answer).toBe('An answer that must not be lost, marker Plover-3301.');
+      // The retry runs on its own every few seconds; the page polls the same status endpoint.
+      const state = await eventually(() => waiting.state(), (value) => typeof value.receipt === 'string');
+      expect(state.step).toBe('submitted');
+      expect(state.receipt).toMatch(/^RFI-/);
+      const saved = await app.commentStore.getByReceipt(state.receipt as string);
+      expect(saved?.answers.find((answer) => answer.index === 1)?.answer).toBe(MARKER);
+
+      // Pressing submit again (say, from an old tab) gives the same receipt and stores nothing new.
+      const again = await waiting.press('submit');
+      expect(again.map((reply) => reply.text).join('\n')).toContain(state.receipt as string);
+      const count = await app.database.client.query<{ n: string }>('SELECT count(*)::text AS n FROM submissions');
+      expect(count.rows[0]?.n).toBe('1');
+
+      expect(await app.submitRetry.runNow()).toBe(0);
+      expect((await changedMind.state()).step).toBe('review');
+      expect(logs.text).not.toContain('Plover-3301');
     } finally {
       await cleanup();
+    }
+  }, 120_000);
+
+  it('tells a Slack partner in their DM once the waiting submission is stored', async () => {
+    const harness = await startSlackApp({ env: { DATABASE_URL: pg.url } });
+    const user = 'UPGDOWN01';
+    const say = (text: string) => harness.client.expectReplies(() => harness.client.sendEvent(dmEvent(user, text)));
+    try {
+      await say('hi');
+      await say('agree');
+      await say('anonymous');
+      await say('1');
+      await say('skip');
+      await say(MARKER);
+      await say('review');
+
+      pg.stop();
+      const refused = await say('submit');
+      expect(refused.map((post) => post.text).join('\n')).toMatch(/Nothing is lost/);
+      const before = harness.slackApi.posts().length;
+
+      pg.start();
+      await waitUntilReady(harness.app.url);
+      await harness.app.submitRetry.runNow();
+      const told = harness.slackApi.posts().slice(before).filter((post) => post.channel === `D${user}`);
+      const toldText = told.map((post) => post.text).join('\n');
+      expect(toldText).toMatch(/Good news: the comment you sent earlier could not be saved at the time, and now it is/);
+      const receipt = /RFI-[0-9A-Z-]+/.exec(toldText)?.[0];
+      expect(receipt).toBeDefined();
+      expect((await harness.app.commentStore.getByReceipt(receipt as string))?.answers.find((answer) => answer.index === 1)?.answer).toBe(MARKER);
+
+      // Told once: a later run finds nothing waiting.
+      await harness.app.submitRetry.runNow();
+      expect(harness.slackApi.posts().length).toBe(before + told.length);
+    } finally {
+      await harness.cleanup();
     }
   }, 120_000);
 });

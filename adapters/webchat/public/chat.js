@@ -41,6 +41,10 @@ const LABELS = {
     remindOff: 'Saved: no reminder emails.',
     remindBadEmail: 'Please enter an email address such as name@example.org.',
     remindFailed: 'Your choice was not saved. Please try again.',
+    savedWhileWaiting: 'Good news: your comment could not be saved at first, and now it is.',
+    trackingTitle: 'Your tracking number on regulations.gov',
+    trackingHint: 'Your comment is now on the public docket. Keep this number to find it there.',
+    copyTracking: 'Copy tracking number',
   },
   es: {
     title: 'Solicitud de información – chat',
@@ -80,6 +84,10 @@ const LABELS = {
     remindOff: 'Guardado: sin correos de recordatorio.',
     remindBadEmail: 'Escriba un correo electrónico como nombre@ejemplo.org.',
     remindFailed: 'Su elección no se guardó. Inténtelo de nuevo.',
+    savedWhileWaiting: 'Buenas noticias: su comentario no se pudo guardar al principio, y ahora sí quedó guardado.',
+    trackingTitle: 'Su número de seguimiento en regulations.gov',
+    trackingHint: 'Su comentario ya está en el expediente público. Guarde este número para encontrarlo allí.',
+    copyTracking: 'Copiar el número de seguimiento',
   },
 };
 
@@ -88,6 +96,10 @@ const STORAGE_KEY = 'rfiChat.sessionId';
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Show a character count once an answer gets this long. */
 const LONG_ANSWER_CHARS = 200;
+/** While the page offers Submit, or the docket has not answered yet, it looks at the status this often… */
+const WATCH_INTERVAL_MS = 15_000;
+/** …for at most this long after the partner's last message (a forgotten tab stops asking). */
+const WATCH_LIMIT_MS = 30 * 60_000;
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const el = {
@@ -116,6 +128,14 @@ const state = {
   pending: /** @type {{ body: object, key: string } | null} */ (null),
   progress: /** @type {{ index: number, total: number } | null} */ (null),
   receipt: /** @type {string | null} */ (null),
+  /** Shown once: the docket's tracking number. */
+  trackingNumber: /** @type {string | null} */ (null),
+  /** The latest replies offer Submit (the review, or a submit the server could not store yet). */
+  offersSubmit: false,
+  /** The server said the forward to the docket is due or under way. */
+  docketPending: false,
+  watchTimer: /** @type {number | null} */ (null),
+  lastActivityAt: Date.now(),
 };
 
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
@@ -286,31 +306,48 @@ function removeOldActions() {
 }
 
 function renderReceipt(receipt) {
+  return renderNumberBox(receipt, { title: 'receiptTitle', hint: 'receiptHint', copyLabel: 'copyReceipt', className: 'receipt' });
+}
+
+/** A number to keep (receipt, docket tracking number) with a Copy button; its labels follow the page language. */
+function renderNumberBox(number, labels) {
   const box = make('div', 'receipt');
   box.setAttribute('role', 'group');
   const title = make('p', 'receipt-title');
-  title.setAttribute('data-i18n', 'receiptTitle');
-  title.textContent = t('receiptTitle');
-  title.id = `receipt-title-${el.transcript.querySelectorAll('.receipt').length + 1}`;
+  title.setAttribute('data-i18n', labels.title);
+  title.textContent = t(labels.title);
+  title.id = `number-title-${el.transcript.querySelectorAll('.receipt').length + 1}`;
   box.setAttribute('aria-labelledby', title.id);
 
   const row = make('p', 'receipt-row');
-  const code = make('code', 'receipt-code', receipt);
+  const code = make('code', labels.className === 'receipt' ? 'receipt-code' : 'tracking-code', number);
   const copy = make('button', 'copy-button', t('copy'));
   copy.type = 'button';
   copy.setAttribute('data-i18n', 'copy');
-  copy.setAttribute('data-i18n-label', 'copyReceipt');
-  copy.setAttribute('aria-label', t('copyReceipt'));
+  copy.setAttribute('data-i18n-label', labels.copyLabel);
+  copy.setAttribute('aria-label', t(labels.copyLabel));
   const status = make('span', 'copy-status');
   status.setAttribute('role', 'status');
-  copy.addEventListener('click', () => copyReceipt(receipt, code, status));
+  copy.addEventListener('click', () => copyReceipt(number, code, status));
   row.append(code, copy);
 
   const hint = make('p', 'receipt-hint');
-  hint.setAttribute('data-i18n', 'receiptHint');
-  hint.textContent = t('receiptHint');
+  hint.setAttribute('data-i18n', labels.hint);
+  hint.textContent = t(labels.hint);
   box.append(title, row, hint, status);
   return box;
+}
+
+/** The docket's tracking number, once, as a bot message. */
+function showTrackingNumber(trackingNumber) {
+  if (state.trackingNumber === trackingNumber) return;
+  state.trackingNumber = trackingNumber;
+  const item = make('div', 'msg msg-bot');
+  item.lang = state.language;
+  item.append(whoLabel('bot'));
+  item.append(renderNumberBox(trackingNumber, { title: 'trackingTitle', hint: 'trackingHint', copyLabel: 'copyTracking', className: 'tracking' }));
+  el.transcript.append(item);
+  scrollIntoViewIfNeeded(item);
 }
 
 async function copyReceipt(receipt, codeNode, statusNode) {
@@ -382,6 +419,7 @@ function renderBotMessage(reply) {
 function renderReplies(replies) {
   const list = Array.isArray(replies) ? replies : [];
   if (list.length === 0) return;
+  state.offersSubmit = list.some((reply) => Array.isArray(reply?.actions) && reply.actions.some((action) => action?.id === 'submit'));
   removeOldActions();
   let first = null;
   for (const reply of list) {
@@ -517,6 +555,7 @@ async function fetchState(sessionId) {
 function applyState(info) {
   if (!info || typeof info !== 'object') return;
   if (info.language === 'en' || info.language === 'es') applyLanguage(info.language);
+  state.docketPending = info.docketPending === true;
   if (info.receipt) {
     state.receipt = info.receipt;
     setProgress(null);
@@ -527,6 +566,52 @@ function applyState(info) {
     setProgress(null);
   }
 }
+
+/**
+ * Looks at the status now and then while something may change without the partner doing anything: a
+ * submit the server could not store yet (it stores it by itself once it can), or a forward to the
+ * public docket. Only while the page is visible, and not forever.
+ */
+function scheduleWatch() {
+  if (state.watchTimer !== null) window.clearTimeout(state.watchTimer);
+  state.watchTimer = null;
+  const waitingForReceipt = state.offersSubmit && !state.receipt;
+  const waitingForDocket = Boolean(state.receipt) && !state.trackingNumber && state.docketPending;
+  if (!state.sessionId || !(waitingForReceipt || waitingForDocket)) return;
+  if (Date.now() - state.lastActivityAt > WATCH_LIMIT_MS) return;
+  state.watchTimer = window.setTimeout(() => void watchOnce(), WATCH_INTERVAL_MS);
+}
+
+async function watchOnce() {
+  state.watchTimer = null;
+  if (document.hidden || state.busy || !state.sessionId) {
+    scheduleWatch();
+    return;
+  }
+  const hadReceipt = state.receipt;
+  try {
+    const info = await fetchState(state.sessionId);
+    if (info) showStatusNews(info, hadReceipt);
+  } catch {
+    /* offline for a moment: look again later */
+  }
+  scheduleWatch();
+}
+
+/** What the status says that the transcript does not show yet: a receipt stored meanwhile, a tracking number. */
+function showStatusNews(info, hadReceipt) {
+  applyState(info);
+  if (!hadReceipt && state.receipt) {
+    removeOldActions();
+    state.offersSubmit = false;
+    renderReplies([{ text: t('savedWhileWaiting'), receipt: state.receipt }]);
+  }
+  if (typeof info.trackingNumber === 'string' && info.trackingNumber) showTrackingNumber(info.trackingNumber);
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden && state.watchTimer === null) scheduleWatch();
+});
 
 /** A private resume link (`/chat/#session=…`, from a reminder email) continues that draft in this browser. */
 function takeSessionFromLink() {
@@ -581,6 +666,8 @@ async function boot() {
       if (state.receipt && !el.transcript.querySelector('.receipt')) {
         renderReplies([{ text: '', receipt: state.receipt }]);
       }
+      if (typeof info.trackingNumber === 'string' && info.trackingNumber) showTrackingNumber(info.trackingNumber);
+      scheduleWatch();
       return;
     }
     storage.remove();
@@ -595,6 +682,11 @@ async function startOver() {
   state.sessionId = null;
   state.pending = null;
   state.receipt = null;
+  state.trackingNumber = null;
+  state.offersSubmit = false;
+  state.docketPending = false;
+  if (state.watchTimer !== null) window.clearTimeout(state.watchTimer);
+  state.watchTimer = null;
   setProgress(null);
   clearAlert();
   el.transcript.replaceChildren();
@@ -639,7 +731,18 @@ async function send(body, echoText, { fromInput }) {
         data = { replies: [] }; // the message itself went through; typing "status" shows where things stand
       }
     }
+    const hadReceipt = state.receipt;
     renderReplies(data.replies);
+    state.lastActivityAt = Date.now();
+    if (!hadReceipt && state.receipt) {
+      // Just submitted: with FORWARD_MODE=auto the docket's answer follows shortly.
+      try {
+        applyState(await fetchState(state.sessionId));
+      } catch {
+        /* the receipt is shown; the tracking number can wait for the next visit */
+      }
+    }
+    scheduleWatch();
   } catch (error) {
     echo?.remove();
     const mayHaveArrived = !(error instanceof ApiError) || error.kind !== 'http' || error.status >= 500;

@@ -105,13 +105,15 @@ export function createSqlForwardingRepository(db: SqlQueryable): ForwardingRepos
         await set(id, `state = 'pending', next_attempt_at = $3, api_message = NULL`, [new Date(resolution.retryAtMs).toISOString()], ['dead', 'unknown']);
       }
     },
-    async trackingNumberFor(conversationKey) {
-      const rows = await db.query<{ tracking_number: string }>(
-        `SELECT o.tracking_number FROM forward_outbox o JOIN submission_private p ON p.submission_id = o.submission_id
-          WHERE p.conversation_key = $1 AND o.state = 'forwarded' AND o.tracking_number IS NOT NULL LIMIT 1`,
+    async docketStatusFor(conversationKey) {
+      const rows = await db.query<{ state: ForwardState; tracking_number: string | null }>(
+        `SELECT o.state, o.tracking_number FROM forward_outbox o JOIN submission_private p ON p.submission_id = o.submission_id
+          WHERE p.conversation_key = $1 AND o.state IN ('forwarded', 'pending', 'sending') ORDER BY o.state = 'forwarded' DESC LIMIT 1`,
         [conversationKey],
       );
-      return rows.rows[0]?.tracking_number ?? null;
+      const row = rows.rows[0];
+      if (!row) return { trackingNumber: null, waiting: false };
+      return row.state === 'forwarded' ? { trackingNumber: row.tracking_number, waiting: false } : { trackingNumber: null, waiting: true };
     },
     async get(id) {
       const rows = await db.query<Row>(`SELECT ${COLUMNS} FROM forward_outbox WHERE submission_id = $1`, [id]);
