@@ -31,7 +31,8 @@ export interface VersionedValue {
  * - `ping` rejects when the backing service is unreachable.
  * - Submits waiting for the comment store (it was down when the partner pressed submit):
  *   `markSubmitPending` records "retry the submit of this conversation while its session is at `version`"
- *   (one entry per conversation: a later mark replaces it) for at least `ttlMs`; `listSubmitsPending`
+ *   and when the partner asked (`requestedAt`, to the millisecond), one entry per conversation (a later
+ *   mark replaces it), for at least `ttlMs`; `listSubmitsPending`
  *   returns up to `limit` entries (any order); `clearSubmitPending` removes the entry only while it still
  *   names `version`, so an instance clearing an old entry never drops a newer one.
  * - Errors are AppErrors: SESSION_STORE_UNAVAILABLE (cannot reach it), SESSION_STORE_FAILED (it refused),
@@ -44,7 +45,7 @@ export interface SessionStore {
   releaseDelivery(key: ConversationKey, deliveryId: string): Promise<void>;
   load(key: ConversationKey): Promise<VersionedValue | null>;
   delete(key: ConversationKey): Promise<void>;
-  markSubmitPending(key: ConversationKey, version: number, ttlMs: number): Promise<void>;
+  markSubmitPending(key: ConversationKey, pending: { version: number; requestedAt: Date }, ttlMs: number): Promise<void>;
   listSubmitsPending(limit: number): Promise<PendingSubmit[]>;
   clearSubmitPending(key: ConversationKey, version: number): Promise<void>;
   ping(): Promise<void>;
@@ -55,6 +56,8 @@ export interface SessionStore {
 export interface PendingSubmit {
   key: ConversationKey;
   version: number;
+  /** When the partner pressed submit: the retry is judged as of then (a deadline passed meanwhile does not refuse it). */
+  requestedAt: Date;
 }
 
 /**

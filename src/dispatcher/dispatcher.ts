@@ -59,6 +59,11 @@ export type DispatchResult =
 export interface DispatchOptions {
   /** Web chat: messages to a session that does not exist are refused instead of starting one. */
   requireExistingSession?: boolean;
+  /**
+   * Runs the turn as of this time instead of now: the retry of a submit the comment store refused is the
+   * partner's submit of then, so it is timestamped then and a deadline passed meanwhile does not refuse it.
+   */
+  asOf?: Date;
 }
 
 export interface Dispatcher {
@@ -121,10 +126,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
   }
 
-  async function runAndSave(key: ConversationKey, event: InboundEvent, loaded: Loaded, input: EngineInput) {
+  async function runAndSave(key: ConversationKey, event: InboundEvent, loaded: Loaded, input: EngineInput, asOf?: Date) {
     let current = loaded;
     for (let attempt = 0; attempt <= maxRetries; attempt += 1) {
-      const now = deps.clock.now();
+      const now = asOf ?? deps.clock.now();
       const before = current.session ?? startSession(event, now);
       const withProfile = applyProfile(before, event);
       const result = step(deps.flow, withProfile, input, now, deps.engineContext);
@@ -143,7 +148,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return newSession(deps.flow, { channel: event.key.channel, draftId: newDraftId(), now, language: languageOfLocale(event.profile?.locale) });
   }
 
-  async function performEffects(key: ConversationKey, event: InboundEvent, outcome: { result: StepResult; saved: Session }) {
+  async function performEffects(key: ConversationKey, event: InboundEvent, outcome: { result: StepResult; saved: Session }, asOf: Date | undefined) {
     let replies = outcome.result.replies;
     let session = outcome.saved;
     for (const effect of outcome.result.effects) {
@@ -167,7 +172,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         replies = reverted.result.replies;
         session = reverted.saved;
         const ttlMs = sessionTtlMs(deps.engineContext.deadlineAt, deps.clock.now());
-        await sessionStore.markSubmitPending(key, session.version, ttlMs).catch((markError: unknown) => {
+        const requestedAt = asOf ?? deps.clock.now();
+        await sessionStore.markSubmitPending(key, { version: session.version, requestedAt }, ttlMs).catch((markError: unknown) => {
           logger.warn({ channel: key.channel, err: errorSummary(markError) }, 'submit could not be queued for a retry; the partner can submit again');
         });
       }
@@ -214,7 +220,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         const side = parseSideCommand(event.input);
         const sideAnswer = side ? await handleSideCommand(side, event, loaded.session) : null;
         if (sideAnswer) return sideAnswer;
-        outcome = await runAndSave(key, event, loaded, event.input);
+        outcome = await runAndSave(key, event, loaded, event.input, options.asOf);
       } catch (error) {
         await sessionStore.releaseDelivery(key, event.deliveryId).catch(() => undefined);
         throw error;
@@ -223,7 +229,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         { channel: key.channel, outcome: outcome.result.outcome, step: outcome.saved.step },
         'turn processed',
       );
-      const done = await performEffects(key, event, outcome);
+      const done = await performEffects(key, event, outcome, options.asOf);
       deps.partners?.seen(key, {
         progress: done.session.step === 'submitted' ? 'submitted' : 'started',
         ...(event.profile?.timeZone ? { timeZone: event.profile.timeZone } : {}),
@@ -257,7 +263,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return { status: 'dropped' };
       }
       // The delivery id is this attempt's: several instances retrying at once apply it once.
-      const result = await dispatchCounted({ key, deliveryId: `submit-retry:${session.draftId}:${version}`, input: { kind: 'action', actionId: 'submit' } }, {});
+      const result = await dispatchCounted(
+        { key, deliveryId: `submit-retry:${session.draftId}:${version}`, input: { kind: 'action', actionId: 'submit' } },
+        { asOf: pending.requestedAt },
+      );
       if (result.status !== 'processed') return { status: 'dropped' };
       await sessionStore.clearSubmitPending(key, version);
       if (result.view.stage !== 'submitted') return { status: 'failed' };

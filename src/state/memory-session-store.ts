@@ -49,7 +49,7 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Me
 
   const sessions = new Map<string, Entry>();
   const deliveries = new Map<string, number>(); // key → expiresAt
-  const pendingSubmits = new Map<string, { key: ConversationKey; version: number; expiresAt: number }>();
+  const pendingSubmits = new Map<string, { key: ConversationKey; version: number; requestedAtMs: number; expiresAt: number }>();
   let closed = false;
   let lastSweep = clock();
 
@@ -137,19 +137,19 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Me
       sessions.delete(keys.session(key));
     },
 
-    async markSubmitPending(key, version, ttlMs) {
+    async markSubmitPending(key, pending, ttlMs) {
       assertOpen();
       const ttl = checkTtlMs(ttlMs);
       const k = conversationKeyToString(key);
       const expiresAt = Math.max(clock() + ttl, pendingSubmits.get(k)?.expiresAt ?? 0);
-      pendingSubmits.set(k, { key: { ...key }, version, expiresAt });
+      pendingSubmits.set(k, { key: { ...key }, version: pending.version, requestedAtMs: pending.requestedAt.getTime(), expiresAt });
     },
 
     async listSubmitsPending(limit) {
       assertOpen();
       const now = clock();
       const live = [...pendingSubmits.values()].filter((entry) => entry.expiresAt > now);
-      return live.slice(0, limit).map((entry) => ({ key: { ...entry.key }, version: entry.version }));
+      return live.slice(0, limit).map((entry) => ({ key: { ...entry.key }, version: entry.version, requestedAt: new Date(entry.requestedAtMs) }));
     },
 
     async clearSubmitPending(key, version) {

@@ -14,7 +14,8 @@ import { checkSave, checkTtlMs } from './value-checks.js';
  *   v    = the value's version (so Lua can compare it without decoding anything),
  *   data = the opaque value (the session codec's JSON);
  * a seen delivery is a STRING `{prefix}:delivery:{conversation}:{deliveryId}` = "1";
- * submits waiting for the comment store are one HASH `{prefix}:submit-pending` (conversation → version),
+ * submits waiting for the comment store are one HASH `{prefix}:submit-pending` (conversation →
+ * "version:requestedAtMs"),
  * whose TTL each mark extends to at least that session's TTL.
  * Every key is written with a PX TTL; nothing is ever stored without one.
  *
@@ -64,9 +65,13 @@ if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KE
 return 1
 `;
 
-/** KEYS[1] = pending hash; ARGV[1] = conversation, ARGV[2] = version. Removes the entry only while it names that version. */
+/**
+ * KEYS[1] = pending hash; ARGV[1] = conversation, ARGV[2] = version. Removes the entry only while it names
+ * that version (an entry is "version:requestedAtMs").
+ */
 const CLEAR_PENDING = `
-if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('HDEL', KEYS[1], ARGV[1]) end
+local entry = redis.call('HGET', KEYS[1], ARGV[1])
+if entry and string.match(entry, '^(%d+):') == ARGV[2] then redis.call('HDEL', KEYS[1], ARGV[1]) end
 return 1
 `;
 
@@ -175,10 +180,11 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
       });
     },
 
-    markSubmitPending(key, version, ttlMs) {
+    markSubmitPending(key, pending, ttlMs) {
       return guarded('markSubmitPending', async () => {
         const ttl = checkTtlMs(ttlMs);
-        await runScript(redis, markPendingScript, [keys.submitPending], [conversationKeyToString(key), version, ttl]);
+        const entry = `${pending.version}:${pending.requestedAt.getTime()}`;
+        await runScript(redis, markPendingScript, [keys.submitPending], [conversationKeyToString(key), entry, ttl]);
       });
     },
 
@@ -190,8 +196,9 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
           const [next, flat] = await redis.hscan(keys.submitPending, cursor, 'COUNT', Math.max(limit, 10));
           cursor = next;
           for (let i = 0; i + 1 < flat.length && pending.length < limit; i += 2) {
-            const version = Number(flat[i + 1]);
-            if (Number.isInteger(version) && version > 0) pending.push({ key: conversationKeyFromString(flat[i] as string), version });
+            const [version, requestedAtMs] = (flat[i + 1] as string).split(':').map(Number);
+            if (!Number.isInteger(version) || (version as number) < 1 || !Number.isFinite(requestedAtMs)) continue;
+            pending.push({ key: conversationKeyFromString(flat[i] as string), version: version as number, requestedAt: new Date(requestedAtMs as number) });
           }
         } while (cursor !== '0' && pending.length < limit);
         return pending;

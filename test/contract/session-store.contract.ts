@@ -289,38 +289,46 @@ export function sessionStoreContract(name: string, makeStore: () => Promise<Sess
     });
 
     describe('submits waiting for the comment store', () => {
-      it('lists each conversation once, with the version of its latest mark', async () => {
+      const at = (iso: string) => new Date(iso);
+      it('lists each conversation once, with its latest mark (version and when the partner asked)', async () => {
         const a = conversation({ userId: 'U:with:colons' });
         const b = conversation();
         expect(await store.listSubmitsPending(10)).toEqual([]);
-        await store.markSubmitPending(a, 3, HOUR);
-        await store.markSubmitPending(b, 7, HOUR);
-        await store.markSubmitPending(a, 5, HOUR);
+        await store.markSubmitPending(a, { version: 3, requestedAt: at('2026-11-30T10:00:00.000Z') }, HOUR);
+        await store.markSubmitPending(b, { version: 7, requestedAt: at('2026-11-30T10:00:01.250Z') }, HOUR);
+        await store.markSubmitPending(a, { version: 5, requestedAt: at('2026-11-30T10:05:00.001Z') }, HOUR);
         const listed = await store.listSubmitsPending(10);
         expect(listed).toHaveLength(2);
-        expect(listed).toEqual(expect.arrayContaining([{ key: a, version: 5 }, { key: b, version: 7 }]));
+        expect(listed).toEqual(
+          expect.arrayContaining([
+            { key: a, version: 5, requestedAt: at('2026-11-30T10:05:00.001Z') },
+            { key: b, version: 7, requestedAt: at('2026-11-30T10:00:01.250Z') },
+          ]),
+        );
         expect(await store.listSubmitsPending(1)).toHaveLength(1);
       });
 
       it('clears an entry only while it names the version given', async () => {
         const key = conversation();
-        await store.markSubmitPending(key, 4, HOUR);
-        await store.clearSubmitPending(key, 3);
-        expect(await store.listSubmitsPending(10)).toEqual([{ key, version: 4 }]);
+        const requestedAt = at('2026-11-30T10:00:00.000Z');
+        await store.markSubmitPending(key, { version: 14, requestedAt }, HOUR);
+        await store.clearSubmitPending(key, 1);
         await store.clearSubmitPending(key, 4);
+        expect(await store.listSubmitsPending(10)).toEqual([{ key, version: 14, requestedAt }]);
+        await store.clearSubmitPending(key, 14);
         expect(await store.listSubmitsPending(10)).toEqual([]);
-        await expect(store.clearSubmitPending(key, 4)).resolves.toBeUndefined();
+        await expect(store.clearSubmitPending(key, 14)).resolves.toBeUndefined();
       });
 
       it('forgets entries after their TTL', async () => {
         const key = conversation();
-        await store.markSubmitPending(key, 1, 100);
+        await store.markSubmitPending(key, { version: 1, requestedAt: new Date() }, 100);
         await advance(150);
         expect(await store.listSubmitsPending(10)).toEqual([]);
       });
 
       it('refuses an invalid TTL and writes nothing', async () => {
-        await expect(store.markSubmitPending(conversation(), 1, 0)).rejects.toMatchObject({ code: 'INVALID_TTL' });
+        await expect(store.markSubmitPending(conversation(), { version: 1, requestedAt: new Date() }, 0)).rejects.toMatchObject({ code: 'INVALID_TTL' });
         expect(await store.listSubmitsPending(10)).toEqual([]);
       });
     });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/core/ports.js';
 import { freePort } from '../support/free-port.js';
 import { ownPostgres } from '../support/own-postgres.js';
 import { startTestApp, waitUntilReady } from '../support/app.js';
@@ -30,6 +31,17 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
     const value = await read();
     if (done(value) || Date.now() > until) return value;
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The app's clock, moved forward by the test (the deadline passes while Postgres is down). */
+class ShiftedClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
   }
 }
 
@@ -85,6 +97,36 @@ describe('Postgres stopped at submit (its own cluster)', () => {
       expect(await app.submitRetry.runNow()).toBe(0);
       expect((await changedMind.state()).step).toBe('review');
       expect(logs.text).not.toContain('Plover-3301');
+    } finally {
+      await cleanup();
+    }
+  }, 120_000);
+
+  it('stores a submit pressed before the deadline although Postgres only returns after it', async () => {
+    const clock = new ShiftedClock();
+    const deadline = new Date(Date.now() + 60 * 60_000);
+    const { app, cleanup } = await startTestApp({ DATABASE_URL: pg.url, RFI_DEADLINE: deadline.toISOString() }, { clock });
+    try {
+      const client = new WebchatClient(app.url);
+      await untilReview(client, 'Pressed in time, marker Kestrel-0077.');
+      pg.stop();
+      const pressedAt = clock.now().getTime();
+      await client.press('submit');
+      clock.advance(2 * 60 * 60_000);
+      // Typed now, a submit is too late…
+      const late = new WebchatClient(app.url);
+      await untilReview(late, 'Too late, marker Kite-0078.');
+      pg.start();
+      await waitUntilReady(app.url);
+      expect((await late.press('submit')).map((reply) => reply.text).join('\n')).toMatch(/deadline|closed/i);
+      // …but the one pressed in time is stored, as of when it was pressed.
+      expect(await app.submitRetry.runNow()).toBe(1);
+      const receipt = (await client.state()).receipt;
+      expect(receipt).toMatch(/^RFI-/);
+      const stored = await app.commentStore.getByReceipt(receipt as string);
+      const submittedAtMs = Date.parse(stored?.submittedAt ?? '');
+      expect(submittedAtMs).toBeGreaterThanOrEqual(pressedAt - 1_000);
+      expect(submittedAtMs).toBeLessThan(deadline.getTime());
     } finally {
       await cleanup();
     }
