@@ -8,13 +8,13 @@ type HelpCommand = keyof Catalog['helpCommands'];
 
 /** Only the commands that do something on each step, so the list stays short. */
 const COMMANDS_BY_STEP: Readonly<Record<Step, readonly HelpCommand[]>> = {
-  intro: ['agree', 'language', 'status'],
+  intro: ['agree', 'language', 'status', 'reminders'],
   organization: ['anonymous', 'next', 'back', 'status', 'cancel', 'language'],
   respondentType: ['next', 'back', 'status', 'cancel', 'language'],
   contactEmail: ['skip', 'next', 'back', 'status', 'cancel', 'language'],
-  question: ['next', 'skip', 'back', 'review', 'edit', 'clear', 'status', 'cancel', 'language'],
-  review: ['submit', 'edit', 'back', 'status', 'cancel', 'language'],
-  submitted: ['status', 'language'],
+  question: ['next', 'skip', 'back', 'review', 'edit', 'clear', 'status', 'cancel', 'reminders', 'language'],
+  review: ['submit', 'edit', 'back', 'status', 'cancel', 'reminders', 'language'],
+  submitted: ['status', 'withdraw', 'language'],
 };
 
 /** The flow's own help for this step (kind words about what to write), in the session's language. */

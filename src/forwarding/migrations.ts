@@ -28,4 +28,13 @@ export const FORWARDING_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX forward_outbox_due_idx ON forward_outbox (state, next_attempt_at)`,
     ],
   },
+  {
+    // Telling the partner their tracking number is claimed like a POST (a lease in tell_next_at), so two
+    // instances never both send it, and a failed send waits with back-off instead of every poll.
+    id: '0401_forward_tell_schedule',
+    statements: [
+      `ALTER TABLE forward_outbox ADD COLUMN tell_attempts integer NOT NULL DEFAULT 0`,
+      `ALTER TABLE forward_outbox ADD COLUMN tell_next_at timestamptz NOT NULL DEFAULT now()`,
+    ],
+  },
 ];

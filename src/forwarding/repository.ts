@@ -20,6 +20,11 @@ export interface ForwardRow {
   updatedAt: string;
 }
 
+export interface UntoldRow extends ForwardRow {
+  /** Failed attempts so far to tell the partner the tracking number. */
+  tellAttempts: number;
+}
+
 export interface ForwardingRepository {
   claim(options: { limit: number; nowMs: number; leaseMs: number }): Promise<ForwardRow[]>;
   rememberSubmissionKey(submissionId: string, key: string): Promise<void>;
@@ -30,14 +35,18 @@ export interface ForwardingRepository {
   retryLater(submissionId: string, atMs: number, status: number | null, message: string): Promise<void>;
   unknown(submissionId: string, message: string): Promise<void>;
   recoverExpired(nowMs: number): Promise<number>;
-  /** Forwarded rows whose partner has not been told the tracking number yet. */
-  untold(limit: number): Promise<ForwardRow[]>;
+  /**
+   * Leases up to `limit` forwarded rows whose partner has not been told the tracking number and whose next
+   * try is due, for `leaseMs` (FOR UPDATE SKIP LOCKED: each row to one caller at a time).
+   */
+  claimUntold(options: { limit: number; nowMs: number; leaseMs: number }): Promise<UntoldRow[]>;
   markTold(submissionId: string): Promise<void>;
+  /** The partner could not be told now: one more attempt counted, the next one not before `atMs`. */
+  tellLater(submissionId: string, atMs: number): Promise<void>;
   list(options: { state?: ForwardState; limit: number }): Promise<ForwardRow[]>;
   /** A moderator checked the docket for a dead or unknown row: it is there (tracking number) or post it again. */
   resolve(submissionId: string, resolution: { trackingNumber: string } | { retryAtMs: number }): Promise<void>;
   get(submissionId: string): Promise<ForwardRow | null>;
-  /** The tracking number of a conversation's forwarded submission (for the web chat's status), or null. */
   /** The docket tracking number of the conversation's forwarded submission; `waiting` while its POST is due or under way. */
   docketStatusFor(conversationKey: string): Promise<{ trackingNumber: string | null; waiting: boolean }>;
 }

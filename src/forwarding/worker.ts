@@ -42,6 +42,12 @@ export interface ForwardingWorker {
 const CLAIM_LEASE_MS = 60_000;
 const MAX_DELAY_MS = 10 * 60_000;
 
+/** Telling a partner: 30 s, 1 min, 2 min … up to an hour between tries, MAX_TELL_ATTEMPTS in all (about 8 hours). */
+const MAX_TELL_ATTEMPTS = 12;
+function tellBackoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** (attempts - 1), 60 * 60_000) * (0.5 + Math.random() / 2);
+}
+
 function backoffMs(attempts: number): number {
   return Math.min(2 ** attempts * 1000, MAX_DELAY_MS) * (0.5 + Math.random() / 2);
 }
@@ -106,9 +112,13 @@ export function createForwardingWorker(options: ForwardingWorkerOptions): Forwar
     return beforePost(row, posted);
   }
 
-  /** The partner hears the tracking number in the chat they used (Slack DM, Teams). */
+  /**
+   * The partner hears the tracking number in the chat they used (Slack DM, Teams). Each row is leased to
+   * one instance; a send that surely did not arrive is tried again with back-off, up to
+   * MAX_TELL_ATTEMPTS; one that may have arrived is never sent again.
+   */
   async function tellPartners(): Promise<void> {
-    for (const row of await outbox.untold(50)) {
+    for (const row of await outbox.claimUntold({ limit: 50, nowMs: options.nowMs(), leaseMs: CLAIM_LEASE_MS })) {
       const contact = await options.commentStore.getPrivateContact(row.submissionId);
       const stored = await options.commentStore.getById(row.submissionId);
       if (!contact || !stored || !row.trackingNumber) {
@@ -122,7 +132,14 @@ export function createForwardingWorker(options: ForwardingWorkerOptions): Forwar
         continue;
       }
       const outcome = await messenger.send(key, [{ text: t(stored.language).forwarded(stored.receipt, row.trackingNumber) }]);
-      if (outcome.status !== 'failed' || outcome.maybeDelivered) await outbox.markTold(row.submissionId);
+      if (outcome.status !== 'failed' || outcome.maybeDelivered) {
+        await outbox.markTold(row.submissionId);
+      } else if (row.tellAttempts + 1 >= MAX_TELL_ATTEMPTS) {
+        logger.warn({ submissionId: row.submissionId, channel: key.channel, code: outcome.code }, 'partner could not be told the tracking number; gave up (it is on the docket and in the dashboard)');
+        await outbox.markTold(row.submissionId);
+      } else {
+        await outbox.tellLater(row.submissionId, options.nowMs() + (outcome.retryAfterMs ?? tellBackoffMs(row.tellAttempts + 1)));
+      }
     }
   }
 

@@ -212,6 +212,8 @@ export const en = {
     status: 'status: see your progress and the deadline',
     cancel: 'cancel: discard your draft',
     resume: 'resume: show the current step again',
+    reminders: 'stop reminders: no more reminders before the deadline (start reminders turns them back on)',
+    withdraw: 'withdraw: remove your comment and your draft from this consultation for good',
   },
   helpAnytime: 'You can type help at any time.',
 

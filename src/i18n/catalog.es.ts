@@ -208,6 +208,8 @@ export const es: Catalog = {
     status: 'estado: ver su avance y la fecha límite',
     cancel: 'cancelar: descartar su borrador',
     resume: 'continuar: mostrar de nuevo el paso actual',
+    reminders: 'parar recordatorios: no recibir más recordatorios antes de la fecha límite (activar recordatorios los vuelve a activar)',
+    withdraw: 'retirar: quitar su comentario y su borrador de esta consulta para siempre',
   },
   helpAnytime: 'Puede escribir ayuda en cualquier momento.',
 

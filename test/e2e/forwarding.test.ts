@@ -218,6 +218,38 @@ describe('The partner hears the tracking number where they answered', () => {
   });
 });
 
+describe('Telling the partner when Slack fails', () => {
+  it('tries again with back-off, not on every poll, and tells the partner once it works', async () => {
+    const { startSlackApp } = await import('../fixtures/slack/harness.js');
+    const fake = new FakeCommentApi(KEY);
+    const url = await fake.start();
+    const clock = new FakeClock();
+    const harness = await startSlackApp({ clock, env: { COMMENT_API_URL: url, COMMENT_API_KEY: KEY, COMMENT_DOCKET_DOCUMENT_ID: DOC, FORWARD_MODE: 'auto' } });
+    try {
+      const postsTo = (channel: string) => harness.slackApi.calls.filter((call) => call.method === 'chat.postMessage' && call.body.channel === channel);
+      harness.slackApi.failNext('chat.postMessage', { kind: 'error', error: 'internal_error' });
+      await addSubmission(harness.app, { channel: 'slack', conversationKey: 'slack:T0001:UBACKOFF1' });
+      await harness.app.forwarding?.drain();
+      expect(postsTo('DUBACKOFF1').map((call) => call.outcome)).toEqual(['internal_error']);
+      // The next polls, seconds later, leave the partner alone…
+      clock.advance(5_000);
+      await harness.app.forwarding?.drain();
+      await harness.app.forwarding?.drain();
+      expect(postsTo('DUBACKOFF1')).toHaveLength(1);
+      // …until the back-off has passed; then the message arrives, once.
+      clock.advance(60_000);
+      await harness.app.forwarding?.drain();
+      clock.advance(60 * 60_000);
+      await harness.app.forwarding?.drain();
+      expect(postsTo('DUBACKOFF1').map((call) => call.outcome)).toEqual(['internal_error', 'ok']);
+      expect(String(postsTo('DUBACKOFF1')[1]?.body.text)).toContain(fake.accepted.at(-1)?.trackingNumber as string);
+    } finally {
+      await harness.cleanup();
+      await fake.stop();
+    }
+  });
+});
+
 await describeWithService('postgres', 'Two instances forwarding at once', () => {
   it('posts every submission once although both workers run together (Postgres)', async () => {
     const schemas = schemaTracker(serviceUrl('postgres'));
@@ -232,6 +264,30 @@ await describeWithService('postgres', 'Two instances forwarding at once', () => 
       expect(fake.comments).toHaveLength(20);
       const keys = fake.comments.map((c) => c.body.data.attributes.submissionKey);
       expect(new Set(keys).size).toBe(20);
+    } finally {
+      await Promise.all([a!.cleanup(), b!.cleanup()]);
+      await fake.stop();
+      await schemas.dropAll();
+    }
+  }, 60_000);
+
+  it('tells each Slack partner their tracking number once although both instances drain together', async () => {
+    const { startSlackApp } = await import('../fixtures/slack/harness.js');
+    const schemas = schemaTracker(serviceUrl('postgres'));
+    const fake = new FakeCommentApi(KEY);
+    const url = await fake.start();
+    const env = { DATABASE_URL: serviceUrl('postgres'), DATABASE_SCHEMA: schemas.newSchema(), COMMENT_API_URL: url, COMMENT_API_KEY: KEY, COMMENT_DOCKET_DOCUMENT_ID: DOC, FORWARD_MODE: 'auto' };
+    const [a, b] = await Promise.all([startSlackApp({ env }), startSlackApp({ env })]);
+    try {
+      const users = Array.from({ length: 12 }, (_, i) => `UTWICE${String(i).padStart(3, '0')}`);
+      for (const user of users) await addSubmission(a!.app, { channel: 'slack', conversationKey: `slack:T0001:${user}` });
+      // A slow Slack keeps both instances' sends in flight at the same time.
+      for (const harness of [a!, b!]) harness.slackApi.failNext('chat.postMessage', ...users.map(() => ({ kind: 'slow' as const, delayMs: 40 })));
+      await Promise.all([a!.app.forwarding?.drain(), b!.app.forwarding?.drain(), a!.app.forwarding?.drain(), b!.app.forwarding?.drain()]);
+      await Promise.all([a!.app.forwarding?.drain(), b!.app.forwarding?.drain()]);
+      expect(fake.comments).toHaveLength(users.length);
+      const dms = [...a!.slackApi.posts(), ...b!.slackApi.posts()].filter((post) => post.channel.startsWith('DUTWICE'));
+      expect(dms.map((post) => post.channel).sort()).toEqual(users.map((user) => `D${user}`).sort());
     } finally {
       await Promise.all([a!.cleanup(), b!.cleanup()]);
       await fake.stop();

@@ -15,6 +15,8 @@ export interface SubmissionInput {
   answers?: Record<number, string>;
   contactEmail?: string | null;
   language?: 'en' | 'es';
+  /** Which conversation sent it (default: a new web chat session). */
+  conversationKey?: string;
 }
 
 export async function addSubmission(app: RunningApp, input: SubmissionInput = {}): Promise<NewSubmission> {
@@ -39,7 +41,7 @@ export async function addSubmission(app: RunningApp, input: SubmissionInput = {}
     submittedAt: input.submittedAt ?? new Date().toISOString(),
     piiHints: answers.flatMap((a) => (a.answer ? scanForPii(a.questionId, a.answer) : [])),
     contactEmail: input.contactEmail ?? null,
-    conversationKey: `webchat:web:${id}`,
+    conversationKey: input.conversationKey ?? `webchat:web:${id}`,
   };
   await app.commentStore.saveSubmission(submission);
   return submission;

@@ -85,12 +85,23 @@ export function createSqlForwardingRepository(db: SqlQueryable): ForwardingRepos
       );
       return rows.rows.length;
     },
-    async untold(limit) {
-      const rows = await db.query<Row>(`SELECT ${COLUMNS} FROM forward_outbox WHERE state = 'forwarded' AND NOT partner_told ORDER BY updated_at LIMIT $1`, [limit]);
-      return rows.rows.map(toRow);
+    async claimUntold(options) {
+      const rows = await db.query<Row & { tell_attempts: number }>(
+        `WITH picked AS (
+           SELECT submission_id FROM forward_outbox WHERE state = 'forwarded' AND NOT partner_told AND tell_next_at <= $1
+            ORDER BY tell_next_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+         UPDATE forward_outbox o SET tell_next_at = $2 FROM picked
+          WHERE o.submission_id = picked.submission_id
+         RETURNING o.submission_id, o.state, o.attempts, o.submission_key, o.tracking_number, o.api_status, o.api_message, o.updated_at, o.tell_attempts`,
+        [new Date(options.nowMs).toISOString(), new Date(options.nowMs + options.leaseMs).toISOString(), options.limit],
+      );
+      return rows.rows.map((row) => ({ ...toRow(row), tellAttempts: row.tell_attempts }));
     },
     async markTold(id) {
       await db.query('UPDATE forward_outbox SET partner_told = true WHERE submission_id = $1', [id]);
+    },
+    async tellLater(id, atMs) {
+      await db.query('UPDATE forward_outbox SET tell_attempts = tell_attempts + 1, tell_next_at = $2 WHERE submission_id = $1', [id, new Date(atMs).toISOString()]);
     },
     async list(options) {
       const rows = options.state
