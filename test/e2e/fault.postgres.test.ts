@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/core/ports.js';
+import { ShiftedClock } from '../support/clock.js';
 import { freePort } from '../support/free-port.js';
 import { ownPostgres } from '../support/own-postgres.js';
 import { startTestApp, waitUntilReady } from '../support/app.js';
@@ -15,33 +15,12 @@ import { dmEvent } from '../fixtures/slack/payloads.js';
  */
 const MARKER = 'An answer that must not be lost, marker Plover-3301.';
 
-async function untilReview(client: WebchatClient, answer: string): Promise<void> {
-  await client.start();
-  await client.press('agree');
-  await client.send('anonymous');
-  await client.send('1');
-  await client.send('skip');
-  await client.send(answer);
-  await client.send('review');
-}
-
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value) || Date.now() > until) return value;
     await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** The app's clock, moved forward by the test (the deadline passes while Postgres is down). */
-class ShiftedClock implements Clock {
-  private offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-  advance(ms: number): void {
-    this.offsetMs += ms;
   }
 }
 
@@ -60,8 +39,8 @@ describe('Postgres stopped at submit (its own cluster)', () => {
     try {
       const waiting = new WebchatClient(app.url);
       const changedMind = new WebchatClient(app.url);
-      await untilReview(waiting, MARKER);
-      await untilReview(changedMind, 'A first thought, marker Wren-118.');
+      await waiting.reachReview(MARKER);
+      await changedMind.reachReview('A first thought, marker Wren-118.');
 
       pg.stop();
       const refused = await waiting.press('submit');
@@ -108,14 +87,14 @@ describe('Postgres stopped at submit (its own cluster)', () => {
     const { app, cleanup } = await startTestApp({ DATABASE_URL: pg.url, RFI_DEADLINE: deadline.toISOString() }, { clock });
     try {
       const client = new WebchatClient(app.url);
-      await untilReview(client, 'Pressed in time, marker Kestrel-0077.');
+      await client.reachReview('Pressed in time, marker Kestrel-0077.');
       pg.stop();
       const pressedAt = clock.now().getTime();
       await client.press('submit');
       clock.advance(2 * 60 * 60_000);
       // Typed now, a submit is too late…
       const late = new WebchatClient(app.url);
-      await untilReview(late, 'Too late, marker Kite-0078.');
+      await late.reachReview('Too late, marker Kite-0078.');
       pg.start();
       await waitUntilReady(app.url);
       expect((await late.press('submit')).map((reply) => reply.text).join('\n')).toMatch(/deadline|closed/i);

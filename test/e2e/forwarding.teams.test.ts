@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ShiftedClock } from '../support/clock.js';
 import type { RunningApp } from '../../src/app.js';
-import type { Clock } from '../../src/core/ports.js';
 import { conversationKeyToString } from '../../src/core/types.js';
 import { FakeCommentApi } from '../fixtures/regulations/fake-comment-api.js';
 import { startTestApp } from '../support/app.js';
@@ -21,16 +21,6 @@ import { ANSWERS } from './webchat-flow.js';
 const KEY = 'test-comment-api-key';
 const DOC = 'DOS-2022-0004-0001';
 
-class FakeClock implements Clock {
-  private offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
-
 interface ForwardJson {
   state: string;
   trackingNumber: string | null;
@@ -49,7 +39,7 @@ const SPANISH: Words = { agree: 'acepto', next: 'siguiente', skip: 'omitir', rev
 
 describe('The Teams partner hears the docket tracking number in Teams (FORWARD_MODE=auto)', () => {
   const fake = new FakeCommentApi(KEY);
-  const clock = new FakeClock();
+  const clock = new ShiftedClock();
   const identity = new IdentityServer();
   const connector = new FakeConnector();
   let app: RunningApp;

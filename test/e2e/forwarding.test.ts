@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/core/ports.js';
+import { ShiftedClock } from '../support/clock.js';
 import { FakeCommentApi } from '../fixtures/regulations/fake-comment-api.js';
 import { startTestApp } from '../support/app.js';
 import { schemaTracker } from '../support/pg-schemas.js';
@@ -14,16 +14,6 @@ import { addSubmission, api, tokenFor } from './moderation-support.js';
 const KEY = 'test-comment-api-key';
 const DOC = 'DOS-2022-0004-0001';
 
-class FakeClock implements Clock {
-  private offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
-
 interface ForwardJson {
   state: string;
   trackingNumber: string | null;
@@ -33,7 +23,7 @@ interface ForwardJson {
 
 describe('Forwarding to the docket (FORWARD_MODE=auto)', () => {
   const fake = new FakeCommentApi(KEY);
-  const clock = new FakeClock();
+  const clock = new ShiftedClock();
   let harness: Awaited<ReturnType<typeof startTestApp>>;
   let moderator: ReturnType<typeof api>;
   beforeAll(async () => {
@@ -223,7 +213,7 @@ describe('Telling the partner when Slack fails', () => {
     const { startSlackApp } = await import('../fixtures/slack/harness.js');
     const fake = new FakeCommentApi(KEY);
     const url = await fake.start();
-    const clock = new FakeClock();
+    const clock = new ShiftedClock();
     const harness = await startSlackApp({ clock, env: { COMMENT_API_URL: url, COMMENT_API_KEY: KEY, COMMENT_DOCKET_DOCUMENT_ID: DOC, FORWARD_MODE: 'auto' } });
     try {
       const postsTo = (channel: string) => harness.slackApi.calls.filter((call) => call.method === 'chat.postMessage' && call.body.channel === channel);

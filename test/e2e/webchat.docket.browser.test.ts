@@ -52,13 +52,7 @@ describe.skipIf(skipWithoutChromium('the web chat docket browser test'))('web ch
   /** A draft at review made through the API, opened in a page whose clock the test moves. */
   async function pageAtReview(answer: string): Promise<Page> {
     const client = new WebchatClient(app.url);
-    await client.start();
-    await client.press('agree');
-    await client.send('anonymous');
-    await client.send('1');
-    await client.send('skip');
-    await client.send(answer);
-    await client.send('review');
+    await client.reachReview(answer);
     const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'en-US' });
     contexts.push(context);
     await context.addInitScript((sessionId) => localStorage.setItem('rfiChat.sessionId', sessionId), client.sessionId);

@@ -30,6 +30,17 @@ export class WebchatClient {
     await this.send('skip');
   }
 
+  /** Starts a session, answers question 1 with `answer` (anonymous, type 1, no email) and opens the review. */
+  async reachReview(answer: string, organization = 'anonymous'): Promise<void> {
+    await this.start();
+    await this.press('agree');
+    await this.send(organization);
+    await this.send('1');
+    await this.send('skip');
+    await this.send(answer);
+    await this.send('review');
+  }
+
   async send(text: string, idempotencyKey?: string): Promise<Reply[]> {
     return this.post({ text }, idempotencyKey);
   }
