@@ -14,6 +14,8 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The embedded PGlite store (DATA_DIR=./data, used when DATABASE_URL is unset) must be writable by node.
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
 # SIGTERM (docker stop) shuts down gracefully within 10 s: node runs as PID 1 and handles it itself.

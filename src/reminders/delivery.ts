@@ -22,7 +22,8 @@ export interface DelivererOptions {
   roster: RosterRepository;
   messengers: Partial<Record<Channel, OutboundMessenger>>;
   compose(delivery: ClaimedDelivery, now: Date): Promise<{ replies: Reply[] } | { skip: string }>;
-  heldUntil(delivery: ClaimedDelivery, now: Date): Date | null;
+  /** When a send must wait (the partner's quiet hours), or null; read per send so a plan change on any instance applies at once. */
+  heldUntil(delivery: ClaimedDelivery, now: Date): Promise<Date | null>;
   nowMs: () => number;
   logger: Logger;
   maxAttempts: number;
@@ -70,7 +71,7 @@ export function createDeliverer(options: DelivererOptions) {
       if (!messenger) return roster.finish(delivery, 'skipped', 'channel-not-configured');
       if (target.progress === 'submitted') return roster.finish(delivery, 'skipped', 'submitted');
       if (target.remindersOptedOut && delivery.kind !== 'invite') return roster.finish(delivery, 'skipped', 'opted-out');
-      const held = options.heldUntil(delivery, new Date(options.nowMs()));
+      const held = await options.heldUntil(delivery, new Date(options.nowMs()));
       if (held) return retryLater(delivery, held.getTime(), 'quiet-hours', pacing);
       const composed = await options.compose(delivery, new Date(options.nowMs()));
       if ('skip' in composed) return roster.finish(delivery, 'skipped', composed.skip);

@@ -6,7 +6,7 @@ import type { RosterRepository } from '../roster/repository.js';
 import { createReminderComposer } from './compose.js';
 import { createBullmqExecutor } from './bullmq-executor.js';
 import { createReminderExecutor, type ReminderExecutor, type ReminderExecutorOptions } from './executor.js';
-import { DEFAULT_REMINDER_PLAN, isQuietHour } from './plan.js';
+import { DEFAULT_REMINDER_PLAN, isQuietHour, type ReminderPlan } from './plan.js';
 import { createReminderScheduler, type ReminderScheduler } from './scheduler.js';
 import { createReminderService, type ReminderService } from './service.js';
 import { isTimeZone, localParts, zonedHourToInstant } from './zoned-time.js';
@@ -61,8 +61,11 @@ export function createStaffSide(options: StaffSideOptions): StaffSide {
     roster: countedRoster,
     messengers: options.messengers,
     compose: createReminderComposer({ dispatcher: options.dispatcher, deadlineAt: options.deadlineAt, timeZone: options.flowTimeZone }),
-    heldUntil(delivery, now) {
-      // Never in the partner's quiet hours: wait for the end of them, in their own time zone.
+    async heldUntil(delivery, now) {
+      // Never in the partner's quiet hours: wait for the end of them, in their own time zone. The plan is
+      // read from the database (one read shared by the sends waiting for it): staff may have changed it
+      // on another instance a moment ago.
+      const planCache = await currentPlan();
       const zone = zoneOf(delivery.target.timeZone);
       const local = localParts(now, zone);
       if (!isQuietHour(local.hour, planCache)) return null;
@@ -105,6 +108,23 @@ export function createStaffSide(options: StaffSideOptions): StaffSide {
   const refreshPlan = async () => {
     planCache = await service.plan();
   };
+  let planRead: Promise<ReminderPlan> | null = null;
+  // The stored plan; the last one known when the database cannot be read (the send itself will say more).
+  function currentPlan(): Promise<ReminderPlan> {
+    planRead ??= service
+      .plan()
+      .then(
+        (plan) => {
+          planCache = plan;
+          return plan;
+        },
+        () => planCache,
+      )
+      .finally(() => {
+        planRead = null;
+      });
+    return planRead;
+  }
 
   return {
     service,
