@@ -306,7 +306,7 @@ function removeOldActions() {
 }
 
 function renderReceipt(receipt) {
-  return renderNumberBox(receipt, { title: 'receiptTitle', hint: 'receiptHint', copyLabel: 'copyReceipt', className: 'receipt' });
+  return renderNumberBox(receipt, { title: 'receiptTitle', hint: 'receiptHint', copyLabel: 'copyReceipt', codeClass: 'receipt-code' });
 }
 
 /** A number to keep (receipt, docket tracking number) with a Copy button; its labels follow the page language. */
@@ -320,7 +320,7 @@ function renderNumberBox(number, labels) {
   box.setAttribute('aria-labelledby', title.id);
 
   const row = make('p', 'receipt-row');
-  const code = make('code', labels.className === 'receipt' ? 'receipt-code' : 'tracking-code', number);
+  const code = make('code', labels.codeClass, number);
   const copy = make('button', 'copy-button', t('copy'));
   copy.type = 'button';
   copy.setAttribute('data-i18n', 'copy');
@@ -345,7 +345,7 @@ function showTrackingNumber(trackingNumber) {
   const item = make('div', 'msg msg-bot');
   item.lang = state.language;
   item.append(whoLabel('bot'));
-  item.append(renderNumberBox(trackingNumber, { title: 'trackingTitle', hint: 'trackingHint', copyLabel: 'copyTracking', className: 'tracking' }));
+  item.append(renderNumberBox(trackingNumber, { title: 'trackingTitle', hint: 'trackingHint', copyLabel: 'copyTracking', codeClass: 'tracking-code' }));
   el.transcript.append(item);
   scrollIntoViewIfNeeded(item);
 }

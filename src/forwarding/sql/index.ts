@@ -16,6 +16,8 @@ interface Row {
 }
 
 const COLUMNS = 'submission_id, state, attempts, submission_key, tracking_number, api_status, api_message, updated_at';
+/** The same columns of `forward_outbox o`, for UPDATE … FROM … RETURNING. */
+const O_COLUMNS = COLUMNS.split(', ').map((column) => `o.${column}`).join(', ');
 
 function toRow(row: Row): ForwardRow {
   return {
@@ -53,7 +55,7 @@ export function createSqlForwardingRepository(db: SqlQueryable): ForwardingRepos
             ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
          UPDATE forward_outbox o SET claimed_until = $2, updated_at = now() FROM picked
           WHERE o.submission_id = picked.submission_id
-         RETURNING o.submission_id, o.state, o.attempts, o.submission_key, o.tracking_number, o.api_status, o.api_message, o.updated_at`,
+         RETURNING ${O_COLUMNS}`,
         [new Date(options.nowMs).toISOString(), new Date(options.nowMs + options.leaseMs).toISOString(), options.limit],
       );
       return rows.rows.map(toRow);
@@ -92,7 +94,7 @@ export function createSqlForwardingRepository(db: SqlQueryable): ForwardingRepos
             ORDER BY tell_next_at LIMIT $3 FOR UPDATE SKIP LOCKED)
          UPDATE forward_outbox o SET tell_next_at = $2 FROM picked
           WHERE o.submission_id = picked.submission_id
-         RETURNING o.submission_id, o.state, o.attempts, o.submission_key, o.tracking_number, o.api_status, o.api_message, o.updated_at, o.tell_attempts`,
+         RETURNING ${O_COLUMNS}, o.tell_attempts`,
         [new Date(options.nowMs).toISOString(), new Date(options.nowMs + options.leaseMs).toISOString(), options.limit],
       );
       return rows.rows.map((row) => ({ ...toRow(row), tellAttempts: row.tell_attempts }));
