@@ -80,7 +80,12 @@ const SUBMIT_RETRY_POLL_MS = 5_000;
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const config = loadConfig(options.env);
   const clock = options.clock ?? systemClock;
-  const logger = createLogger({ level: config.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+  const logger = createLogger({
+    level: config.logLevel,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+    // A person at a terminal in development reads lines; anything else (a collector, production) gets JSON.
+    pretty: config.nodeEnv !== 'production' && process.stdout.isTTY === true,
+  });
 
   const flows = await loadFlows(config.flowsDir);
   const flow = flows.get(config.flowId);
