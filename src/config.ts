@@ -155,6 +155,9 @@ const envSchema = z.object({
     .default('info'),
 });
 
+/** Every environment variable the bot reads (the docs test checks each is documented). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type Env = Record<string, string | undefined>;
 
 /** Variables whose values are secrets: problems name them but never echo the value. */
