@@ -58,6 +58,8 @@ export interface RunningApp {
   teams: TeamsAdapter | null;
   /** Moderation: the admin token generated at this startup, for main.ts to print once; else null. */
   moderation: { bootstrapToken: string | null };
+  /** Every HTTP route this app serves (method and path template), for the docs test. */
+  routes(): Array<{ method: string; path: string }>;
   close(): Promise<void>;
 }
 
@@ -300,6 +302,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     slack,
     teams,
     moderation,
+    routes: () => http.router.list(),
     close() {
       closing ??= (async () => {
         await http.close();
