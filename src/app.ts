@@ -149,10 +149,22 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let address: { url: string };
   // Anything that fails from here on must not leave the stores (or a listening socket) open.
   try {
-    mountHealthRoutes(http.router, [
-      { name: 'sessionStore', check: () => sessionStore.ping() },
-      { name: 'commentStore', check: () => commentStore.ping() },
-    ]);
+    mountHealthRoutes(
+      http.router,
+      [
+        { name: 'sessionStore', check: () => sessionStore.ping() },
+        { name: 'commentStore', check: () => commentStore.ping() },
+      ],
+      [
+        {
+          name: 'submitRetry',
+          warning: () => {
+            const health = submitRetry?.health();
+            return health && (health.stuck > 0 || health.refused > 0) ? { ...health } : null;
+          },
+        },
+      ],
+    );
     if (prom && config.metricsToken) mountMetricsRoute(http.router, prom.registry, config.metricsToken);
     createWebchatAdapter({
       router: http.router,

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { CommentStore, OutboundMessenger, SessionStore } from '../core/ports.js';
-import type { Channel, ConversationKey, Reply } from '../core/types.js';
+import type { CommentStore, OutboundMessenger, PendingSubmit, SessionStore } from '../core/ports.js';
+import { conversationKeyToString, type Channel, type ConversationKey, type Reply } from '../core/types.js';
 import { errorSummary } from '../errors.js';
 import { t } from '../i18n/catalog.js';
 import { createLogThrottle } from '../log-throttle.js';
@@ -51,6 +51,8 @@ export interface SubmitRetry {
 }
 
 const DEFAULT_BATCH_SIZE = 100;
+/** Bounds one run (a session store that keeps listing the same entries cannot make it loop for ever). */
+const MAX_BATCHES_PER_RUN = 20;
 
 export function createSubmitRetry(deps: SubmitRetryDeps): SubmitRetry {
   const { logger } = deps;
@@ -59,41 +61,64 @@ export function createSubmitRetry(deps: SubmitRetryDeps): SubmitRetry {
   const throttle = createLogThrottle({ windowMs: 60_000, burst: 5, nowMs });
   const health: SubmitRetryHealth = { stuck: 0, refused: 0 };
 
+  /**
+   * One run: batches of due submits, earliest due first, until none is due (at most MAX_BATCHES_PER_RUN).
+   * Each entry tried leaves the due list (stored, dropped, refused, or re-marked later), so a later batch
+   * reaches the submits behind them in the same run: many failing submits cannot hold back another.
+   */
   async function runOnce(): Promise<number> {
-    const pending = await deps.sessionStore.listSubmitsPending(batchSize, new Date(nowMs()));
-    if (pending.length === 0) {
-      health.stuck = 0;
-      return 0;
-    }
-    try {
-      await deps.commentStore.ping();
-    } catch {
-      return 0; // still down: the next run looks again (no attempt is counted, so nobody backs off)
-    }
     let stored = 0;
     let stillFailing = 0;
-    for (const entry of pending) {
-      if (runner.stopping) break;
-      try {
-        const outcome = await deps.dispatcher.retrySubmit(entry);
-        if (outcome.status === 'failed') stillFailing += 1;
-        if (outcome.status === 'refused') {
-          health.refused += 1;
-          await tell(entry.key, outcome.replies, 'partner could not be told their submission was refused');
+    let pinged = false;
+    // An entry left due (another instance holds this attempt, or the session store failed) is not tried
+    // twice in one run.
+    const tried = new Set<string>();
+    for (let batch = 0; batch < MAX_BATCHES_PER_RUN && !runner.stopping; batch += 1) {
+      const pending = await deps.sessionStore.listSubmitsPending(batchSize + tried.size, new Date(nowMs()));
+      if (pending.length === 0) break;
+      if (!pinged) {
+        try {
+          await deps.commentStore.ping();
+          pinged = true;
+        } catch {
+          return 0; // still down: the next run looks again (no attempt is counted, so nobody backs off)
         }
-        if (outcome.status !== 'stored') continue;
-        stored += 1;
-        logger.info({ channel: entry.key.channel }, 'waiting submission stored');
-        await tell(entry.key, [{ text: t(outcome.language).submitRetried }, ...outcome.replies], 'partner could not be told their waiting submission was stored');
-      } catch (error) {
-        stillFailing += 1;
-        const summary = errorSummary(error);
-        const admitted = throttle.admit(`retry-error:${summary.code}`);
-        if (admitted) logger.warn({ channel: entry.key.channel, err: summary, ...admitted }, 'waiting submission not stored yet; will retry');
       }
+      const fresh = pending.filter((entry) => !tried.has(conversationKeyToString(entry.key)));
+      if (fresh.length === 0) break;
+      for (const entry of fresh) {
+        if (runner.stopping) break;
+        tried.add(conversationKeyToString(entry.key));
+        const outcome = await retryOne(entry);
+        if (outcome === 'stored') stored += 1;
+        if (outcome === 'failed') stillFailing += 1;
+      }
+      if (pending.length < batchSize + tried.size - fresh.length) break;
     }
     health.stuck = stillFailing;
     return stored;
+  }
+
+  async function retryOne(entry: PendingSubmit): Promise<'stored' | 'failed' | 'other'> {
+    try {
+      const outcome = await deps.dispatcher.retrySubmit(entry);
+      if (outcome.status === 'failed') return 'failed';
+      if (outcome.status === 'refused') {
+        health.refused += 1;
+        await tell(entry.key, outcome.replies, 'partner could not be told their submission was refused');
+        return 'other';
+      }
+      if (outcome.status !== 'stored') return 'other';
+      logger.info({ channel: entry.key.channel }, 'waiting submission stored');
+      await tell(entry.key, [{ text: t(outcome.language).submitRetried }, ...outcome.replies], 'partner could not be told their waiting submission was stored');
+      return 'stored';
+    } catch (error) {
+      // Thrown before the comment store was tried (the session store failing): the entry is still due.
+      const summary = errorSummary(error);
+      const admitted = throttle.admit(`retry-error:${summary.code}`);
+      if (admitted) logger.warn({ channel: entry.key.channel, err: summary, ...admitted }, 'waiting submission not stored yet; will retry');
+      return 'failed';
+    }
   }
 
   async function tell(key: ConversationKey, replies: Reply[], problem: string): Promise<void> {
