@@ -169,6 +169,18 @@ export function fuzzSuite(storeName: string, env: () => Env): void {
       });
     }
 
+    it('web chat "remind me": an email with a NUL and a lone surrogate is kept without them (the roster\'s database would refuse it)', async () => {
+      const client = new WebchatClient(apps.slack.app.url);
+      await client.start();
+      const response = await fetch(`${apps.slack.app.url}/chat/api/sessions/${client.sessionId}/reminders`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'remind\u0000me\ud800@example.org', remind: true }),
+      });
+      expect(response.status).toBe(200);
+      expect(await apps.slack.app.database.roster.reminderEmail({ channel: 'webchat', tenantId: 'web', userId: client.sessionId })).toBe('remindme@example.org');
+    });
+
     it('logged none of the text', () => {
       for (const logs of [apps.slack.logs, apps.teams.logs]) {
         expect(logs.text).not.toContain('gnirts');
