@@ -260,6 +260,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) },
       logger,
       pollMs: SUBMIT_RETRY_POLL_MS,
+      // The same clock the dispatcher dates each entry's next attempt with.
+      nowMs: () => clock.now().getTime(),
     });
     staffCommands = createStaffCommands({ staffUsers: config.staffUsers, service: staff.service });
     address = await http.listen(config.port, config.host).catch((cause: unknown) => {

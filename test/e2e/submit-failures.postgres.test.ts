@@ -2,10 +2,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import type { ConversationKey, TurnInput } from '../../src/core/types.js';
+import { ShiftedClock } from '../support/clock.js';
 import { freePort } from '../support/free-port.js';
 import { ownPostgres } from '../support/own-postgres.js';
 import { startTestApp, waitUntilReady } from '../support/app.js';
 import { allText, WebchatClient } from '../support/webchat-client.js';
+import { startSlackApp } from '../fixtures/slack/harness.js';
+import { dmEvent } from '../fixtures/slack/payloads.js';
 
 /**
  * How submit failures are told apart, on a Postgres cluster of the test's own (so it may be stopped):
@@ -38,9 +41,10 @@ async function addPoisonConstraint(app: RunningApp): Promise<void> {
 }
 
 /** Waits (by polling Postgres, not by sleeping) until some backend is blocked on a lock. */
-async function untilABackendWaitsOnALock(admin: pg.Client): Promise<void> {
+async function untilABackendWaitsOnALock(admin: pg.Client, meanwhile: () => void = () => undefined): Promise<void> {
   const until = Date.now() + 20_000;
   while (Date.now() < until) {
+    meanwhile();
     const waiting = await admin.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
     if (waiting.rows.length > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -115,7 +119,8 @@ describe('submit failures (own Postgres cluster)', () => {
   }, 120_000);
 
   it('shows a receipt only once the submission is committed, on the partner\'s own submit and on a retry', async () => {
-    const { app, cleanup } = await startTestApp({ DATABASE_URL: cluster.url });
+    const clock = new ShiftedClock();
+    const { app, cleanup } = await startTestApp({ DATABASE_URL: cluster.url }, { clock });
     const admin = await adminClient(cluster.url);
     try {
       // The partner's own submit: the INSERT waits on a lock held by another transaction.
@@ -134,36 +139,72 @@ describe('submit failures (own Postgres cluster)', () => {
       expect(receipt).toMatch(/^RFI-/);
       expect((await app.commentStore.getByReceipt(receipt))?.answers.find((answer) => answer.index === 1)?.answer).toContain('Curlew-5120');
 
-      // A retry: refused while Postgres is down, stored by the retry job once it is back.
+      // A retry. The first submit fails transiently (a trigger raises serialization_failure, a stand-in
+      // for any transient error); the lock is taken BEFORE the failure stops, so no retry — the
+      // background job's or ours — can store it before the test looks.
+      await admin.query('CREATE TABLE IF NOT EXISTS test_fail_inserts (on_off boolean NOT NULL)');
+      await admin.query('INSERT INTO test_fail_inserts VALUES (true)');
+      await admin.query(`CREATE OR REPLACE FUNCTION test_fail_insert() RETURNS trigger AS $$
+        BEGIN
+          IF EXISTS (SELECT 1 FROM test_fail_inserts WHERE on_off) THEN RAISE EXCEPTION 'test: busy' USING ERRCODE = '40001'; END IF;
+          RETURN NEW;
+        END $$ LANGUAGE plpgsql`);
+      await admin.query('CREATE TRIGGER test_fail_insert BEFORE INSERT ON submissions FOR EACH ROW EXECUTE FUNCTION test_fail_insert()');
       const waiting = new WebchatClient(app.url);
       await waiting.reachReview('Retried and committed before any receipt, marker Dunlin-5121.');
-      cluster.stop();
       expect(allText(await waiting.press('submit'))).toMatch(/We will save it for you/);
-      cluster.start();
-      await waitUntilReady(app.url);
-      await admin.end();
-      const again = await adminClient(cluster.url);
+      expect((await app.sessionStore.listSubmitsPending(10, FAR)).length).toBe(1);
+
+      const locker = await adminClient(cluster.url);
       try {
-        await again.query('BEGIN');
-        await again.query('LOCK TABLE submissions IN EXCLUSIVE MODE');
-        const run = app.submitRetry.runNow();
-        await untilABackendWaitsOnALock(again);
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE submissions IN EXCLUSIVE MODE');
+        await admin.query('UPDATE test_fail_inserts SET on_off = false');
+        clock.advance(60 * 60_000); // past any back-off the background job's failed retries earned
+        // Start runs until one is blocked on the lock (a run already under way may have listed too early).
+        const runs: Promise<number>[] = [];
+        await untilABackendWaitsOnALock(admin, () => runs.push(app.submitRetry.runNow()));
         const meanwhile = await waiting.state();
         expect(meanwhile.step).toBe('review');
         expect(meanwhile.receipt).toBeUndefined();
-        await again.query('COMMIT');
-        await run;
+        await locker.query('COMMIT');
+        await Promise.all(runs);
       } finally {
-        await again.end();
+        await locker.end();
       }
-      // The background job may have been the one that stored it; either way it is stored and readable.
       const retried = (await waiting.state()).receipt as string;
       expect(retried).toMatch(/^RFI-/);
       expect((await app.commentStore.getByReceipt(retried))?.answers.find((answer) => answer.index === 1)?.answer).toContain('Dunlin-5121');
       expect(await app.sessionStore.listSubmitsPending(10, FAR)).toEqual([]);
+      await admin.query('DROP TRIGGER test_fail_insert ON submissions');
     } finally {
       await admin.end().catch(() => undefined);
       await cleanup();
+    }
+  }, 120_000);
+
+  it('tells a Slack partner plainly when their waiting submit turns out to be refused, and retries it no more', async () => {
+    const harness = await startSlackApp({ env: { DATABASE_URL: cluster.url } });
+    const user = 'UREFUSED01';
+    const say = (text: string) => harness.client.expectReplies(() => harness.client.sendEvent(dmEvent(user, text)));
+    try {
+      await addPoisonConstraint(harness.app);
+      for (const text of ['hi', 'agree', 'anonymous', '1', 'skip', `A waiting answer, ${POISON}.`, 'review']) await say(text);
+      cluster.stop();
+      expect((await say('submit')).map((post) => post.text).join('\n')).toMatch(/We will save it for you/);
+      const before = harness.slackApi.posts().length;
+      cluster.start();
+      await waitUntilReady(harness.app.url);
+      await harness.app.submitRetry.runNow();
+      const told = harness.slackApi.posts().slice(before).filter((post) => post.channel === `D${user}`);
+      expect(told.map((post) => post.text).join('\n')).toMatch(/could not be saved, and trying again will not fix it/);
+      expect(await harness.app.sessionStore.listSubmitsPending(10, FAR)).toEqual([]);
+      // Not retried again: nothing more is sent.
+      await harness.app.submitRetry.runNow();
+      expect(harness.slackApi.posts().length).toBe(before + told.length);
+      expect(harness.logs.text).not.toContain(POISON);
+    } finally {
+      await harness.cleanup();
     }
   }, 120_000);
 
