@@ -22,14 +22,19 @@ import { editableAnswerOf, questionnaireInfo, viewOf } from './view.js';
 
 /**
  * One event in, replies out. The order is fixed:
+ *   0. remove from the partner's text what the store cannot keep (storable-text.ts), noting it in the reply;
  *   1. claim the delivery id and load the session — ONE store round trip;
  *   2. decode it, upgrading an older schema (session-migrations.ts) and an older flow version
  *      (flow-upgrade.ts); a session written by a newer bot is refused, never overwritten;
  *   3. run one pure engine step;
- *   4. save with a version check — ONE round trip (skipped when nothing changed, forced after an upgrade);
+ *   4. perform its effect — write the submission — BEFORE the session that shows the receipt is saved,
+ *      so no reader ever sees a receipt for a submission not yet committed; if the store fails, the
+ *      session is not saved (it stays at review) and the failure is classified (transient: queued for a
+ *      retry with its own back-off; permanent: told plainly, never retried by itself);
+ *   5. save with a version check — ONE round trip (skipped when nothing changed, forced after an upgrade);
  *      on a version conflict (another event for the same conversation won the race), reload and
- *      re-run the step on the newer session, so neither partner message is lost;
- *   5. perform effects (write the submission), computed from the state that was saved;
+ *      re-run the step on the newer session, so neither partner message is lost (a submission already
+ *      stored is not written again);
  *   6. return the replies and a view of the conversation for the adapter to render.
  * If anything fails before the session is saved, the delivery id is released so a platform retry works.
  *
@@ -163,14 +168,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function runAndSave(key: ConversationKey, event: InboundEvent, loaded: Loaded, input: EngineInput, asOf?: Date): Promise<TurnDone> {
     let current = loaded;
     const storedIds = new Set<string>();
+    // Kept across conflict re-runs: a submission stored on an earlier run of the loop stays stored.
+    let submit: SubmitOutcome = { kind: 'none' };
     for (let attempt = 0; attempt <= maxRetries; attempt += 1) {
       const now = asOf ?? deps.clock.now();
       const before = current.session ?? startSession(event, now);
       const withProfile = applyProfile(before, event);
       const result = step(deps.flow, withProfile, input, now, deps.engineContext);
       const changed = current.session === null || current.upgraded || JSON.stringify(result.session) !== JSON.stringify(before);
-      if (!changed) return { result, saved: before, submit: { kind: 'none' } };
-      let submit: SubmitOutcome = { kind: 'none' };
+      if (!changed) return { result, saved: before, submit };
       for (const effect of result.effects) {
         if (effect.type !== 'saveSubmission' || storedIds.has(effect.submission.id)) continue;
         try {
