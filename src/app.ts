@@ -156,10 +156,22 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let address: { url: string };
   // Anything that fails from here on must not leave the stores (or a listening socket) open.
   try {
-    mountHealthRoutes(http.router, [
-      { name: 'sessionStore', check: () => sessionStore.ping() },
-      { name: 'commentStore', check: () => commentStore.ping() },
-    ]);
+    mountHealthRoutes(
+      http.router,
+      [
+        { name: 'sessionStore', check: () => sessionStore.ping() },
+        { name: 'commentStore', check: () => commentStore.ping() },
+      ],
+      [
+        {
+          name: 'submitRetry',
+          warning: () => {
+            const health = submitRetry?.health();
+            return health && (health.stuck > 0 || health.refused > 0) ? { ...health } : null;
+          },
+        },
+      ],
+    );
     if (prom && config.metricsToken) mountMetricsRoute(http.router, prom.registry, config.metricsToken);
     createWebchatAdapter({
       router: http.router,
@@ -255,6 +267,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) },
       logger,
       pollMs: SUBMIT_RETRY_POLL_MS,
+      // The same clock the dispatcher dates each entry's next attempt with.
+      nowMs: () => clock.now().getTime(),
     });
     staffCommands = createStaffCommands({ staffUsers: config.staffUsers, service: staff.service });
     address = await http.listen(config.port, config.host).catch((cause: unknown) => {
