@@ -124,12 +124,12 @@ function lockedError(dir: string, lockPath: string, holder: LockHolder | null, s
     holder === null
       ? `an unreadable lock file (${lockPath})`
       : `process ${holder.pid} (${holder.command})${holder.pid === process.pid ? ' — this same process' : ''}${state === 'unknown-host' ? ` on host ${holder.hostname}` : ''}, since ${holder.since}`;
-  const stop = holder && state === 'alive' ? ` (Ctrl+C in its terminal, or kill -TERM ${holder.pid})` : '';
+  const stop = holder && state === 'alive' ? ` (process ${holder.pid}: Ctrl+C in its terminal, or kill -TERM ${holder.pid})` : '';
   const lines = [
     `The data directory ${dir} is in use by ${who}.`,
     'The embedded database (PGlite) can be opened by one process at a time.',
     `- While the bot runs, do admin work in the browser instead of "npm run admin": tokens at /moderate/tokens, the roster and its CSV upload at /moderate/roster.`,
-    `- Or stop that process${stop}, then run this again.`,
+    `- Or stop the bot${stop}, then run this again.`,
     '- To run a second bot, give it its own DATA_DIR, or use Postgres (DATABASE_URL).',
   ];
   if (state !== 'alive') lines.push(`- If you are sure no process uses this directory, delete ${lockPath} and try again.`);
