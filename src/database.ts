@@ -9,7 +9,7 @@ import type { SqlClient } from './store/sql-client.js';
 import type { RosterRepository } from './roster/repository.js';
 import { createSqlRosterRepository, ROSTER_STORE_FEATURE } from './roster/sql/index.js';
 import { createSqlReferenceStore, REFERENCE_STORE_FEATURE } from './store/sql-reference-store.js';
-import { SESSION_STORE_FEATURE } from './state/sql-session-store-migrations.js';
+import { SESSION_STORE_FEATURE } from './state/sql/migrations.js';
 import { COMMENT_STORE_MIGRATIONS } from './store/comment-store-migrations.js';
 import type { Migration } from './store/migrations.js';
 import type { StoreFeature } from './store/store-feature.js';

@@ -2,10 +2,10 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { Clock, SessionStore } from '../core/ports.js';
 import { errorSummary } from '../errors.js';
-import type { SqlClient } from '../store/sql-client.js';
+import type { AppDatabase } from '../database.js';
 import { createRedisClient, waitForRedisReady } from './redis-client.js';
 import { createRedisSessionStore } from './redis-session-store.js';
-import { createSqlSessionStore } from './sql-session-store.js';
+import { createSqlSessionStore } from './sql/session-store.js';
 
 /**
  * Redis when REDIS_URL is set. Otherwise the app's own database: the embedded PGlite (the default, the
@@ -18,7 +18,7 @@ export async function openSessionStore(
   config: AppConfig,
   clock: Clock,
   logger: Logger,
-  database: { kind: 'pglite' | 'postgres'; client: SqlClient },
+  database: Pick<AppDatabase, 'kind' | 'client'>,
 ): Promise<SessionStore> {
   if (config.redisUrl) {
     let lastLoggedAtMs = 0;

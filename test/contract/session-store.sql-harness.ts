@@ -1,8 +1,8 @@
 import { conversationKeyToString } from '../../src/core/types.js';
 import type { SqlClient } from '../../src/store/sql-client.js';
 import { migrate } from '../../src/store/migrations.js';
-import { createSqlSessionStore, type SqlSessionStore } from '../../src/state/sql-session-store.js';
-import { SESSION_STORE_MIGRATIONS } from '../../src/state/sql-session-store-migrations.js';
+import { createSqlSessionStore, type SqlSessionStore } from '../../src/state/sql/session-store.js';
+import { SESSION_STORE_MIGRATIONS } from '../../src/state/sql/migrations.js';
 import type { SessionStoreHarness } from './session-store.contract.js';
 
 /**

@@ -1,13 +1,13 @@
-import type { PendingSubmit, SessionStore, VersionedValue } from '../core/ports.js';
-import { conversationKeyFromString, conversationKeyToString } from '../core/types.js';
-import { AppError } from '../errors.js';
-import { isConnectionError, type SqlClient } from '../store/sql-client.js';
-import { checkSave, checkTtlMs } from './value-checks.js';
+import type { PendingSubmit, SessionStore, VersionedValue } from '../../core/ports.js';
+import { conversationKeyFromString, conversationKeyToString } from '../../core/types.js';
+import { AppError } from '../../errors.js';
+import { isConnectionError, type SqlClient } from '../../store/sql-client.js';
+import { checkSave, checkTtlMs } from '../value-checks.js';
 
 /**
  * SessionStore on SQL: the embedded PGlite (the default when REDIS_URL is unset, on the same database as
  * the comment store) or Postgres (DATABASE_URL without REDIS_URL). Contract: SessionStore in
- * src/core/ports.ts, checked by test/contract/session-store.contract.ts. Tables: sql-session-store-migrations.ts.
+ * src/core/ports.ts, checked by test/contract/session-store.contract.ts. Tables: ./migrations.ts.
  *
  * - Every operation is ONE statement, so it is atomic on its own and never holds a transaction open:
  *   PGlite has one connection, and a turn must not wait behind another turn's BEGIN…COMMIT.

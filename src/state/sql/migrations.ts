@@ -1,8 +1,8 @@
-import type { Migration } from '../store/migrations.js';
-import type { StoreFeature } from '../store/store-feature.js';
+import type { Migration } from '../../store/migrations.js';
+import type { StoreFeature } from '../../store/store-feature.js';
 
 /**
- * Tables of the SQL session store (sql-session-store.ts), ids 0500–0549. Times are milliseconds since
+ * Tables of the SQL session store (./session-store.ts), ids 0500–0549. Times are milliseconds since
  * the epoch (bigint) from the app's clock, so expiry is judged by the same clock as the Redis and memory
  * stores (and tests can move it). Every row has an expiry; rows past it are invisible and swept.
  */
@@ -33,7 +33,7 @@ export const SESSION_STORE_MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
-    // The trial deadline, fixed the first time a trial starts (src/dispatcher/trial-deadline.ts).
+    // The trial deadline, fixed the first time a trial starts (src/store/trial-deadline.ts).
     id: '0510_app_settings',
     statements: [
       `CREATE TABLE app_settings (
