@@ -56,10 +56,14 @@ function readProc(path: string): string | null {
 
 /** Field 22 of /proc/<pid>/stat (starttime); the command name in field 2 may contain spaces and parentheses. */
 export function processStartOf(pid: number): string | null {
+  return procStat(pid)?.start ?? null;
+}
+
+function procStat(pid: number): { state: string; start: string | null } | null {
   const stat = readProc(`/proc/${pid}/stat`);
   if (!stat) return null;
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields[19] ?? null;
+  return { state: fields[0] ?? '', start: fields[19] ?? null };
 }
 
 function bootId(): string | null {
@@ -93,10 +97,10 @@ export function holderState(holder: LockHolder): 'alive' | 'gone' | 'unknown-hos
   const currentBoot = bootId();
   if (holder.bootId && currentBoot && holder.bootId !== currentBoot) return 'gone';
   if (!Number.isInteger(holder.pid) || holder.pid <= 0 || !pidAlive(holder.pid)) return 'gone';
-  if (holder.processStart) {
-    const start = processStartOf(holder.pid);
-    if (start !== null && start !== holder.processStart) return 'gone';
-  }
+  const current = procStat(holder.pid);
+  // A zombie (exited, not yet reaped by its parent) still answers kill(pid, 0) but holds nothing.
+  if (current?.state === 'Z' || current?.state === 'X') return 'gone';
+  if (holder.processStart && current?.start && current.start !== holder.processStart) return 'gone';
   return 'alive';
 }
 

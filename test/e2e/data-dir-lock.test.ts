@@ -113,6 +113,21 @@ describe('the data-directory lock: stale or alive', () => {
     await rm(lockPath());
   });
 
+  it('treats an exited holder its parent has not reaped yet (a zombie) as gone', async () => {
+    // `sleep 0` exits at once; its parent is replaced by `sleep 30`, which never reaps it.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const zombiePid = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()))));
+      await expect.poll(async () => (await readFile(`/proc/${zombiePid}/stat`, 'utf8')).split(') ')[1]?.[0]).toBe('Z');
+      await writeFile(lockPath(), JSON.stringify(holder({ pid: zombiePid, processStart: processStartOf(zombiePid) })));
+      const lock = await acquireDataDirLock(dataDir);
+      expect(lock.tookOverFrom?.pid).toBe(zombiePid);
+      await lock.release();
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+
   it('never takes over a lock held from another host (it cannot check that pid)', async () => {
     await writeFile(lockPath(), JSON.stringify(holder({ pid: deadPid(), hostname: 'another-machine' })));
     const error = await acquireDataDirLock(dataDir).catch((e: unknown) => e as Error);
