@@ -27,7 +27,9 @@ import { createStaffSide, type StaffSide } from './reminders/index.js';
 import { createPartnerActivity } from './roster/activity.js';
 import { mountRosterApi } from './roster/api.js';
 import { openSessionStore } from './state/open-session-store.js';
-import { openAppDatabase, type AppDatabase } from './database.js';
+import { openAppDatabase } from './database.js';
+import { fixTrialDeadline } from './store/trial-deadline.js';
+import type { AppDatabase } from './database.js';
 
 /**
  * Wiring: config → logger → flow → stores → dispatcher → adapters → HTTP server.
@@ -94,27 +96,35 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   if (!flow) {
     throw new AppError('FLOW_NOT_FOUND', `FLOW_ID="${config.flowId}": no such flow in conversations/. Known flows: ${[...flows.keys()].join(', ')}`);
   }
+  // The database first: without REDIS_URL the sessions live in it too.
+  const database = await openAppDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    schema: config.databaseSchema,
+    forwardMode: config.forwarding?.mode ?? 'off',
+  });
+  let sessionStore: SessionStore;
+  try {
+    sessionStore = options.sessionStore ?? (await openSessionStore(config, clock, logger, database));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const closeSessionStore = () => (options.sessionStore ? Promise.resolve() : sessionStore.close());
   const deadline = resolveDeadline({ flowDeadline: flow.deadline, override: config.deadlineOverride, nodeEnv: config.nodeEnv, now: clock.now() });
   if (deadline.mode === 'trial') {
+    // Stored the first time a trial starts here, so restarts keep the date partners were told.
+    try {
+      deadline.deadlineAt = await fixTrialDeadline(database.client, flow.id, deadline.deadlineAt);
+    } catch (error) {
+      await closeSessionStore();
+      await database.close();
+      throw error;
+    }
     logger.warn(
       { flowId: flow.id, flowDeadline: flow.deadline, trialDeadline: deadline.deadlineAt.toISOString() },
-      'trial mode: the flow deadline has passed, so it is moved 30 days ahead (set RFI_DEADLINE or NODE_ENV=production to stop this)',
+      'trial mode: the flow deadline has passed, so submissions are accepted until the trial deadline fixed when this database was first used (set RFI_DEADLINE or NODE_ENV=production to stop this)',
     );
-  }
-
-  const sessionStore = options.sessionStore ?? (await openSessionStore(config, clock, logger));
-  const closeSessionStore = () => (options.sessionStore ? Promise.resolve() : sessionStore.close());
-  let database: AppDatabase;
-  try {
-    database = await openAppDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-      schema: config.databaseSchema,
-      forwardMode: config.forwarding?.mode ?? 'off',
-    });
-  } catch (error) {
-    await closeSessionStore();
-    throw error;
   }
   const { commentStore } = database;
 

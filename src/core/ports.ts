@@ -22,10 +22,11 @@ export interface VersionedValue {
  *
  * Contract (checked by test/contract/session-store.contract.ts against every implementation):
  * - `claimAndLoad` records `deliveryId` as seen for `dedupeTtlMs` and returns `fresh: false` if it was
- *   already seen; in the same call it returns the stored value (or null). Redis does this in ONE round trip.
+ *   already seen; in the same call it returns the stored value (or null). Redis and SQL do this in ONE round trip.
  * - `saveIfVersion` stores `value` only if the stored version equals `expectedVersion` (0 = must not
  *   exist yet) and returns false otherwise (nothing written). `value.version` must be
  *   `expectedVersion + 1` and `value.data` a non-empty string. Every write sets a TTL of `ttlMs`. ONE round trip.
+ *   An expired value is gone: no read returns it, and a create (expectedVersion 0) may replace it.
  * - `releaseDelivery` forgets a delivery id so a platform retry can be processed after a failed turn.
  * - `load` returns the value exactly as saved, or null; `delete` removes it.
  * - `ping` rejects when the backing service is unreachable.
@@ -44,7 +45,8 @@ export interface VersionedValue {
  *   SESSION_VERSION_INVALID / INVALID_TTL (caller bugs, nothing touched).
  */
 export interface SessionStore {
-  readonly kind: 'memory' | 'redis';
+  /** Redis (REDIS_URL), else the app's SQL database (PGlite embedded, or Postgres); memory in tests only. */
+  readonly kind: 'memory' | 'redis' | 'pglite' | 'postgres';
   claimAndLoad(key: ConversationKey, deliveryId: string, dedupeTtlMs: number): Promise<{ fresh: boolean; stored: VersionedValue | null }>;
   saveIfVersion(key: ConversationKey, value: VersionedValue, expectedVersion: number, ttlMs: number): Promise<boolean>;
   releaseDelivery(key: ConversationKey, deliveryId: string): Promise<void>;
