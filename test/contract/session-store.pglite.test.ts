@@ -26,7 +26,7 @@ describe('SQL session store on PGlite: specifics', () => {
       await store.claimAndLoad(key(i), `d${i}`, 500);
     }
     await store.saveIfVersion(key(99), sampleValue(1), 0, 60_000);
-    await store.markSubmitPending(key(98), { version: 1, requestedAt: new Date() }, 500);
+    await store.markSubmitPending(key(98), { version: 1, requestedAt: new Date(), attempts: 0, nextAttemptAt: new Date() }, 500);
     await harness.advance!(1000);
     expect(await store.sweepExpired()).toBe(41);
     const count = async (table: string) => Number((await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n);

@@ -28,8 +28,12 @@ export const SESSION_STORE_MIGRATIONS: readonly Migration[] = [
         conversation text PRIMARY KEY,
         version integer NOT NULL,
         requested_at_ms bigint NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at_ms bigint NOT NULL,
         expires_at_ms bigint NOT NULL
       )`,
+      // The retry job reads the due entries, earliest first (listSubmitsPending).
+      `CREATE INDEX session_submits_pending_due_idx ON session_submits_pending (next_attempt_at_ms)`,
     ],
   },
   {

@@ -173,22 +173,31 @@ export function createSqlSessionStore(options: SqlSessionStoreOptions): SqlSessi
         const ttl = checkTtlMs(ttlMs);
         // A later mark replaces the entry; its expiry only grows (as Redis extends the hash's TTL).
         await client.query(
-          `INSERT INTO session_submits_pending (conversation, version, requested_at_ms, expires_at_ms) VALUES ($1, $2, $3::bigint, $4::bigint + $5::bigint)
+          `INSERT INTO session_submits_pending (conversation, version, requested_at_ms, attempts, next_attempt_at_ms, expires_at_ms)
+             VALUES ($1, $2, $3::bigint, $4, $5::bigint, $6::bigint + $7::bigint)
            ON CONFLICT (conversation) DO UPDATE SET version = EXCLUDED.version, requested_at_ms = EXCLUDED.requested_at_ms,
+             attempts = EXCLUDED.attempts, next_attempt_at_ms = EXCLUDED.next_attempt_at_ms,
              expires_at_ms = GREATEST(session_submits_pending.expires_at_ms, EXCLUDED.expires_at_ms)`,
-          [conversationKeyToString(key), pending.version, pending.requestedAt.getTime(), nowMs(), ttl],
+          [conversationKeyToString(key), pending.version, pending.requestedAt.getTime(), pending.attempts, pending.nextAttemptAt.getTime(), nowMs(), ttl],
         );
       });
     },
 
-    listSubmitsPending(limit) {
+    listSubmitsPending(limit, dueBy) {
       return guarded('listSubmitsPending', async () => {
-        const { rows } = await client.query<{ conversation: string; version: number; requested_at_ms: string | number }>(
-          'SELECT conversation, version, requested_at_ms FROM session_submits_pending WHERE expires_at_ms > $1::bigint LIMIT $2',
-          [nowMs(), Math.max(0, Math.floor(limit))],
+        const { rows } = await client.query<{ conversation: string; version: number; requested_at_ms: string | number; attempts: number; next_attempt_at_ms: string | number }>(
+          `SELECT conversation, version, requested_at_ms, attempts, next_attempt_at_ms FROM session_submits_pending
+           WHERE expires_at_ms > $1::bigint AND next_attempt_at_ms <= $2::bigint ORDER BY next_attempt_at_ms LIMIT $3`,
+          [nowMs(), dueBy.getTime(), Math.max(0, Math.floor(limit))],
         );
         return rows.map(
-          (row): PendingSubmit => ({ key: conversationKeyFromString(row.conversation), version: Number(row.version), requestedAt: new Date(Number(row.requested_at_ms)) }),
+          (row): PendingSubmit => ({
+            key: conversationKeyFromString(row.conversation),
+            version: Number(row.version),
+            requestedAt: new Date(Number(row.requested_at_ms)),
+            attempts: Number(row.attempts),
+            nextAttemptAt: new Date(Number(row.next_attempt_at_ms)),
+          }),
         );
       });
     },
