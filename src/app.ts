@@ -206,6 +206,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       deadlineAt: deadline.deadlineAt,
       moderatorToken: config.moderatorToken,
       publicUrl: config.publicUrl,
+      forwardMode: config.forwardMode,
       nowMs: () => clock.now().getTime(),
       logger,
     });
