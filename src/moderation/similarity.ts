@@ -20,6 +20,7 @@ export const ROWS_PER_BAND = SIGNATURE_SIZE / BANDS;
 export const DUPLICATE_THRESHOLD = 0.8;
 /** Shorter texts ("Yes.", "No comment") are left out: identical short answers are not duplicates. */
 export const MIN_WORDS = 8;
+export const MAX_WORDS = 20_000;
 const SHINGLE_WORDS = 3;
 
 /** Seeds of the hash family, fixed so signatures stored years apart stay comparable. Never change them. */
@@ -36,13 +37,21 @@ export function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 }
 
-/** The signature of `text`, or null when it has fewer than MIN_WORDS words. */
+/** The signature of `text`, or null when it has fewer than MIN_WORDS words. Only the first MAX_WORDS
+ * words count (far more than any comment box holds), so hostile input costs a bounded amount of work. */
 export function signatureOf(text: string): Signature | null {
-  const list = words(text);
+  const list = words(text).slice(0, MAX_WORDS);
   if (list.length < MIN_WORDS) return null;
+  const wordHashes = list.map(hashString);
+  // Distinct shingles only: a text repeating itself costs one hash family pass per distinct shingle.
+  const shingles = new Set<number>();
+  for (let i = 0; i + SHINGLE_WORDS <= wordHashes.length; i += 1) {
+    let h = 0;
+    for (let j = 0; j < SHINGLE_WORDS; j += 1) h = mix32(Math.imul(h, 0x9e3779b1) ^ (wordHashes[i + j] as number));
+    shingles.add(h);
+  }
   const values = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
-  for (let i = 0; i + SHINGLE_WORDS <= list.length; i += 1) {
-    const shingle = hashString(list.slice(i, i + SHINGLE_WORDS).join(' '));
+  for (const shingle of shingles) {
     for (let k = 0; k < SIGNATURE_SIZE; k += 1) {
       const h = mix32(shingle ^ (SEEDS[k] as number));
       if (h < (values[k] as number)) values[k] = h;
