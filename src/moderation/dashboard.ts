@@ -147,11 +147,12 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     }
     if (!mayUseFilters(caller, filters.value)) return page(ctx, caller, t.forbidden, layoutMessage(t.errSearchOriginalAdmin), 403);
     const onlyClearedByDefault = exportsOnlyCleared('regulations', mc.forwardMode, false);
-    const [result, working, docket] = await Promise.all([
+    const [result, docket] = await Promise.all([
       mc.repo.listSubmissions(filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false }),
-      mc.repo.countForExport(filters.value, { onlyCleared: false }),
       mc.repo.countForExport(filters.value, { onlyCleared: onlyClearedByDefault }),
     ]);
+    // CSV and JSONL leave out the same quarantined submissions and no unreviewed ones: one count serves both.
+    const working = { ...docket, unreviewed: 0 };
     await mc.repo.audit(caller.actor, 'list-submissions', null, { filters: filters.value, count: result.items.length, ids: result.items.map((s) => s.id) });
     const exports = { working, docket, onlyClearedByDefault, isAdmin: hasRole(caller.actor.role, 'admin') };
     page(ctx, caller, t.navSubmissions, listBody(ctx.language, mc.flow, filters.value, ctx.url.searchParams, result.items, result.nextCursor, exports));
