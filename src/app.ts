@@ -235,6 +235,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       deadlineAt: deadline.deadlineAt,
       moderatorToken: config.moderatorToken,
       publicUrl: config.publicUrl,
+      forwardMode: config.forwardMode,
       nowMs: () => clock.now().getTime(),
       logger,
     });

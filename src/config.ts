@@ -192,6 +192,11 @@ export interface AppConfig {
   smtp: { url: string; from: string } | undefined;
   /** Forwarding to the docket: set when COMMENT_API_URL, COMMENT_API_KEY and COMMENT_DOCKET_DOCUMENT_ID are. */
   forwarding: { apiUrl: string; apiKey: string; documentId: string; mode: 'after-review' | 'auto'; category: string | undefined; timeoutMs: number } | undefined;
+  /**
+   * FORWARD_MODE, read even when forwarding is off: in after-review (the default) nothing reaches the
+   * public record unreviewed, so the regulations.json export holds only cleared submissions by default.
+   */
+  forwardMode: 'after-review' | 'auto';
   /** METRICS_TOKEN: GET /metrics answers callers presenting it as a Bearer token; unset = no /metrics. */
   metricsToken: string | undefined;
   /** Set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set; appToken set = Socket Mode. */
@@ -264,6 +269,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: values.LOG_LEVEL,
     staffUsers: (values.STAFF_USERS ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0),
     metricsToken: values.METRICS_TOKEN,
+    forwardMode: values.FORWARD_MODE,
     forwarding:
       values.COMMENT_API_URL && values.COMMENT_API_KEY && values.COMMENT_DOCKET_DOCUMENT_ID
         ? {

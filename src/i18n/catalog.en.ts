@@ -290,6 +290,11 @@ export const en = {
     refused: (reason: string) => `Nothing was sent: ${reason}`,
   },
 
+  // ── Public record: the organization name is checked like an answer (issue 18) ───────────────────────
+  reviewPiiOrganizationLine: (kinds: string) => `Organization name: ${kinds}`,
+  reviewPiiOrganizationAdvice:
+    'If it is about a survivor or anyone else, please change it. Type back until you reach the organization question, then type a new name or anonymous. You can still send your comment as it is.',
+
   // ── Microsoft Teams cards (adapters/teams) ───────────────────────────────────────────────────────
   teamsCard: {
     answerLabel: 'Your answer',

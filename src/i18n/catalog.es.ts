@@ -281,6 +281,11 @@ export const es: Catalog = {
     refused: (reason) => `No se envió nada: ${reason}`,
   },
 
+  // ── Registro público: el nombre de la organización se revisa como una respuesta (issue 18) ─────────
+  reviewPiiOrganizationLine: (kinds) => `Nombre de la organización: ${kinds}`,
+  reviewPiiOrganizationAdvice:
+    'Si se trata de una persona sobreviviente o de cualquier otra persona, cámbielo, por favor. Escriba atrás hasta llegar a la pregunta de la organización y escriba un nombre nuevo o anónimo. Aun así, puede enviar su comentario tal como está.',
+
   teamsCard: {
     answerLabel: 'Su respuesta',
     answerPlaceholder: 'Escriba aquí y pulse Enviar. También puede escribir en el cuadro del chat.',

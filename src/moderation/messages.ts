@@ -140,6 +140,18 @@ const en = {
   forward_dead: 'Refused by the API',
   forward_unknown: 'Unknown: check the docket',
   forward_held: 'Held (quarantined)',
+  // ── Public record (issue 18): exports say what they leave out, organization redaction, search, duplicates
+  errSearchOriginalAdmin: 'Only admins may search the original text (searchOriginal=1). Search the published text instead.',
+  exportCountsCsv: 'CSV and JSONL: {included} of {matching}',
+  exportCountsRegulations: 'Docket file: {included} of {matching}',
+  exportLeftOutQuarantined: '{n} quarantined left out',
+  exportLeftOutUnreviewed: '{n} not yet cleared left out',
+  includeUnreviewed: 'Also include submissions no moderator has cleared yet',
+  includeUnreviewedHelp: 'Normally the docket file holds only submissions a moderator marked Cleared. Tick this only if you have checked the others another way. Your choice is written in the audit log.',
+  searchOriginal: 'Search the original text, before redactions (admins; written in the audit log)',
+  possibleDuplicate: 'Possible duplicate of',
+  possibleDuplicateShare: 'about {percent}% the same wording',
+  organizationRedactLabel: 'Redacted version of the organization name (what exports and the docket get; leave empty to send it as anonymous)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -281,12 +293,29 @@ const es: Messages = {
   forward_dead: 'Rechazado por la API',
   forward_unknown: 'Desconocido: revise el expediente',
   forward_held: 'Retenido (en cuarentena)',
+  // ── Registro público (issue 18) ──
+  errSearchOriginalAdmin: 'Solo quien administra puede buscar en el texto original (searchOriginal=1). Busque en el texto publicado.',
+  exportCountsCsv: 'CSV y JSONL: {included} de {matching}',
+  exportCountsRegulations: 'Archivo para el expediente: {included} de {matching}',
+  exportLeftOutQuarantined: '{n} en cuarentena quedan fuera',
+  exportLeftOutUnreviewed: '{n} sin aprobar quedan fuera',
+  includeUnreviewed: 'Incluir también los envíos que nadie ha aprobado todavía',
+  includeUnreviewedHelp: 'Normalmente el archivo para el expediente solo tiene los envíos que un moderador marcó como Aprobado. Marque esto solo si revisó los demás de otra forma. Su decisión queda en el registro de auditoría.',
+  searchOriginal: 'Buscar en el texto original, antes de las redacciones (administración; queda en el registro de auditoría)',
+  possibleDuplicate: 'Posible duplicado de',
+  possibleDuplicateShare: 'cerca del {percent}% del texto es igual',
+  organizationRedactLabel: 'Versión redactada del nombre de la organización (lo que reciben las exportaciones y el expediente; déjelo vacío para enviarlo como anónimo)',
 };
 
 export const moderationMessages: Readonly<Record<Language, Messages>> = { en, es };
 
 export function m(language: Language): Messages {
   return moderationMessages[language];
+}
+
+/** Fills `{name}` placeholders of a message (the catalog holds plain strings only). */
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 export function flagLabel(language: Language, flag: string): string {
