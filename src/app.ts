@@ -27,6 +27,10 @@ import { createStaffSide, type StaffSide } from './reminders/index.js';
 import { createPartnerActivity } from './roster/activity.js';
 import { mountRosterApi } from './roster/api.js';
 import { openSessionStore } from './state/open-session-store.js';
+import { openRateLimiter } from './state/open-rate-limiter.js';
+import { createAbuseLimits, type AbuseLimitRules } from './http/abuse-limits.js';
+import { clientAddressResolver } from './http/client-address.js';
+import type { RateLimiter } from './http/rate-limit.js';
 import { openAppDatabase, type AppDatabase } from './database.js';
 
 /**
@@ -72,6 +76,8 @@ export interface StartOptions {
    * uses it instead of opening one and leaves it open on close.
    */
   sessionStore?: SessionStore;
+  /** Tests: smaller abuse limits than the defaults (src/http/abuse-limits.ts), to reach them quickly. */
+  abuseLimits?: AbuseLimitRules;
 }
 
 /** How often submits refused while the comment store was down are tried again. */
@@ -97,6 +103,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   const sessionStore = options.sessionStore ?? (await openSessionStore(config, clock, logger));
   const closeSessionStore = () => (options.sessionStore ? Promise.resolve() : sessionStore.close());
+  let rateLimiter: RateLimiter;
+  try {
+    rateLimiter = await openRateLimiter(config, logger);
+  } catch (error) {
+    await closeSessionStore();
+    throw error;
+  }
+  const limits = createAbuseLimits({ limiter: rateLimiter, nowMs: () => clock.now().getTime(), logger, ...(options.abuseLimits ? { rules: options.abuseLimits } : {}) });
   let database: AppDatabase;
   try {
     database = await openAppDatabase({
@@ -106,7 +120,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       forwardMode: config.forwarding?.mode ?? 'off',
     });
   } catch (error) {
-    await closeSessionStore();
+    await Promise.allSettled([closeSessionStore(), rateLimiter.close()]);
     throw error;
   }
   const { commentStore } = database;
@@ -130,6 +144,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       if (submissionIds.length === 0) await database.moderation.audit(actor, 'partner-withdrew', null, { channel: key.channel, submissions: 0 });
       for (const id of submissionIds) await database.moderation.audit(actor, 'partner-withdrew', id, { channel: key.channel });
     },
+    // Slack and Teams pass no client id: the platform's user (the conversation) is the client there.
+    admitSubmission: (key, clientId) => limits.admit('submission', clientId ?? conversationKeyToString(key)),
     staffCommands: { handle: (key, words, language) => staffCommands?.handle(key, words, language) ?? Promise.resolve(null) },
     clock,
     logger,
@@ -158,6 +174,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       router: http.router,
       dispatcher,
       now: () => clock.now().getTime(),
+      clientAddress: clientAddressResolver(config.trustProxy),
+      limits,
+      logger,
       partners,
       docket: { status: (key) => database.forwarding.docketStatusFor(conversationKeyToString(key)) },
     });
@@ -266,7 +285,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     await forwarding?.stop().catch(() => undefined);
     await submitRetry?.stop().catch(() => undefined);
     email?.close();
-    await Promise.allSettled([slack?.close(), closeSessionStore(), commentStore.close()]);
+    await Promise.allSettled([slack?.close(), closeSessionStore(), commentStore.close(), rateLimiter.close()]);
     throw error;
   }
   logger.info(
@@ -306,7 +325,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         // Slack turns acked before the close finish first (they need the stores).
         await slack?.close().catch(() => undefined);
         teams?.close();
-        await Promise.allSettled([closeSessionStore(), commentStore.close()]);
+        await Promise.allSettled([closeSessionStore(), commentStore.close(), rateLimiter.close()]);
         logger.info('rfi bot stopped');
       })();
       return closing;

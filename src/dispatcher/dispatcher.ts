@@ -49,6 +49,12 @@ export interface DispatcherDeps {
   metrics?: Metrics;
   /** After a partner withdrew (audit log): the ids of the submissions removed. */
   onWithdrawn?: (key: ConversationKey, submissionIds: string[]) => Promise<void>;
+  /**
+   * Abuse limits on submissions: called once before a turn that would store a submission is saved, with
+   * the caller's client id (web chat: its address) or undefined (Slack, Teams: the user is the client).
+   * Throwing (RATE_LIMITED) refuses the turn and changes nothing: the draft stays as it was.
+   */
+  admitSubmission?: (key: ConversationKey, clientId: string | undefined) => Promise<void>;
 }
 
 export type DispatchResult =
@@ -59,6 +65,8 @@ export type DispatchResult =
 export interface DispatchOptions {
   /** Web chat: messages to a session that does not exist are refused instead of starting one. */
   requireExistingSession?: boolean;
+  /** Who is calling, for the submission limit (web chat: the client address); Slack/Teams leave it out. */
+  clientId?: string;
   /**
    * Runs the turn as of this time instead of now: the retry of a submit the comment store refused is the
    * partner's submit of then, so it is timestamped then and a deadline passed meanwhile does not refuse it.
@@ -126,8 +134,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
   }
 
-  async function runAndSave(key: ConversationKey, event: InboundEvent, loaded: Loaded, input: EngineInput, asOf?: Date) {
+  async function runAndSave(key: ConversationKey, event: InboundEvent, loaded: Loaded, input: EngineInput, asOf?: Date, admit?: () => Promise<void>) {
     let current = loaded;
+    let admitted = false;
     for (let attempt = 0; attempt <= maxRetries; attempt += 1) {
       const now = asOf ?? deps.clock.now();
       const before = current.session ?? startSession(event, now);
@@ -135,6 +144,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const result = step(deps.flow, withProfile, input, now, deps.engineContext);
       const changed = current.session === null || current.upgraded || JSON.stringify(result.session) !== JSON.stringify(before);
       if (!changed) return { result, saved: before };
+      if (admit && !admitted && result.effects.some((effect) => effect.type === 'saveSubmission')) {
+        await admit();
+        admitted = true;
+      }
       const saved: Session = { ...result.session, version: before.version + 1 };
       const ttlMs = sessionTtlMs(deps.engineContext.deadlineAt, now);
       if (await sessionStore.saveIfVersion(key, encodeSession(saved), before.version, ttlMs)) return { result, saved };
@@ -220,7 +233,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         const side = parseSideCommand(event.input);
         const sideAnswer = side ? await handleSideCommand(side, event, loaded.session) : null;
         if (sideAnswer) return sideAnswer;
-        outcome = await runAndSave(key, event, loaded, event.input, options.asOf);
+        // A retried submit (asOf) was admitted when the partner pressed submit.
+        const admitSubmission = deps.admitSubmission;
+        const admit = admitSubmission && options.asOf === undefined ? () => admitSubmission(key, options.clientId) : undefined;
+        outcome = await runAndSave(key, event, loaded, event.input, options.asOf, admit);
       } catch (error) {
         await sessionStore.releaseDelivery(key, event.deliveryId).catch(() => undefined);
         throw error;
