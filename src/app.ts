@@ -61,7 +61,7 @@ export interface RunningApp {
   /** Set when MICROSOFT_APP_ID or TEAMS_EMULATOR=1 is configured; also sends proactive messages. */
   teams: TeamsAdapter | null;
   /** Moderation: the admin token generated at this startup, for main.ts to print once; else null. */
-  moderation: { bootstrapToken: string | null };
+  moderation: { bootstrapToken: string | null; flushAuthAudit(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -155,7 +155,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const http = createHttpServer(logger);
   let slack: SlackAdapter | null = null;
   let teams: TeamsAdapter | null = null;
-  let moderation: { bootstrapToken: string | null };
+  let moderation: { bootstrapToken: string | null; flushAuthAudit(): Promise<void>; stop(): Promise<void> } | null = null;
   let staff: StaffSide | null = null;
   let email: EmailMessenger | null = null;
   let forwarding: ForwardingWorker | null = null;
@@ -227,8 +227,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       publicUrl: config.publicUrl,
       nowMs: () => clock.now().getTime(),
       logger,
+      limiter: rateLimiter,
+      clientAddress: clientAddressResolver(config.trustProxy),
     });
-    moderation = { bootstrapToken: mounted.bootstrapToken };
+    moderation = mounted;
     mountRosterApi(http.router, {
       auth: mounted.auth,
       audit: database.moderation.audit,
@@ -284,6 +286,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     await staff?.stop().catch(() => undefined);
     await forwarding?.stop().catch(() => undefined);
     await submitRetry?.stop().catch(() => undefined);
+    await moderation?.stop().catch(() => undefined);
     email?.close();
     await Promise.allSettled([slack?.close(), closeSessionStore(), commentStore.close(), rateLimiter.close()]);
     throw error;
@@ -321,6 +324,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await staff?.stop().catch(() => undefined);
         await forwarding?.stop().catch(() => undefined);
         await submitRetry?.stop().catch(() => undefined);
+        await moderation?.stop().catch(() => undefined);
         email?.close();
         // Slack turns acked before the close finish first (they need the stores).
         await slack?.close().catch(() => undefined);

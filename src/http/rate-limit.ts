@@ -29,6 +29,8 @@ export type RateDecision = { allowed: true } | { allowed: false; bucket: string;
 export interface RateLimiter {
   readonly kind: 'memory' | 'redis';
   take(checks: readonly RateCheck[], nowMs: number): Promise<RateDecision>;
+  /** What `take` would decide, counting nothing (e.g. "is this client locked out of sign-in?"). */
+  peek(checks: readonly RateCheck[], nowMs: number): Promise<RateDecision>;
   close(): Promise<void>;
 }
 
@@ -60,16 +62,24 @@ export function createMemoryRateLimiter(options: { maxBuckets?: number } = {}): 
     if (times.length === 0) buckets.delete(check.bucket);
     return times;
   };
+  const judge = (checks: readonly RateCheck[], nowMs: number): RateDecision => {
+    for (const check of checks) {
+      const times = recent(check, nowMs);
+      if (times.length >= check.limit) {
+        const oldest = times[times.length - check.limit] as number;
+        return { allowed: false, bucket: check.bucket, retryAfterMs: Math.max(1, oldest + check.windowMs - nowMs) };
+      }
+    }
+    return { allowed: true };
+  };
   return {
     kind: 'memory',
+    async peek(checks, nowMs) {
+      return judge(checks, nowMs);
+    },
     async take(checks, nowMs) {
-      for (const check of checks) {
-        const times = recent(check, nowMs);
-        if (times.length >= check.limit) {
-          const oldest = times[times.length - check.limit] as number;
-          return { allowed: false, bucket: check.bucket, retryAfterMs: Math.max(1, oldest + check.windowMs - nowMs) };
-        }
-      }
+      const decision = judge(checks, nowMs);
+      if (!decision.allowed) return decision;
       for (const check of checks) {
         let times = buckets.get(check.bucket);
         if (!times) {

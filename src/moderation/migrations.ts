@@ -81,4 +81,9 @@ export const MODERATION_MIGRATIONS: readonly Migration[] = [
         ON CONFLICT DO NOTHING`,
     ],
   },
+  {
+    // Abuse controls (issue 18 item 7): tokens may expire; NULL = never.
+    id: '0150_staff_token_expiry',
+    statements: [`ALTER TABLE staff_tokens ADD COLUMN expires_at timestamptz NULL`],
+  },
 ];
