@@ -28,7 +28,7 @@ export interface AuthGuard {
   stop(): Promise<void>;
 }
 
-export const AUTH_FAILURE_LIMIT = { limit: 10, windowMs: 10 * 60_000 };
+export const AUTH_FAILURE_LIMIT = { limit: 20, windowMs: 10 * 60_000 };
 
 const ACTOR: AuditActor = { tokenId: 'unauthenticated', name: 'failed sign-in', role: 'none' };
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
+import { AUTH_FAILURE_LIMIT } from '../../src/moderation/auth-throttle.js';
 import { DAY_MS, LogCapture, startTestApp } from '../support/app.js';
 import { ShiftedClock } from '../support/clock.js';
 import { tokenFor } from './moderation-support.js';
@@ -143,11 +144,11 @@ describe('staff tokens while the bot runs', () => {
   it('throttles bad Bearer tokens per client, and writes them to the audit log as counts', async () => {
     const attacker = '203.0.113.66';
     const statuses: number[] = [];
-    for (let i = 0; i < 25; i += 1) {
+    for (let i = 0; i < AUTH_FAILURE_LIMIT.limit + 15; i += 1) {
       statuses.push((await fetch(`${url}/api/submissions`, { headers: as(`rfm_wrong-guess-${String(i).padStart(40, '0')}`, attacker) })).status);
     }
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
-    expect(statuses.slice(10)).toEqual(Array(15).fill(429));
+    expect(statuses.slice(0, AUTH_FAILURE_LIMIT.limit)).toEqual(Array(AUTH_FAILURE_LIMIT.limit).fill(401));
+    expect(statuses.slice(AUTH_FAILURE_LIMIT.limit)).toEqual(Array(15).fill(429));
     const locked = await fetch(`${url}/api/submissions`, { headers: as(admin, attacker) });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -158,7 +159,7 @@ describe('staff tokens while the bot runs', () => {
     const rows = (await harness.app.database.moderation.listAudit({ limit: 200, action: 'auth-failed' })).filter((e) => e.detail.client === attacker);
     expect(rows.length).toBeLessThanOrEqual(2);
     const total = (key: string) => rows.reduce((sum, row) => sum + Number(row.detail[key] ?? 0), 0);
-    expect(total('failed')).toBe(10);
+    expect(total('failed')).toBe(AUTH_FAILURE_LIMIT.limit);
     expect(total('refused')).toBe(16);
     expect(rows.every((row) => row.detail.kind === 'bearer')).toBe(true);
     expect(harness.logs.text).not.toContain(attacker);
@@ -166,7 +167,7 @@ describe('staff tokens while the bot runs', () => {
 
   it('throttles failed sign-ins on the login form with a kind page and Retry-After', async () => {
     const client = { 'x-forwarded-for': '203.0.113.77', 'content-type': 'application/x-www-form-urlencoded' };
-    for (let i = 0; i < 10; i += 1) {
+    for (let i = 0; i < AUTH_FAILURE_LIMIT.limit; i += 1) {
       const failed = await fetch(`${url}/moderate/login`, { method: 'POST', headers: client, body: 'token=not-a-real-token-at-all-123', redirect: 'manual' });
       expect(failed.headers.get('location')).toMatch(/failed=1/);
     }
@@ -176,7 +177,7 @@ describe('staff tokens while the bot runs', () => {
     expect(await locked.text()).toContain('Llegaron demasiados intentos de inicio de sesión');
     await harness.app.moderation.flushAuthAudit();
     const rows = (await harness.app.database.moderation.listAudit({ limit: 200, action: 'auth-failed' })).filter((e) => e.detail.client === '203.0.113.77');
-    expect(rows.reduce((sum, row) => sum + Number(row.detail.failed), 0)).toBe(10);
+    expect(rows.reduce((sum, row) => sum + Number(row.detail.failed), 0)).toBe(AUTH_FAILURE_LIMIT.limit);
     expect(rows.every((row) => row.detail.kind === 'login')).toBe(true);
   });
 });
