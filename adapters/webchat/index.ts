@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { AppError, createLogThrottle, readJsonBody, sendJson, type AbuseLimits, type ClientAddressOf, type ConversationKey, type Dispatcher, type DocketStatus, type PartnerActivity, type Router } from '../../src/index.js';
+import { AppError, createLogThrottle, readJsonBody, sendJson, type AbuseLimits, type ClientAddressOf, type ConversationKey, type Dispatcher, type DocketStatus, type PartnerActivity, type Router, type TurnInput } from '../../src/index.js';
 import { parseCreateBody, parseIdempotencyKey, parseMessageBody, parseRemindersBody } from './parse.js';
 import { renderReplies } from './render.js';
 import { sessionRoutes } from './session-routes.js';
@@ -65,8 +65,8 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
 
   session.mount('POST', '/messages', async ({ req, res }, sessionId) => {
     const clientId = deps.clientAddress(req);
-    await limits.admit('turn', clientId);
-    const input = parseMessageBody(await readJsonBody(req, WEBCHAT_BODY_LIMIT_BYTES));
+    // The limit check (a Redis round trip when shared) runs while the body arrives; nothing is applied before it answers.
+    const input = await admittedWhileReading(limits.admit('turn', clientId), readJsonBody(req, WEBCHAT_BODY_LIMIT_BYTES));
     const idempotencyKey = parseIdempotencyKey(req.headers['idempotency-key']) ?? randomUUID();
     const result = await dispatcher.dispatch(
       { key: keyFor(sessionId), deliveryId: `msg-${sessionId}-${idempotencyKey}`, input },
@@ -107,6 +107,14 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
       ...(await docketOf(sessionId, view.receipt)),
     });
   });
+}
+
+/** Waits for both; a refusal wins over a body problem (a flooding client learns only that it must wait). */
+async function admittedWhileReading(admitted: Promise<void>, body: Promise<unknown>): Promise<TurnInput> {
+  const [admission, read] = await Promise.allSettled([admitted, body]);
+  if (admission.status === 'rejected') throw admission.reason;
+  if (read.status === 'rejected') throw read.reason;
+  return parseMessageBody(read.value);
 }
 
 function keyFor(sessionId: string): ConversationKey {
