@@ -39,6 +39,7 @@ export { readBody, readJsonBody } from './http/body.js';
 export { httpError, httpErrorFor } from './http/error-status.js';
 export { createOutboundPoster, PostError, type OutboundPoster, type PostAnswer } from './http/outbound-post.js';
 export type { AbuseLimits } from './http/abuse-limits.js';
+export { isRateLimitedError } from './http/rate-limit.js';
 export type { ClientAddressOf } from './http/client-address.js';
 export { sendJson, sendJsonError } from './http/respond.js';
 export type { RequestContext, RouteHandler, Router } from './http/router.js';
