@@ -20,6 +20,7 @@ import { machine, percentile, writeSection } from './results-file.js';
  *   (b) our bot: real flow, Redis sessions, conversation references and the comment store in the embedded
  *       PGlite, Adaptive Cards, our retrying Bot Connector client,
  *   (c) the same with Postgres instead of PGlite, when one answers at DATABASE_URL (default the test one),
+ *   (d) the embedded default of `npm start`: no Redis, sessions in the same PGlite as the comment store,
  * all authenticating every activity with botbuilder (tokens signed by a local key, JWKS on 127.0.0.1) and
  * replying to the same fake Bot Connector on 127.0.0.1. 1,000 distinct partners per pass, three activities
  * each (install, "agree", an organization name), CONCURRENCY partners at a time. Passes alternate between
@@ -185,6 +186,9 @@ async function main(): Promise<void> {
     });
   const oursPglite: RunningApp = await startOurs({});
   const oursPostgres: RunningApp | null = postgresUp ? await startOurs({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema }) : null;
+  // (d): its own data directory (one process, one PGlite per directory), and no REDIS_URL.
+  const embeddedDataDir = await mkdtemp(join(tmpdir(), 'rfibot-bench-teams-embedded-'));
+  const oursEmbedded: RunningApp = await startOurs({ REDIS_URL: '', DATA_DIR: embeddedDataDir });
 
   interface Bot {
     label: string;
@@ -198,6 +202,7 @@ async function main(): Promise<void> {
     { label: '(a) bare CloudAdapter echo bot', url: bareUrl, path: 'bare', token: '', passes: [] },
     { label: '(b) ours: flow + Redis + PGlite (embedded, in-process) + cards', url: oursPglite.url, path: 'pglite', token: '', passes: [] },
     ...(oursPostgres ? [{ label: '(c) ours: flow + Redis + Postgres + cards', url: oursPostgres.url, path: 'postgres', token: '', passes: [] }] : []),
+    { label: '(d) ours, embedded default: flow + sessions and comment store in PGlite (no Redis) + cards', url: oursEmbedded.url, path: 'embedded', token: '', passes: [] },
   ];
   for (const bot of bots) bot.token = await identity.channelToken(serviceUrlFor(bot.path));
   try {
@@ -239,12 +244,14 @@ ${rows.join('\n')}
 ${ratios.join('\n')}
 ${oursPostgres ? '' : `- (c) not run: no Postgres answered at ${databaseUrl.replace(/\/\/[^@/]*@/, '//***@')}.\n`}Replies without a bearer token: ${connector.unauthenticated()}.
 
-What ours does per activity beyond the echo bot: Redis claim+load (1 round trip), the engine step, Redis compare-and-set save (1 round trip), the conversation-reference upsert on each partner's first contact (1 in 3 activities here; group-committed: references arriving within 10 ms share one INSERT), an Adaptive Card render. Replies: ours posts to the connector over its own kept-alive node:http pool (src/http/outbound-post.ts, with our retry rules in adapters/teams/connector.ts); the echo bot replies through botbuilder's ConnectorClient (context.sendActivity). The load generator, the bots, PGlite and the fake connector share the same cores, so absolute numbers are low and vary with the machine's other work; compare the ratios, and the spread of the per-pass numbers shows how much noise there is. With PGlite the database runs inside the bot's process and competes with it for the same cores; with Postgres it is another process (here on the same machine).`;
+What ours does per activity beyond the echo bot: Redis claim+load (1 round trip; in (d) one SQL statement on the in-process PGlite), the engine step, Redis compare-and-set save (1 round trip; in (d) one SQL statement), the conversation-reference upsert on each partner's first contact (1 in 3 activities here; group-committed: references arriving within 10 ms share one INSERT), an Adaptive Card render. Replies: ours posts to the connector over its own kept-alive node:http pool (src/http/outbound-post.ts, with our retry rules in adapters/teams/connector.ts); the echo bot replies through botbuilder's ConnectorClient (context.sendActivity). The load generator, the bots, PGlite and the fake connector share the same cores, so absolute numbers are low and vary with the machine's other work; compare the ratios, and the spread of the per-pass numbers shows how much noise there is. With PGlite the database runs inside the bot's process and competes with it for the same cores; with Postgres it is another process (here on the same machine).`;
     console.log(report);
     await writeSection(new URL('./RESULTS.md', import.meta.url).pathname, 'teams', report);
   } finally {
     await oursPglite.close();
     await oursPostgres?.close();
+    await oursEmbedded.close();
+    await rm(embeddedDataDir, { recursive: true, force: true });
     await new Promise<void>((resolve) => bareServer.close(() => resolve()));
     bareServer.closeAllConnections();
     await new Promise<void>((resolve) => connector.server.close(() => resolve()));

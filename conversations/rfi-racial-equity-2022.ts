@@ -4,7 +4,7 @@ import type { FlowInput } from '../src/flow/definition.js';
  * Request for Information: advancing racial equity in federal anti-trafficking work (February 2022).
  * Source: U.S. Department of State notice in the Federal Register, on behalf of the Senior Policy
  * Operating Group (SPOG) of the President's Interagency Task Force to Monitor and Combat Trafficking in
- * Persons. See /work/shared/rfi/racial-equity-anti-trafficking-2022.md.
+ * Persons. See docs/rfi/racial-equity-anti-trafficking-2022.md.
  *
  * The English questions are the notice's wording, VERBATIM (a test compares them), in the notice's order.
  * Changing any wording means bumping `version`. Help text is ours: plain and kind, for small, busy

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../src/config.js';
+import { isAppError } from '../src/errors.js';
 import { isRole, ROLES } from '../src/moderation/roles.js';
 import { createStaffToken, parseTokenRequest, tokenStatus } from '../src/moderation/token-admin.js';
 import { MAX_EXPIRES_IN_DAYS } from '../src/moderation/tokens.js';
 import { openAppDatabase } from '../src/database.js';
-import { rosterImport } from './admin-roster.js';
 
 /**
  * `npm run admin -- token create --role moderator --name "Ana (outreach)" [--expires-in-days 90]` prints a
@@ -15,8 +15,9 @@ import { rosterImport } from './admin-roster.js';
  *
  * Uses the bot's own configuration (DATABASE_URL / DATABASE_SCHEMA, or DATA_DIR for the embedded PGlite).
  * PGlite is single-process: two processes on one data directory would corrupt it, so with the embedded
- * default this script refuses to run while a bot answers on HOST:PORT — stop the bot first. With
- * Postgres it can run at any time.
+ * default this script refuses to run while any process (the bot, whatever its PORT, or another admin
+ * command) holds DATA_DIR (src/store/data-dir-lock.ts); it then says to use the browser pages or stop the
+ * bot. With Postgres it can run at any time.
  */
 const USAGE = `Usage:
   npm run admin -- token create --role <${ROLES.join('|')}> --name "<who it is for>" [--expires-in-days <1-${MAX_EXPIRES_IN_DAYS}>]
@@ -58,19 +59,17 @@ async function main(): Promise<number> {
   }
 
   const config = loadConfig(process.env);
-  if (!config.databaseUrl && (await botIsRunning(config.host, config.port))) {
-    return fail(
-      `A bot is running on ${config.host}:${config.port} with the embedded database in ${config.dataDir}.\n` +
-        'The embedded database (PGlite) can be opened by one process only: stop the bot, run this command, then start the bot again.',
-    );
-  }
   const database = await openAppDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     ...(config.databaseSchema === undefined ? {} : { schema: config.databaseSchema }),
   });
   try {
-    if (isRosterCommand) return await rosterImport(database, config, arg as string, process.stdout);
+    if (isRosterCommand) {
+      // Only this command needs the CSV checks and the Slack client: loaded here, so token commands start faster.
+      const { rosterImport } = await import('./admin-roster.js');
+      return await rosterImport(database, config, arg as string, process.stdout);
+    }
     if (isPurgeCommand && purgeBefore) {
       const removed = await database.commentStore.purgeBefore(purgeBefore);
       await database.moderation.audit({ tokenId: 'admin-script', name: 'npm run admin -- data purge', role: 'admin' }, 'data-purged', null, {
@@ -111,16 +110,6 @@ async function main(): Promise<number> {
 
 const SCRIPT_ACTOR = { tokenId: 'admin-script', name: 'npm run admin -- token', role: 'admin' } as const;
 
-async function botIsRunning(host: string, port: number): Promise<boolean> {
-  if (port === 0) return false;
-  try {
-    const response = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/healthz`, { signal: AbortSignal.timeout(1000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
 function fail(message: string): number {
   process.stderr.write(`${message}\n`);
   return 1;
@@ -130,6 +119,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else if (isAppError(error) && error.code === 'DATA_DIR_LOCKED') process.stderr.write(`${error.message}\n`);
     else process.stderr.write(`admin failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },

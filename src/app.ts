@@ -31,7 +31,9 @@ import { openRateLimiter } from './state/open-rate-limiter.js';
 import { createAbuseLimits, type AbuseLimitRules } from './http/abuse-limits.js';
 import { clientAddressResolver } from './http/client-address.js';
 import type { RateLimiter } from './http/rate-limit.js';
-import { openAppDatabase, type AppDatabase } from './database.js';
+import { openAppDatabase } from './database.js';
+import { fixTrialDeadline } from './store/trial-deadline.js';
+import type { AppDatabase } from './database.js';
 
 /**
  * Wiring: config → logger → flow → stores → dispatcher → adapters → HTTP server.
@@ -62,6 +64,8 @@ export interface RunningApp {
   teams: TeamsAdapter | null;
   /** Moderation: the admin token generated at this startup, for main.ts to print once; else null. */
   moderation: { bootstrapToken: string | null; flushAuthAudit(): Promise<void> };
+  /** Every HTTP route this app serves (method and path template), for the docs test. */
+  routes(): Array<{ method: string; path: string }>;
   close(): Promise<void>;
 }
 
@@ -86,43 +90,57 @@ const SUBMIT_RETRY_POLL_MS = 5_000;
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const config = loadConfig(options.env);
   const clock = options.clock ?? systemClock;
-  const logger = createLogger({ level: config.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+  const logger = createLogger({
+    level: config.logLevel,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+    // A person at a terminal in development reads lines; anything else (a collector, production) gets JSON.
+    pretty: config.nodeEnv !== 'production' && process.stdout.isTTY === true,
+  });
 
   const flows = await loadFlows(config.flowsDir);
   const flow = flows.get(config.flowId);
   if (!flow) {
     throw new AppError('FLOW_NOT_FOUND', `FLOW_ID="${config.flowId}": no such flow in conversations/. Known flows: ${[...flows.keys()].join(', ')}`);
   }
+  // The database first: without REDIS_URL the sessions live in it too.
+  const database = await openAppDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    schema: config.databaseSchema,
+    forwardMode: config.forwarding?.mode ?? 'off',
+  });
+  let sessionStore: SessionStore;
+  try {
+    sessionStore = options.sessionStore ?? (await openSessionStore(config, clock, logger, database));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const closeSessionStore = () => (options.sessionStore ? Promise.resolve() : sessionStore.close());
   const deadline = resolveDeadline({ flowDeadline: flow.deadline, override: config.deadlineOverride, nodeEnv: config.nodeEnv, now: clock.now() });
   if (deadline.mode === 'trial') {
+    // Stored the first time a trial starts here, so restarts keep the date partners were told.
+    try {
+      deadline.deadlineAt = await fixTrialDeadline(database.client, flow.id, deadline.deadlineAt);
+    } catch (error) {
+      await closeSessionStore();
+      await database.close();
+      throw error;
+    }
     logger.warn(
       { flowId: flow.id, flowDeadline: flow.deadline, trialDeadline: deadline.deadlineAt.toISOString() },
-      'trial mode: the flow deadline has passed, so it is moved 30 days ahead (set RFI_DEADLINE or NODE_ENV=production to stop this)',
+      'trial mode: the flow deadline has passed, so submissions are accepted until the trial deadline fixed when this database was first used (set RFI_DEADLINE or NODE_ENV=production to stop this)',
     );
   }
-
-  const sessionStore = options.sessionStore ?? (await openSessionStore(config, clock, logger));
-  const closeSessionStore = () => (options.sessionStore ? Promise.resolve() : sessionStore.close());
   let rateLimiter: RateLimiter;
   try {
     rateLimiter = await openRateLimiter(config, logger);
   } catch (error) {
     await closeSessionStore();
+    await database.close();
     throw error;
   }
   const limits = createAbuseLimits({ limiter: rateLimiter, nowMs: () => clock.now().getTime(), logger, ...(options.abuseLimits ? { rules: options.abuseLimits } : {}) });
-  let database: AppDatabase;
-  try {
-    database = await openAppDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-      schema: config.databaseSchema,
-      forwardMode: config.forwarding?.mode ?? 'off',
-    });
-  } catch (error) {
-    await Promise.allSettled([closeSessionStore(), rateLimiter.close()]);
-    throw error;
-  }
   const { commentStore } = database;
 
   // The staff commands need the reminder service, which is built after the dispatcher (it delivers
@@ -165,10 +183,22 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let address: { url: string };
   // Anything that fails from here on must not leave the stores (or a listening socket) open.
   try {
-    mountHealthRoutes(http.router, [
-      { name: 'sessionStore', check: () => sessionStore.ping() },
-      { name: 'commentStore', check: () => commentStore.ping() },
-    ]);
+    mountHealthRoutes(
+      http.router,
+      [
+        { name: 'sessionStore', check: () => sessionStore.ping() },
+        { name: 'commentStore', check: () => commentStore.ping() },
+      ],
+      [
+        {
+          name: 'submitRetry',
+          warning: () => {
+            const health = submitRetry?.health();
+            return health && (health.stuck > 0 || health.refused > 0) ? { ...health } : null;
+          },
+        },
+      ],
+    );
     if (prom && config.metricsToken) mountMetricsRoute(http.router, prom.registry, config.metricsToken);
     createWebchatAdapter({
       router: http.router,
@@ -269,6 +299,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) },
       logger,
       pollMs: SUBMIT_RETRY_POLL_MS,
+      // The same clock the dispatcher dates each entry's next attempt with.
+      nowMs: () => clock.now().getTime(),
     });
     staffCommands = createStaffCommands({ staffUsers: config.staffUsers, service: staff.service });
     address = await http.listen(config.port, config.host).catch((cause: unknown) => {
@@ -317,6 +349,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     slack,
     teams,
     moderation,
+    routes: () => http.router.list(),
     close() {
       closing ??= (async () => {
         await http.close();

@@ -158,6 +158,9 @@ const envSchema = z.object({
     .default('info'),
 });
 
+/** Every environment variable the bot reads (the docs test checks each is documented). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type Env = Record<string, string | undefined>;
 
 /** Variables whose values are secrets: problems name them but never echo the value. */
@@ -240,7 +243,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const values = parsed.data;
   const problems: string[] = [];
   if (values.NODE_ENV === 'production' && !values.REDIS_URL) {
-    problems.push('REDIS_URL: required when NODE_ENV=production (in-memory sessions are lost on restart), e.g. REDIS_URL=redis://127.0.0.1:6379');
+    // Production keeps sessions in Redis (shared by every instance, fast, and what the reminder queue uses);
+    // the SQL session store is the single-process default for development and trials.
+    problems.push('REDIS_URL: required when NODE_ENV=production (sessions and the reminder queue live in Redis there), e.g. REDIS_URL=redis://127.0.0.1:6379');
   }
   problems.push(...slackProblems(values));
   problems.push(...forwardingProblems(values));

@@ -9,6 +9,7 @@ import type { SqlClient } from './store/sql-client.js';
 import type { RosterRepository } from './roster/repository.js';
 import { createSqlRosterRepository, ROSTER_STORE_FEATURE } from './roster/sql/index.js';
 import { createSqlReferenceStore, REFERENCE_STORE_FEATURE } from './store/sql-reference-store.js';
+import { SESSION_STORE_FEATURE } from './state/sql/migrations.js';
 import { COMMENT_STORE_MIGRATIONS } from './store/comment-store-migrations.js';
 import type { Migration } from './store/migrations.js';
 import type { StoreFeature } from './store/store-feature.js';
@@ -18,7 +19,7 @@ import type { StoreFeature } from './store/store-feature.js';
  * own migrations (see src/store/store-feature.ts); the comment store's come first.
  */
 export function appStoreFeatures(forwardMode: 'auto' | 'after-review' | 'off' = 'off'): readonly StoreFeature[] {
-  return [MODERATION_STORE_FEATURE, REFERENCE_STORE_FEATURE, ROSTER_STORE_FEATURE, forwardingStoreFeature(forwardMode)];
+  return [MODERATION_STORE_FEATURE, REFERENCE_STORE_FEATURE, ROSTER_STORE_FEATURE, forwardingStoreFeature(forwardMode), SESSION_STORE_FEATURE];
 }
 export const APP_STORE_FEATURES: readonly StoreFeature[] = appStoreFeatures();
 

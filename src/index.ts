@@ -31,6 +31,9 @@ export type { NodeEnv, SlackConfig, TeamsConfig } from './config.js';
 // Errors with a code and a cause.
 export { AppError, errorSummary, isAppError } from './errors.js';
 
+// Partner text made fit for the comment store (NUL and lone surrogates removed).
+export { storableText } from './flow/storable-text.js';
+
 // The typed-command grammar (every button has a typed equivalent).
 export { commandId, parseCommand } from './flow/commands.js';
 

@@ -52,18 +52,36 @@ function censor(value: Record<string, unknown>, depth: number): Record<string, u
   return copy ?? value;
 }
 
-export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
-  return pino(
-    {
-      level: options.level,
-      base: { service: 'rfi-bot' },
-      // Only log objects are censored: the bot creates no child loggers (pino would not pass their
-      // bindings through this formatter).
-      formatters: { log: (fields) => censor(fields, 1) },
-      timestamp: pino.stdTimeFunctions.isoTime,
-    },
-    options.destination,
-  );
+export interface LoggerOptions {
+  level: string;
+  destination?: DestinationStream;
+  /**
+   * Human-readable lines (pino-pretty, in a worker thread) instead of JSON: for a person reading a
+   * terminal in development. Log collectors get JSON (the caller decides: not a TTY, or production).
+   * The censor runs before either, so pretty lines are censored the same way.
+   */
+  pretty?: boolean;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  if (options.pretty && !options.destination) {
+    return pino({
+      ...baseOptions(options.level),
+      transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service', singleLine: true } },
+    });
+  }
+  return pino(baseOptions(options.level), options.destination as DestinationStream);
+}
+
+function baseOptions(level: string) {
+  return {
+    level,
+    base: { service: 'rfi-bot' },
+    // Only log objects are censored: the bot creates no child loggers (pino would not pass their
+    // bindings through this formatter).
+    formatters: { log: (fields: Record<string, unknown>) => censor(fields, 1) },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
 }
 
 export type { Logger };

@@ -1,6 +1,7 @@
 import { startApp } from './app.js';
 import { ConfigError } from './config.js';
 import { isAppError } from './errors.js';
+import { formatBanner } from './startup-banner.js';
 
 /**
  * The process entry point (`npm start`). Config problems and broken flow definitions stop startup with
@@ -24,14 +25,18 @@ async function main(): Promise<void> {
   }
 
   process.stdout.write(
-    `\nThe RFI bot is running. Open ${app.url}/ in a browser to answer the questionnaire.\n` +
-      (app.deadline.mode === 'trial'
-        ? `Trial mode: the questionnaire's real deadline has passed, so submissions are accepted until ${app.deadline.deadlineAt.toISOString()}.\n`
-        : '') +
-      (app.moderation.bootstrapToken
-        ? `Moderation dashboard: ${app.url}/moderate — admin token for this run (shown once, not logged; set MODERATOR_TOKEN to choose your own):\n  ${app.moderation.bootstrapToken}\n`
-        : '') +
-      '\n',
+    formatBanner({
+      listenUrl: app.url,
+      publicUrl: app.config.publicUrl,
+      deadlineAt: app.deadline.deadlineAt,
+      deadlineMode: app.deadline.mode,
+      timeZone: app.flow.timeZone,
+      now: new Date(),
+      slack: app.config.slack ? { on: true, socketMode: app.config.slack.appToken !== undefined } : { on: false },
+      teams: app.config.teams ? { on: true, emulator: app.config.teams.emulator } : { on: false },
+      email: { on: app.config.smtp !== undefined },
+      bootstrapToken: app.moderation.bootstrapToken,
+    }) + '\n',
   );
 
   let stopping = false;

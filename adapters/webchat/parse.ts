@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, type Language, type TurnInput } from '../../src/index.js';
+import { AppError, storableText, type Language, type TurnInput } from '../../src/index.js';
 
 /** Pure parsing of web chat API bodies into neutral inputs. Wrong shapes are a 400 with code INVALID_REQUEST. */
 
@@ -29,7 +29,11 @@ export function parseMessageBody(body: unknown): TurnInput {
 
 const remindersBodySchema = z
   .object({
-    email: z.string().trim().max(254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/),
+    // Cleaned like every piece of partner text (a NUL would make the roster's database refuse it).
+    email: z
+      .string()
+      .transform((email) => storableText(email).text)
+      .pipe(z.string().trim().max(254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/)),
     remind: z.boolean(),
     timeZone: z.string().max(64).optional(),
   })

@@ -22,31 +22,38 @@ export interface VersionedValue {
  *
  * Contract (checked by test/contract/session-store.contract.ts against every implementation):
  * - `claimAndLoad` records `deliveryId` as seen for `dedupeTtlMs` and returns `fresh: false` if it was
- *   already seen; in the same call it returns the stored value (or null). Redis does this in ONE round trip.
+ *   already seen; in the same call it returns the stored value (or null). Redis and SQL do this in ONE round trip.
  * - `saveIfVersion` stores `value` only if the stored version equals `expectedVersion` (0 = must not
  *   exist yet) and returns false otherwise (nothing written). `value.version` must be
  *   `expectedVersion + 1` and `value.data` a non-empty string. Every write sets a TTL of `ttlMs`. ONE round trip.
+ *   An expired value is gone: no read returns it, and a create (expectedVersion 0) may replace it.
  * - `releaseDelivery` forgets a delivery id so a platform retry can be processed after a failed turn.
  * - `load` returns the value exactly as saved, or null; `delete` removes it.
  * - `ping` rejects when the backing service is unreachable.
- * - Submits waiting for the comment store (it was down when the partner pressed submit):
- *   `markSubmitPending` records "retry the submit of this conversation while its session is at `version`"
- *   and when the partner asked (`requestedAt`, to the millisecond), one entry per conversation (a later
- *   mark replaces it), for at least `ttlMs`; `listSubmitsPending`
- *   returns up to `limit` entries (any order); `clearSubmitPending` removes the entry only while it still
- *   names `version`, so an instance clearing an old entry never drops a newer one.
+ * - Submits waiting for the comment store (it was unreachable when the partner pressed submit), one entry
+ *   per conversation, kept for at least `ttlMs` (a later mark replaces the entry and may extend its TTL):
+ *   `markSubmitPending` records "retry the submit of this conversation while its session is at `version`",
+ *   when the partner asked (`requestedAt`, to the millisecond), how many retries already failed
+ *   (`attempts`, 0 for the partner's own submit) and when the next retry is due (`nextAttemptAt`, to the
+ *   millisecond) — each waiting submit has its own back-off, so one that keeps failing never delays another;
+ *   `listSubmitsPending(limit, dueBy)` returns up to `limit` entries whose `nextAttemptAt` is at or before
+ *   `dueBy`, earliest `nextAttemptAt` first (ties in any order);
+ *   `clearSubmitPending` removes the entry only while it still names `version`, so an instance clearing an
+ *   old entry never drops a newer one. An entry stored by an older version of the bot (no attempts / due
+ *   time) reads as `attempts: 0, nextAttemptAt: requestedAt`.
  * - Errors are AppErrors: SESSION_STORE_UNAVAILABLE (cannot reach it), SESSION_STORE_FAILED (it refused),
  *   SESSION_VERSION_INVALID / INVALID_TTL (caller bugs, nothing touched).
  */
 export interface SessionStore {
-  readonly kind: 'memory' | 'redis';
+  /** Redis (REDIS_URL), else the app's SQL database (PGlite embedded, or Postgres); memory in tests only. */
+  readonly kind: 'memory' | 'redis' | 'pglite' | 'postgres';
   claimAndLoad(key: ConversationKey, deliveryId: string, dedupeTtlMs: number): Promise<{ fresh: boolean; stored: VersionedValue | null }>;
   saveIfVersion(key: ConversationKey, value: VersionedValue, expectedVersion: number, ttlMs: number): Promise<boolean>;
   releaseDelivery(key: ConversationKey, deliveryId: string): Promise<void>;
   load(key: ConversationKey): Promise<VersionedValue | null>;
   delete(key: ConversationKey): Promise<void>;
-  markSubmitPending(key: ConversationKey, pending: { version: number; requestedAt: Date }, ttlMs: number): Promise<void>;
-  listSubmitsPending(limit: number): Promise<PendingSubmit[]>;
+  markSubmitPending(key: ConversationKey, pending: Omit<PendingSubmit, 'key'>, ttlMs: number): Promise<void>;
+  listSubmitsPending(limit: number, dueBy: Date): Promise<PendingSubmit[]>;
   clearSubmitPending(key: ConversationKey, version: number): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +65,10 @@ export interface PendingSubmit {
   version: number;
   /** When the partner pressed submit: the retry is judged as of then (a deadline passed meanwhile does not refuse it). */
   requestedAt: Date;
+  /** Retries of this submit that already failed (0: only the partner's own submit failed). */
+  attempts: number;
+  /** When the next retry is due (its own back-off: see src/dispatcher/submit-backoff.ts). */
+  nextAttemptAt: Date;
 }
 
 /**
@@ -153,15 +164,27 @@ export interface StaffCommands {
 }
 
 /**
+ * Why a store call failed, as a fixed word (the `code` label of rfibot_store_errors_total):
+ * - transient, worth retrying: `unavailable` (connection refused, reset, closed), `timeout`, `busy`
+ *   (serialization failure, deadlock, out of resources);
+ * - permanent, never retried blindly: `encoding` (text the database refuses), `constraint` (a constraint
+ *   violation), `data` (another invalid value), `refused` (the session store refused a command), `bug`
+ *   (anything else: an error in our code or our SQL).
+ */
+export const STORE_ERROR_CODES = ['unavailable', 'timeout', 'busy', 'encoding', 'constraint', 'data', 'refused', 'bug'] as const;
+export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
+export const TRANSIENT_STORE_ERROR_CODES: readonly StoreErrorCode[] = ['unavailable', 'timeout', 'busy'];
+
+/**
  * Metrics — what operators count (GET /metrics). Contract: labels are fixed, low-cardinality words
- * (channel, outcome, store); never partner text, ids, emails or tokens. Calls never throw.
+ * (channel, outcome, store, code); never partner text, ids, emails or tokens. Calls never throw.
  */
 export interface Metrics {
   turn(channel: Channel, outcome: 'processed' | 'duplicate' | 'not-found' | 'error', durationMs: number): void;
   submission(channel: Channel, created: boolean): void;
   reminderSend(outcome: 'sent' | 'failed' | 'skipped' | 'unknown'): void;
   forward(outcome: string): void;
-  storeError(store: 'session' | 'comment'): void;
+  storeError(store: 'session' | 'comment', code: StoreErrorCode): void;
 }
 
 export const noMetrics: Metrics = {

@@ -4,7 +4,8 @@
  * - Otherwise the flow's own deadline.
  * - Trial mode: outside production, when the flow's deadline has already passed and no override is set,
  *   the deadline moves to 30 days after startup, so a newcomer's `npm start` can finish the flow
- *   (the RFI this bot ships with closed on 2022-03-15). Production never does this.
+ *   (the RFI this bot ships with closed on 2022-03-15). Production never does this. The app stores the first
+ *   trial deadline in its database (src/store/trial-deadline.ts), so a restart does not move it.
  */
 export type DeadlineMode = 'override' | 'flow' | 'trial';
 

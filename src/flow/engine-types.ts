@@ -2,15 +2,19 @@ import type { NewSubmission } from '../core/submission.js';
 import type { Reply, TurnInput } from '../core/types.js';
 import type { Session } from './session.js';
 
-/** Side effects the engine asks the dispatcher to perform after the new session is saved. */
-/** The dispatcher adds the private `conversationKey`, which the engine never sees. */
+/**
+ * Side effects the engine asks the dispatcher to perform. The submission is written BEFORE the session
+ * that shows its receipt is saved (a receipt is never shown for a submission not yet committed).
+ * The dispatcher adds the private `conversationKey`, which the engine never sees.
+ */
 export type Effect = { type: 'saveSubmission'; submission: Omit<NewSubmission, 'conversationKey'> };
 
 /**
- * Input to one engine step. Besides what the partner did, the dispatcher can report that a previous
- * effect failed, so the engine can undo the optimistic transition and say so.
+ * Input to one engine step. Besides what the partner did, the dispatcher can report that the submit's
+ * effect failed, so the engine can undo the transition and say so: `permanent` when trying again will not
+ * help (the store refused the submission), else it is retried by itself (submit-retry.ts).
  */
-export type EngineInput = TurnInput | { kind: 'submitFailed' };
+export type EngineInput = TurnInput | { kind: 'submitFailed'; permanent?: boolean };
 
 /** Named outcomes of a turn (botbuilder-dialogs style) — for logs and metrics, never containing answer text. */
 export type TurnOutcome =

@@ -96,7 +96,7 @@ type Move = { kind: 'command'; command: Command } | { kind: 'text'; text: string
 function dispatch(env: TurnEnv, session: Session, input: EngineInput): Turn {
   switch (input.kind) {
     case 'submitFailed':
-      return onSubmitFailed(session);
+      return onSubmitFailed(session, input.permanent === true);
     case 'start':
       return onStart(env, session);
     case 'action': {
@@ -223,11 +223,15 @@ function onStart(env: TurnEnv, session: Session): Turn {
   return turn(session, 'resumed', withLead([catalogOf(session).welcomeBack], currentPrompt(env, session)));
 }
 
-/** The dispatcher could not store the submission: undo "submitted" so nothing is lost and submit works again. */
-function onSubmitFailed(session: Session): Turn {
+/**
+ * The dispatcher could not store the submission: undo "submitted" so nothing is lost and submit works
+ * again. `permanent`: the store refused it and nothing is retried by itself, so the partner is told what
+ * to do instead of "we will save it for you".
+ */
+function onSubmitFailed(session: Session, permanent: boolean): Turn {
   const c = catalogOf(session);
   if (session.step !== 'submitted') return turn(session, 'submit-failed', { text: c.submitFailedNotPending });
   const reverted: Session = { ...session, step: 'review', submission: null, pendingConfirmation: null };
   const actions = [action('submit', c.actions.submit), action('review', c.actions.review)];
-  return turn(reverted, 'submit-failed', { text: c.submitFailed, actions });
+  return turn(reverted, 'submit-failed', { text: permanent ? c.submitRefusedPermanently : c.submitFailed, actions });
 }

@@ -1,5 +1,5 @@
 /**
- * The regulations.gov Comment API v4 calls (../shared/specs/regulationsgov-v4-openapi.yaml), with the
+ * The regulations.gov Comment API v4 calls (docs/specs/regulationsgov-v4-openapi.yaml), with the
  * X-Api-Key header: POST /submission-keys, POST /file-upload-urls + PUT of the file (the submission-key
  * flow for text longer than a comment holds), POST /comments. Each call resolves to an outcome, never
  * throws: accepted, rejected (a 4xx other than 429: the API's message), retry (429 with Retry-After, 5xx,

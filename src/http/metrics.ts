@@ -7,7 +7,7 @@ import type { Router } from './router.js';
 /**
  * Prometheus metrics (prom-client), on a registry of this app's own (two apps in one process, as in
  * tests, never share counters). GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; without
- * METRICS_TOKEN the route does not exist. Labels: channel, outcome, store — nothing about a person.
+ * METRICS_TOKEN the route does not exist. Labels: channel, outcome, store, code — nothing about a person.
  */
 export function createPromMetrics(): { metrics: Metrics; registry: Registry } {
   const registry = new Registry();
@@ -24,7 +24,14 @@ export function createPromMetrics(): { metrics: Metrics; registry: Registry } {
   const submissions = new Counter({ name: 'rfibot_submissions_total', help: 'Submissions stored (created) or found already stored (repeat)', labelNames: ['channel', 'result'], registers: [registry] });
   const reminders = new Counter({ name: 'rfibot_reminder_sends_total', help: 'Invitation and reminder sends by outcome', labelNames: ['outcome'], registers: [registry] });
   const forwards = new Counter({ name: 'rfibot_forward_outcomes_total', help: 'Forwards to the docket by outcome', labelNames: ['outcome'], registers: [registry] });
-  const storeErrors = new Counter({ name: 'rfibot_store_errors_total', help: 'Turns that failed because a store was down or failing', labelNames: ['store'], registers: [registry] });
+  // `code` is one of STORE_ERROR_CODES (a fixed word, see src/core/ports.ts): transient ones are retried,
+  // permanent ones (encoding, constraint, data, refused, bug) are not and need a person to look.
+  const storeErrors = new Counter({
+    name: 'rfibot_store_errors_total',
+    help: 'Store calls that failed, by store and by why (unavailable, timeout, busy: retried; encoding, constraint, data, refused, bug: not retried)',
+    labelNames: ['store', 'code'],
+    registers: [registry],
+  });
   return {
     registry,
     metrics: {
@@ -42,8 +49,8 @@ export function createPromMetrics(): { metrics: Metrics; registry: Registry } {
       forward(outcome) {
         forwards.inc({ outcome });
       },
-      storeError(store) {
-        storeErrors.inc({ store });
+      storeError(store, code) {
+        storeErrors.inc({ store, code });
       },
     },
   };

@@ -152,6 +152,12 @@ export const en = {
   submitRetried: 'Good news: the comment you sent earlier could not be saved at the time, and now it is.',
   submitFailedNotPending: 'Sorry, something did not work when sending. Nothing is lost. When you are ready, type review and then submit.',
 
+  // ── Storable text and permanent submit failures (issue 18 item 2) ────────────────────────────────
+  submitRefusedPermanently:
+    'Sorry, your comment could not be saved, and trying again will not fix it: the problem is on our side. Nothing is lost: your answers are all still here, and nothing will be sent without you.\nPlease tell the consultation team (the people who invited you) that your comment could not be saved, so they can fix it. You can type review to look over your answers, and submit again later.',
+  charactersRemoved:
+    'Note: your message contained invisible characters that cannot be saved (such as a null character), so they were removed. Everything else is kept exactly as you wrote it.',
+
   // ── Cancel ───────────────────────────────────────────────────────────────────────────────────────
   cancelConfirm:
     'Do you want to discard your draft? Nothing you wrote will be sent, and this cannot be undone.\nType yes to discard it, or no to keep it.',

@@ -148,6 +148,12 @@ export const es: Catalog = {
   submitRetried: 'Buenas noticias: el comentario que envió antes no se pudo guardar en ese momento, y ahora sí quedó guardado.',
   submitFailedNotPending: 'Perdón, algo falló al enviar. No se perdió nada. Cuando quiera, escriba revisar y luego enviar.',
 
+  // ── Storable text and permanent submit failures (issue 18 item 2) ────────────────────────────────
+  submitRefusedPermanently:
+    'Perdón, su comentario no se pudo guardar, y volver a intentarlo no lo resolverá: el problema es de nuestro lado. No se perdió nada: todas sus respuestas siguen aquí, y no se enviará nada sin usted.\nPor favor, avise al equipo de la consulta (las personas que le invitaron) que su comentario no se pudo guardar, para que lo arreglen. Puede escribir revisar para ver sus respuestas, y enviarlo de nuevo más tarde.',
+  charactersRemoved:
+    'Nota: su mensaje tenía caracteres invisibles que no se pueden guardar (como un carácter nulo), así que se quitaron. Todo lo demás se guarda tal como lo escribió.',
+
   // ── Cancel ───────────────────────────────────────────────────────────────────────────────────────
   cancelConfirm:
     '¿Quiere descartar su borrador? No se enviará nada de lo que escribió, y no se puede deshacer.\nEscriba sí para descartarlo, o no para conservarlo.',

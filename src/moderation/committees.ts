@@ -1,5 +1,5 @@
 /**
- * The SPOG's five standing committees (../shared/rfi/). Same ids as the `committees` table rows
+ * The SPOG's five standing committees (docs/rfi/). Same ids as the `committees` table rows
  * inserted by migration 0100_moderation.
  */
 export const COMMITTEES = [

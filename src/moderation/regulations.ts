@@ -2,7 +2,7 @@ import { publishedAnswer, type ModerationSubmission } from './submission-view.js
 
 /**
  * One submission as a regulations.gov v4 comment POST body (`JSONResourcePostRequestObject` of
- * ../shared/specs/regulationsgov-v4-openapi.yaml: `{ data: { type: "comments", attributes } }`, the
+ * docs/specs/regulationsgov-v4-openapi.yaml: `{ data: { type: "comments", attributes } }`, the
  * attributes an OrganizationComment or AnonymousComment). Pure.
  *
  * - `comment` holds at most 5,000 characters (the spec's maxLength). When the text is longer it is cut

@@ -6,7 +6,7 @@ import { conversationKeyToString, type ConversationKey } from '../core/types.js'
  *
  *   {prefix}:session:{channel}:{tenantId}:{userId}                   → the conversation's session
  *   {prefix}:delivery:{channel}:{tenantId}:{userId}:{deliveryId}     → "this delivery was already seen"
- *   {prefix}:submit-pending                                          → HASH conversation → session version
+ *   {prefix}:submit-pending                                          → HASH conversation → "version:requestedAtMs:attempts:nextAttemptAtMs"
  *                                                                       (submits waiting for the comment store)
  *   {prefix}:ratelimit:{bucket}                                      → ZSET of admitted request times (ms),
  *                                                                       TTL = the bucket's window (redis-rate-limiter.ts)

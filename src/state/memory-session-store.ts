@@ -49,7 +49,7 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Me
 
   const sessions = new Map<string, Entry>();
   const deliveries = new Map<string, number>(); // key → expiresAt
-  const pendingSubmits = new Map<string, { key: ConversationKey; version: number; requestedAtMs: number; expiresAt: number }>();
+  const pendingSubmits = new Map<string, { key: ConversationKey; version: number; requestedAtMs: number; attempts: number; nextAttemptAtMs: number; expiresAt: number }>();
   let closed = false;
   let lastSweep = clock();
 
@@ -142,14 +142,28 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Me
       const ttl = checkTtlMs(ttlMs);
       const k = conversationKeyToString(key);
       const expiresAt = Math.max(clock() + ttl, pendingSubmits.get(k)?.expiresAt ?? 0);
-      pendingSubmits.set(k, { key: { ...key }, version: pending.version, requestedAtMs: pending.requestedAt.getTime(), expiresAt });
+      pendingSubmits.set(k, {
+        key: { ...key },
+        version: pending.version,
+        requestedAtMs: pending.requestedAt.getTime(),
+        attempts: pending.attempts,
+        nextAttemptAtMs: pending.nextAttemptAt.getTime(),
+        expiresAt,
+      });
     },
 
-    async listSubmitsPending(limit) {
+    async listSubmitsPending(limit, dueBy) {
       assertOpen();
       const now = clock();
-      const live = [...pendingSubmits.values()].filter((entry) => entry.expiresAt > now);
-      return live.slice(0, limit).map((entry) => ({ key: { ...entry.key }, version: entry.version, requestedAt: new Date(entry.requestedAtMs) }));
+      const due = [...pendingSubmits.values()].filter((entry) => entry.expiresAt > now && entry.nextAttemptAtMs <= dueBy.getTime());
+      due.sort((a, b) => a.nextAttemptAtMs - b.nextAttemptAtMs);
+      return due.slice(0, limit).map((entry) => ({
+        key: { ...entry.key },
+        version: entry.version,
+        requestedAt: new Date(entry.requestedAtMs),
+        attempts: entry.attempts,
+        nextAttemptAt: new Date(entry.nextAttemptAtMs),
+      }));
     },
 
     async clearSubmitPending(key, version) {

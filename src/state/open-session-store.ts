@@ -2,16 +2,24 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { Clock, SessionStore } from '../core/ports.js';
 import { errorSummary } from '../errors.js';
-import { createMemorySessionStore } from './memory-session-store.js';
+import type { AppDatabase } from '../database.js';
 import { createRedisClient, waitForRedisReady } from './redis-client.js';
 import { createRedisSessionStore } from './redis-session-store.js';
+import { createSqlSessionStore } from './sql/session-store.js';
 
 /**
- * Redis when REDIS_URL is set; otherwise in-memory (development only: refused in production).
+ * Redis when REDIS_URL is set. Otherwise the app's own database: the embedded PGlite (the default, the
+ * same database as the comment store, so drafts survive a restart of `npm start`), or Postgres when
+ * DATABASE_URL is set. Production still requires REDIS_URL (src/config.ts).
  * Startup waits for Redis so the first turns don't fail; an unreachable Redis stops startup with a
  * message naming REDIS_URL. Later outages are reported per request (503) and by /readyz.
  */
-export async function openSessionStore(config: AppConfig, clock: Clock, logger: Logger): Promise<SessionStore> {
+export async function openSessionStore(
+  config: AppConfig,
+  clock: Clock,
+  logger: Logger,
+  database: Pick<AppDatabase, 'kind' | 'client'>,
+): Promise<SessionStore> {
   if (config.redisUrl) {
     let lastLoggedAtMs = 0;
     const redis = createRedisClient(config.redisUrl, {
@@ -31,5 +39,10 @@ export async function openSessionStore(config: AppConfig, clock: Clock, logger: 
     }
     return createRedisSessionStore({ redis, prefix: config.redisKeyPrefix });
   }
-  return createMemorySessionStore({ nodeEnv: config.nodeEnv, clock: () => clock.now().getTime() });
+  return createSqlSessionStore({
+    client: database.client,
+    kind: database.kind,
+    nowMs: () => clock.now().getTime(),
+    onSweepError: (error) => logger.warn({ err: errorSummary(error) }, 'could not sweep expired sessions (will try again)'),
+  });
 }

@@ -15,7 +15,7 @@ import { checkSave, checkTtlMs } from './value-checks.js';
  *   data = the opaque value (the session codec's JSON);
  * a seen delivery is a STRING `{prefix}:delivery:{conversation}:{deliveryId}` = "1";
  * submits waiting for the comment store are one HASH `{prefix}:submit-pending` (conversation →
- * "version:requestedAtMs"),
+ * "version:requestedAtMs:attempts:nextAttemptAtMs"; older entries "version:requestedAtMs" still read),
  * whose TTL each mark extends to at least that session's TTL.
  * Every key is written with a PX TTL; nothing is ever stored without one.
  *
@@ -117,6 +117,23 @@ function storedValue(version: unknown, data: unknown): VersionedValue | null {
   return { version: parsed, data };
 }
 
+/**
+ * One waiting submit: "version:requestedAtMs:attempts:nextAttemptAtMs"; an entry written before per-entry
+ * back-off ("version:requestedAtMs") is due at once with no attempts. Anything else is skipped.
+ */
+function parsePendingEntry(conversation: string, entry: string): PendingSubmit | null {
+  const [version, requestedAtMs, attempts = 0, nextAttemptAtMs = requestedAtMs] = entry.split(':').map(Number);
+  if (!Number.isInteger(version) || (version as number) < 1 || !Number.isFinite(requestedAtMs)) return null;
+  if (!Number.isInteger(attempts) || attempts < 0 || !Number.isFinite(nextAttemptAtMs)) return null;
+  return {
+    key: conversationKeyFromString(conversation),
+    version: version as number,
+    requestedAt: new Date(requestedAtMs as number),
+    attempts,
+    nextAttemptAt: new Date(nextAttemptAtMs as number),
+  };
+}
+
 function toStoreError(error: unknown, operation: string): AppError {
   if (error instanceof AppError) return error;
   if (isReplyError(error)) {
@@ -183,25 +200,26 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
     markSubmitPending(key, pending, ttlMs) {
       return guarded('markSubmitPending', async () => {
         const ttl = checkTtlMs(ttlMs);
-        const entry = `${pending.version}:${pending.requestedAt.getTime()}`;
+        const entry = `${pending.version}:${pending.requestedAt.getTime()}:${pending.attempts}:${pending.nextAttemptAt.getTime()}`;
         await runScript(redis, markPendingScript, [keys.submitPending], [conversationKeyToString(key), entry, ttl]);
       });
     },
 
-    listSubmitsPending(limit) {
+    listSubmitsPending(limit, dueBy) {
       return guarded('listSubmitsPending', async () => {
-        const pending: PendingSubmit[] = [];
+        // The whole hash is read (one entry per conversation with a waiting submit; permanent failures
+        // leave it), then ordered by due time here: every due entry is seen, oldest-due first.
+        const due: PendingSubmit[] = [];
         let cursor = '0';
         do {
-          const [next, flat] = await redis.hscan(keys.submitPending, cursor, 'COUNT', Math.max(limit, 10));
+          const [next, flat] = await redis.hscan(keys.submitPending, cursor, 'COUNT', 500);
           cursor = next;
-          for (let i = 0; i + 1 < flat.length && pending.length < limit; i += 2) {
-            const [version, requestedAtMs] = (flat[i + 1] as string).split(':').map(Number);
-            if (!Number.isInteger(version) || (version as number) < 1 || !Number.isFinite(requestedAtMs)) continue;
-            pending.push({ key: conversationKeyFromString(flat[i] as string), version: version as number, requestedAt: new Date(requestedAtMs as number) });
+          for (let i = 0; i + 1 < flat.length; i += 2) {
+            const entry = parsePendingEntry(flat[i] as string, flat[i + 1] as string);
+            if (entry && entry.nextAttemptAt.getTime() <= dueBy.getTime()) due.push(entry);
           }
-        } while (cursor !== '0' && pending.length < limit);
-        return pending;
+        } while (cursor !== '0');
+        return due.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime()).slice(0, limit);
       });
     },
 

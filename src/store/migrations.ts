@@ -26,6 +26,9 @@ export async function migrate(
   kind: 'pglite' | 'postgres',
   migrations: readonly Migration[],
 ): Promise<{ applied: string[] }> {
+  // Fast path, ONE query and no transaction or lock: everything already applied (every start but the
+  // first after an upgrade; the admin command on an existing data directory).
+  if (await allApplied(client, migrations)) return { applied: [] };
   return client.transaction(async (tx) => {
     if (kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await tx.query(
@@ -44,4 +47,16 @@ export async function migrate(
     }
     return { applied };
   });
+}
+
+/** True when `schema_migrations` lists every id; false when some are missing or the table is not there yet. */
+async function allApplied(client: SqlClient, migrations: readonly Migration[]): Promise<boolean> {
+  if (migrations.length === 0) return false;
+  try {
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM schema_migrations');
+    const done = new Set(rows.map((row) => row.id));
+    return migrations.every((migration) => done.has(migration.id));
+  } catch {
+    return false; // no table yet (a new database): the full path creates it
+  }
 }

@@ -46,6 +46,8 @@ export async function openDatabase(options: OpenCommentStoreOptions, features: r
         })
       : await createPgliteClient(options.dataDir);
   } catch (error) {
+    // Another process holds the data directory: its own message says who and what to do.
+    if (error instanceof AppError && error.code === 'DATA_DIR_LOCKED') throw error;
     const code = isConnectionError(error) ? 'COMMENT_STORE_UNAVAILABLE' : 'COMMENT_STORE_FAILED';
     const where = kind === 'postgres' ? 'Postgres (check DATABASE_URL)' : `PGlite in ${options.dataDir} (check DATA_DIR)`;
     throw new AppError(code, `Could not open the comment store: ${where}`, { cause: error });

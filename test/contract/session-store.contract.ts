@@ -290,46 +290,67 @@ export function sessionStoreContract(name: string, makeStore: () => Promise<Sess
 
     describe('submits waiting for the comment store', () => {
       const at = (iso: string) => new Date(iso);
-      it('lists each conversation once, with its latest mark (version and when the partner asked)', async () => {
+      const FAR = at('2100-01-01T00:00:00.000Z');
+      /** A mark as the dispatcher writes it: due at `nextAttemptAt` (default: when the partner asked). */
+      const mark = (version: number, requestedAt: Date, attempts = 0, nextAttemptAt = requestedAt) => ({ version, requestedAt, attempts, nextAttemptAt });
+
+      it('lists each conversation once, with its latest mark (version, when the partner asked, attempts, next attempt)', async () => {
         const a = conversation({ userId: 'U:with:colons' });
         const b = conversation();
-        expect(await store.listSubmitsPending(10)).toEqual([]);
-        await store.markSubmitPending(a, { version: 3, requestedAt: at('2026-11-30T10:00:00.000Z') }, HOUR);
-        await store.markSubmitPending(b, { version: 7, requestedAt: at('2026-11-30T10:00:01.250Z') }, HOUR);
-        await store.markSubmitPending(a, { version: 5, requestedAt: at('2026-11-30T10:05:00.001Z') }, HOUR);
-        const listed = await store.listSubmitsPending(10);
+        expect(await store.listSubmitsPending(10, FAR)).toEqual([]);
+        await store.markSubmitPending(a, mark(3, at('2026-11-30T10:00:00.000Z')), HOUR);
+        await store.markSubmitPending(b, mark(7, at('2026-11-30T10:00:01.250Z')), HOUR);
+        await store.markSubmitPending(a, mark(5, at('2026-11-30T10:05:00.001Z'), 2, at('2026-11-30T10:05:20.002Z')), HOUR);
+        const listed = await store.listSubmitsPending(10, FAR);
         expect(listed).toHaveLength(2);
         expect(listed).toEqual(
           expect.arrayContaining([
-            { key: a, version: 5, requestedAt: at('2026-11-30T10:05:00.001Z') },
-            { key: b, version: 7, requestedAt: at('2026-11-30T10:00:01.250Z') },
+            { key: a, ...mark(5, at('2026-11-30T10:05:00.001Z'), 2, at('2026-11-30T10:05:20.002Z')) },
+            { key: b, ...mark(7, at('2026-11-30T10:00:01.250Z')) },
           ]),
         );
-        expect(await store.listSubmitsPending(1)).toHaveLength(1);
+        expect(await store.listSubmitsPending(1, FAR)).toHaveLength(1);
+      });
+
+      it('lists only the entries due by the time given, earliest due first, so one that keeps failing goes to the back', async () => {
+        const keys = [conversation(), conversation(), conversation(), conversation()];
+        const requestedAt = at('2026-11-30T10:00:00.000Z');
+        // Marked in an order unrelated to their due times.
+        await store.markSubmitPending(keys[0] as ConversationKey, mark(1, requestedAt, 4, at('2026-11-30T10:03:00.000Z')), HOUR);
+        await store.markSubmitPending(keys[1] as ConversationKey, mark(1, requestedAt, 0, at('2026-11-30T10:00:00.000Z')), HOUR);
+        await store.markSubmitPending(keys[2] as ConversationKey, mark(1, requestedAt, 9, at('2026-11-30T11:00:00.000Z')), HOUR);
+        await store.markSubmitPending(keys[3] as ConversationKey, mark(1, requestedAt, 1, at('2026-11-30T10:00:05.000Z')), HOUR);
+        const due = await store.listSubmitsPending(10, at('2026-11-30T10:03:00.000Z'));
+        expect(due.map((entry) => entry.key)).toEqual([keys[1], keys[3], keys[0]]);
+        expect((await store.listSubmitsPending(2, at('2026-11-30T10:03:00.000Z'))).map((entry) => entry.key)).toEqual([keys[1], keys[3]]);
+        expect(await store.listSubmitsPending(10, at('2026-11-30T09:59:59.999Z'))).toEqual([]);
+        // A failed retry re-marks the entry later: it leaves the front of the queue.
+        await store.markSubmitPending(keys[1] as ConversationKey, mark(1, requestedAt, 1, at('2026-11-30T10:10:00.000Z')), HOUR);
+        expect((await store.listSubmitsPending(1, at('2026-11-30T10:03:00.000Z'))).map((entry) => entry.key)).toEqual([keys[3]]);
       });
 
       it('clears an entry only while it names the version given', async () => {
         const key = conversation();
         const requestedAt = at('2026-11-30T10:00:00.000Z');
-        await store.markSubmitPending(key, { version: 14, requestedAt }, HOUR);
+        await store.markSubmitPending(key, mark(14, requestedAt), HOUR);
         await store.clearSubmitPending(key, 1);
         await store.clearSubmitPending(key, 4);
-        expect(await store.listSubmitsPending(10)).toEqual([{ key, version: 14, requestedAt }]);
+        expect(await store.listSubmitsPending(10, FAR)).toEqual([{ key, ...mark(14, requestedAt) }]);
         await store.clearSubmitPending(key, 14);
-        expect(await store.listSubmitsPending(10)).toEqual([]);
+        expect(await store.listSubmitsPending(10, FAR)).toEqual([]);
         await expect(store.clearSubmitPending(key, 14)).resolves.toBeUndefined();
       });
 
       it('forgets entries after their TTL', async () => {
         const key = conversation();
-        await store.markSubmitPending(key, { version: 1, requestedAt: new Date() }, 100);
+        await store.markSubmitPending(key, mark(1, new Date()), 100);
         await advance(150);
-        expect(await store.listSubmitsPending(10)).toEqual([]);
+        expect(await store.listSubmitsPending(10, FAR)).toEqual([]);
       });
 
       it('refuses an invalid TTL and writes nothing', async () => {
-        await expect(store.markSubmitPending(conversation(), { version: 1, requestedAt: new Date() }, 0)).rejects.toMatchObject({ code: 'INVALID_TTL' });
-        expect(await store.listSubmitsPending(10)).toEqual([]);
+        await expect(store.markSubmitPending(conversation(), mark(1, new Date()), 0)).rejects.toMatchObject({ code: 'INVALID_TTL' });
+        expect(await store.listSubmitsPending(10, FAR)).toEqual([]);
       });
     });
 

@@ -117,6 +117,17 @@ await describeWithService('redis', 'Redis session store', () => {
       });
     });
 
+    it('reads a waiting submit written before per-entry back-off ("version:requestedAtMs") as due at once with no attempts', async () => {
+      await withStore(async (store, keys) => {
+        const requestedAt = new Date('2026-11-30T10:00:00.000Z');
+        await admin.hset(keys.submitPending, 'teams:tenant-1:user-1', `4:${requestedAt.getTime()}`, 'teams:tenant-1:garbled', 'x:y');
+        await admin.pexpire(keys.submitPending, 60_000);
+        expect(await store.listSubmitsPending(10, new Date('2100-01-01T00:00:00.000Z'))).toEqual([{ key, version: 4, requestedAt, attempts: 0, nextAttemptAt: requestedAt }]);
+        await store.clearSubmitPending(key, 4);
+        expect(await admin.hlen(keys.submitPending)).toBe(1);
+      });
+    });
+
     it('reports a Redis error reply (wrong key type) as SESSION_STORE_FAILED', async () => {
       await withStore(async (store, keys) => {
         await admin.set(keys.session(key), 'not a hash', 'PX', 60_000);

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShiftedClock } from '../support/clock.js';
 import { freePort } from '../support/free-port.js';
 import { ownPostgres } from '../support/own-postgres.js';
 import { startTestApp, waitUntilReady } from '../support/app.js';
+import { serviceUrl } from '../support/services.js';
 import { WebchatClient } from '../support/webchat-client.js';
 import { startSlackApp } from '../fixtures/slack/harness.js';
 import { dmEvent } from '../fixtures/slack/payloads.js';
@@ -14,6 +16,11 @@ import { dmEvent } from '../fixtures/slack/payloads.js';
  * who changed the draft meanwhile keeps control: nothing is submitted for them.
  */
 const MARKER = 'An answer that must not be lost, marker Plover-3301.';
+/**
+ * Sessions in Redis, as in production: without REDIS_URL they would live in this same Postgres
+ * (src/state/open-session-store.ts), and the drafts would be down with it.
+ */
+const sessionsInRedis = () => ({ REDIS_URL: serviceUrl('redis'), REDIS_KEY_PREFIX: `rfibot-fault-pg-${randomBytes(4).toString('hex')}` });
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -35,7 +42,7 @@ describe('Postgres stopped at submit (its own cluster)', () => {
   });
 
   it('tells the partner, loses nothing, and stores the submission by itself once Postgres returns', async () => {
-    const { app, logs, cleanup } = await startTestApp({ DATABASE_URL: pg.url });
+    const { app, logs, cleanup } = await startTestApp({ DATABASE_URL: pg.url, ...sessionsInRedis() });
     try {
       const waiting = new WebchatClient(app.url);
       const changedMind = new WebchatClient(app.url);
@@ -84,7 +91,7 @@ describe('Postgres stopped at submit (its own cluster)', () => {
   it('stores a submit pressed before the deadline although Postgres only returns after it', async () => {
     const clock = new ShiftedClock();
     const deadline = new Date(Date.now() + 60 * 60_000);
-    const { app, cleanup } = await startTestApp({ DATABASE_URL: pg.url, RFI_DEADLINE: deadline.toISOString() }, { clock });
+    const { app, cleanup } = await startTestApp({ DATABASE_URL: pg.url, ...sessionsInRedis(), RFI_DEADLINE: deadline.toISOString() }, { clock });
     try {
       const client = new WebchatClient(app.url);
       await client.reachReview('Pressed in time, marker Kestrel-0077.');
@@ -112,7 +119,7 @@ describe('Postgres stopped at submit (its own cluster)', () => {
   }, 120_000);
 
   it('tells a Slack partner in their DM once the waiting submission is stored', async () => {
-    const harness = await startSlackApp({ env: { DATABASE_URL: pg.url } });
+    const harness = await startSlackApp({ env: { DATABASE_URL: pg.url, ...sessionsInRedis() } });
     const user = 'UPGDOWN01';
     const say = (text: string) => harness.client.expectReplies(() => harness.client.sendEvent(dmEvent(user, text)));
     try {

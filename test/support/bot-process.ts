@@ -1,8 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /** The bot as a real process (`node <args>`), once it has printed the address it serves. */
-export async function spawnBot(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<{ child: ChildProcess; url: string; output(): string }> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnBot(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<{ child: ChildProcess; url: string; output(): string }> {
+  return spawnBotCommand(process.execPath, args, env, timeoutMs);
+}
+
+/**
+ * The bot started by any command (`npm start`, `npm run start:prod`), once the banner has printed the
+ * address to open. `child` is the process that command started (npm itself, for `npm start`).
+ */
+export async function spawnBotCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 30_000,
+): Promise<{ child: ChildProcess; url: string; output(): string }> {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -20,10 +33,10 @@ export async function spawnBot(args: string[], env: NodeJS.ProcessEnv, timeoutMs
   return { child, url, output: () => output };
 }
 
-/** SIGTERM, then the exit code. */
-export function stopBot(child: ChildProcess): Promise<number | null> {
+/** SIGTERM (or another signal), then the exit code. */
+export function stopBot(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   return new Promise<number | null>((resolve) => {
     child.on('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { receiptFor } from '../../src/flow/engine.js';
+import { t } from '../../src/i18n/catalog.js';
 import { AFTER_DEADLINE, DRAFT_ID, LATER, drive, flow, run, sessionAt, text } from './engine-helpers.js';
 
 const Q = flow.questions.map((question) => question.id);
@@ -179,6 +180,16 @@ describe('submitFailed', () => {
     expect(result.replies[0]!.text).toMatch(/type submit/);
     // Submitting again gives the same receipt.
     expect(run(result.session, text('submit')).replies[0]!.receipt).toBe(receiptFor(DRAFT_ID));
+  });
+
+  it('permanent: says plainly that trying again will not fix it and what to do, not "we will save it for you"', () => {
+    for (const language of ['en', 'es'] as const) {
+      const result = run(sessionAt('submitted', language), { kind: 'submitFailed', permanent: true });
+      expect(result.session.step).toBe('review');
+      expect(result.replies[0]!.text).toBe(t(language).submitRefusedPermanently);
+      expect(result.replies[0]!.text).not.toBe(t(language).submitFailed);
+    }
+    expect(run(sessionAt('submitted'), { kind: 'submitFailed', permanent: true }).replies[0]!.text).toMatch(/Nothing is lost.*\n.*tell the consultation team/s);
   });
 
   it('outside "submitted" it changes nothing', () => {

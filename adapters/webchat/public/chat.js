@@ -654,12 +654,19 @@ async function boot() {
   if (stored) {
     setBusy(true);
     let info;
+    /** The server no longer knows this draft: its 404 says so, in the page's language (shown, not hidden). */
+    let lostDraft = null;
     try {
-      info = await fetchState(stored);
+      info = await api('GET', sessionPath(stored));
     } catch (error) {
-      setBusy(false);
-      showAlert(describeError(error, 'start'), { label: t('retry'), onClick: () => void boot() });
-      return;
+      if (error instanceof ApiError && error.kind === 'http' && error.status === 404) {
+        info = null;
+        lostDraft = describeError(error, 'session');
+      } else {
+        setBusy(false);
+        showAlert(describeError(error, 'start'), { label: t('retry'), onClick: () => void boot() });
+        return;
+      }
     }
     setBusy(false);
     if (info) {
@@ -674,6 +681,9 @@ async function boot() {
       return;
     }
     storage.remove();
+    await startNewSession();
+    if (lostDraft && state.sessionId) showAlert(lostDraft);
+    return;
   }
   await startNewSession();
 }
