@@ -27,6 +27,10 @@ import { createStaffSide, type StaffSide } from './reminders/index.js';
 import { createPartnerActivity } from './roster/activity.js';
 import { mountRosterApi } from './roster/api.js';
 import { openSessionStore } from './state/open-session-store.js';
+import { openRateLimiter } from './state/open-rate-limiter.js';
+import { createAbuseLimits, type AbuseLimitRules } from './http/abuse-limits.js';
+import { clientAddressResolver } from './http/client-address.js';
+import type { RateLimiter } from './http/rate-limit.js';
 import { openAppDatabase } from './database.js';
 import { fixTrialDeadline } from './store/trial-deadline.js';
 import type { AppDatabase } from './database.js';
@@ -59,7 +63,7 @@ export interface RunningApp {
   /** Set when MICROSOFT_APP_ID or TEAMS_EMULATOR=1 is configured; also sends proactive messages. */
   teams: TeamsAdapter | null;
   /** Moderation: the admin token generated at this startup, for main.ts to print once; else null. */
-  moderation: { bootstrapToken: string | null };
+  moderation: { bootstrapToken: string | null; flushAuthAudit(): Promise<void> };
   /** Every HTTP route this app serves (method and path template), for the docs test. */
   routes(): Array<{ method: string; path: string }>;
   close(): Promise<void>;
@@ -76,6 +80,8 @@ export interface StartOptions {
    * uses it instead of opening one and leaves it open on close.
    */
   sessionStore?: SessionStore;
+  /** Tests: smaller abuse limits than the defaults (src/http/abuse-limits.ts), to reach them quickly. */
+  abuseLimits?: AbuseLimitRules;
 }
 
 /** How often submits refused while the comment store was down are tried again. */
@@ -126,6 +132,15 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       'trial mode: the flow deadline has passed, so submissions are accepted until the trial deadline fixed when this database was first used (set RFI_DEADLINE or NODE_ENV=production to stop this)',
     );
   }
+  let rateLimiter: RateLimiter;
+  try {
+    rateLimiter = await openRateLimiter(config, logger);
+  } catch (error) {
+    await closeSessionStore();
+    await database.close();
+    throw error;
+  }
+  const limits = createAbuseLimits({ limiter: rateLimiter, nowMs: () => clock.now().getTime(), logger, ...(options.abuseLimits ? { rules: options.abuseLimits } : {}) });
   const { commentStore } = database;
 
   // The staff commands need the reminder service, which is built after the dispatcher (it delivers
@@ -147,6 +162,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       if (submissionIds.length === 0) await database.moderation.audit(actor, 'partner-withdrew', null, { channel: key.channel, submissions: 0 });
       for (const id of submissionIds) await database.moderation.audit(actor, 'partner-withdrew', id, { channel: key.channel });
     },
+    // Slack and Teams pass no client id: the platform's user (the conversation) is the client there.
+    admitSubmission: (key, clientId) => limits.admit('submission', clientId ?? conversationKeyToString(key)),
     staffCommands: { handle: (key, words, language) => staffCommands?.handle(key, words, language) ?? Promise.resolve(null) },
     clock,
     logger,
@@ -156,7 +173,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const http = createHttpServer(logger);
   let slack: SlackAdapter | null = null;
   let teams: TeamsAdapter | null = null;
-  let moderation: { bootstrapToken: string | null };
+  let moderation: { bootstrapToken: string | null; flushAuthAudit(): Promise<void>; stop(): Promise<void> } | null = null;
   let staff: StaffSide | null = null;
   let email: EmailMessenger | null = null;
   let forwarding: ForwardingWorker | null = null;
@@ -187,6 +204,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       router: http.router,
       dispatcher,
       now: () => clock.now().getTime(),
+      clientAddress: clientAddressResolver(config.trustProxy),
+      limits,
+      logger,
       partners,
       docket: { status: (key) => database.forwarding.docketStatusFor(conversationKeyToString(key)) },
     });
@@ -238,8 +258,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       forwardMode: config.forwardMode,
       nowMs: () => clock.now().getTime(),
       logger,
+      limiter: rateLimiter,
+      clientAddress: clientAddressResolver(config.trustProxy),
     });
-    moderation = { bootstrapToken: mounted.bootstrapToken };
+    moderation = mounted;
     mountRosterApi(http.router, {
       auth: mounted.auth,
       audit: database.moderation.audit,
@@ -297,8 +319,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     await staff?.stop().catch(() => undefined);
     await forwarding?.stop().catch(() => undefined);
     await submitRetry?.stop().catch(() => undefined);
+    await moderation?.stop().catch(() => undefined);
     email?.close();
-    await Promise.allSettled([slack?.close(), closeSessionStore(), commentStore.close()]);
+    await Promise.allSettled([slack?.close(), closeSessionStore(), commentStore.close(), rateLimiter.close()]);
     throw error;
   }
   logger.info(
@@ -335,11 +358,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await staff?.stop().catch(() => undefined);
         await forwarding?.stop().catch(() => undefined);
         await submitRetry?.stop().catch(() => undefined);
+        await moderation?.stop().catch(() => undefined);
         email?.close();
         // Slack turns acked before the close finish first (they need the stores).
         await slack?.close().catch(() => undefined);
         teams?.close();
-        await Promise.allSettled([closeSessionStore(), commentStore.close()]);
+        await Promise.allSettled([closeSessionStore(), commentStore.close(), rateLimiter.close()]);
         logger.info('rfi bot stopped');
       })();
       return closing;

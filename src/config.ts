@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { parseProxyTrust, type ProxyTrust } from './http/client-address.js';
 
 /**
  * The only module that reads process.env. Every problem is reported at once, one line per variable,
@@ -148,6 +149,8 @@ const envSchema = z.object({
     .min(1000, 'use milliseconds between 1000 and 3600000, e.g. REMINDER_TICK_MS=60000')
     .max(3_600_000, 'use milliseconds between 1000 and 3600000, e.g. REMINDER_TICK_MS=60000')
     .default(60_000),
+  // Abuse controls: which proxies' X-Forwarded-For is believed (see src/http/client-address.ts).
+  TRUST_PROXY: optionalString,
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'use one of fatal, error, warn, info, debug, trace, silent',
@@ -185,6 +188,8 @@ export interface AppConfig {
   /** The public address of the bot; when it is https://, dashboard cookies are marked Secure. */
   publicUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** TRUST_PROXY: when X-Forwarded-For names the client (a hop count or trusted CIDRs); unset = never. */
+  trustProxy: ProxyTrust;
   /** STAFF_USERS: conversation keys ("slack:T…:U…", "teams:<tenant>:<user>") allowed to use /rfi-admin. */
   staffUsers: string[];
   reminders: { enabled: boolean; ratePerSecond: number; tickMs: number; sendLeaseMs: number };
@@ -250,7 +255,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   problems.push(...slackProblems(values));
   problems.push(...forwardingProblems(values));
   problems.push(...teamsProblems(values));
-  if (problems.length > 0) throw new ConfigError(problems);
+  const trustProxy = parseProxyTrust(values.TRUST_PROXY);
+  if (!trustProxy.ok) problems.push(`TRUST_PROXY="${truncate(values.TRUST_PROXY ?? '')}": ${trustProxy.problem}`);
+  if (problems.length > 0 || !trustProxy.ok) throw new ConfigError(problems);
   return {
     nodeEnv: values.NODE_ENV,
     port: values.PORT,
@@ -267,6 +274,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     moderatorToken: values.MODERATOR_TOKEN,
     publicUrl: values.PUBLIC_URL,
     logLevel: values.LOG_LEVEL,
+    trustProxy: trustProxy.value,
     staffUsers: (values.STAFF_USERS ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0),
     metricsToken: values.METRICS_TOKEN,
     forwardMode: values.FORWARD_MODE,

@@ -41,10 +41,12 @@ export { commandId, parseCommand } from './flow/commands.js';
 export { readBody, readJsonBody } from './http/body.js';
 export { httpError, httpErrorFor } from './http/error-status.js';
 export { createOutboundPoster, PostError, type OutboundPoster, type PostAnswer } from './http/outbound-post.js';
-export { createRateLimiter } from './http/rate-limit.js';
+export type { AbuseLimits } from './http/abuse-limits.js';
+export { isRateLimitedError } from './http/rate-limit.js';
+export type { ClientAddressOf } from './http/client-address.js';
 export { sendJson, sendJsonError } from './http/respond.js';
 export type { RequestContext, RouteHandler, Router } from './http/router.js';
-export { requestLogThrottle } from './log-throttle.js';
+export { createLogThrottle, requestLogThrottle } from './log-throttle.js';
 
 // Message catalogs.
 export { languageOfLocale, t, type Catalog } from './i18n/catalog.js';

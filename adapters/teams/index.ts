@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import {
   AppError,
   errorSummary,
+  httpErrorFor,
+  isRateLimitedError,
   languageOfLocale,
   readJsonBody,
   requestLogThrottle,
@@ -150,7 +152,17 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       const replies: Reply[] = [];
       let view: ConversationView | null = null;
       for (const event of parsed.events) {
-        const result = await dispatcher.dispatch(event);
+        let result;
+        try {
+          result = await dispatcher.dispatch(event);
+        } catch (error) {
+          // Over the submission limit (per Teams user): say so kindly instead of failing the activity,
+          // which the Bot Connector would only retry. The draft is untouched.
+          if (!isRateLimitedError(error)) throw error;
+          const noticeLanguage = view?.language ?? languageOfLocale(event.profile?.locale);
+          await deliver(parsed.key, parsed.reference, [{ text: httpErrorFor(error, noticeLanguage).message }], { language: noticeLanguage, inputMode: 'none' }, parsed.isInvoke ? undefined : parsed.activityId);
+          break;
+        }
         if (result.status !== 'processed') continue;
         replies.push(...result.replies);
         view = result.view;

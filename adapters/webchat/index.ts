@@ -1,24 +1,35 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AppError, createRateLimiter, readJsonBody, sendJson, type ConversationKey, type Dispatcher, type DocketStatus, type PartnerActivity, type RequestContext, type Router } from '../../src/index.js';
-import { parseCreateBody, parseIdempotencyKey, parseMessageBody, parseRemindersBody, SESSION_ID_PATTERN } from './parse.js';
+import type { Logger } from 'pino';
+import { AppError, createLogThrottle, readJsonBody, sendJson, type AbuseLimits, type ClientAddressOf, type ConversationKey, type Dispatcher, type DocketStatus, type PartnerActivity, type Router, type TurnInput } from '../../src/index.js';
+import { parseCreateBody, parseIdempotencyKey, parseMessageBody, parseRemindersBody } from './parse.js';
 import { renderReplies } from './render.js';
+import { sessionRoutes } from './session-routes.js';
 import { mountStaticFiles } from './static-files.js';
 
 /**
  * The web chat: the embedded default channel, for partners without Slack or Teams.
- *   POST /chat/api/sessions                       → 201 { sessionId, replies }
- *   POST /chat/api/sessions/{sessionId}/messages  → 200 { replies }   body { text } | { action }
- *   GET  /chat/api/sessions/{sessionId}           → 200 { step, progress, language, receipt?, trackingNumber?, docketPending? }
+ *   POST /chat/api/sessions            → 201 { sessionId, replies }
+ * Then, with the session id in `Authorization: Bearer <sessionId>` (never in the URL; see session-routes.ts):
+ *   POST /chat/api/session/messages    → 200 { replies }   body { text } | { action }
+ *   GET  /chat/api/session             → 200 { step, progress, language, receipt?, trackingNumber?, docketPending? }
  *        (docketPending: true while the submission's forward to the docket is due or under way)
- *   PUT  /chat/api/sessions/{sessionId}/reminders → 200 { remind }   body { email, remind, timeZone? }
+ *   PUT  /chat/api/session/reminders   → 200 { remind }   body { email, remind, timeZone? }
  *        ("remind me by email": reminders with a private link that resumes this draft on any device)
+ * The same under /chat/api/sessions/{sessionId}… answer for one more release, marked `Deprecation`.
  * The session id is the partner's only credential (192 random bits); web chat partners are anonymous
  * unless they name their organization.
+ *
+ * Abuse limits (src/http/abuse-limits.ts): new sessions, turns and submissions per client address and
+ * site-wide; over a limit → 429 with Retry-After and a kind message in the partner's language.
  */
 export interface WebchatDeps {
   router: Router;
   dispatcher: Dispatcher;
   now: () => number;
+  /** The caller's address (TRUST_PROXY decides when X-Forwarded-For is believed). */
+  clientAddress: ClientAddressOf;
+  limits: AbuseLimits;
+  logger: Logger;
   /** Where "remind me by email" is recorded (the staff's roster); absent = the form is refused. */
   partners?: PartnerActivity;
   /** The docket's tracking number once the submission is forwarded (shown in the status). */
@@ -26,19 +37,20 @@ export interface WebchatDeps {
 }
 
 export const WEBCHAT_BODY_LIMIT_BYTES = 64 * 1024;
-const SESSION_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)$/;
-const MESSAGES_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)\/messages$/;
-const REMINDERS_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)\/reminders$/;
 
 export function createWebchatAdapter(deps: WebchatDeps): void {
-  const { router, dispatcher } = deps;
-  const sessionCreation = createRateLimiter({ limit: 30, windowMs: 60_000 });
-  const messages = createRateLimiter({ limit: 240, windowMs: 60_000 });
+  const { router, dispatcher, limits } = deps;
+  // One warning per old route per hour is enough to see that something still uses it.
+  const deprecatedLog = createLogThrottle({ windowMs: 60 * 60_000, burst: 1, nowMs: deps.now });
+  const session = sessionRoutes(router, (route) => {
+    const admitted = deprecatedLog.admit(route);
+    if (admitted) deps.logger.warn({ route, ...admitted }, 'web chat: session id in the URL path is deprecated (use Authorization: Bearer on /chat/api/session…); the old paths go away in the next release');
+  });
 
   mountStaticFiles(router);
 
   router.add('POST', '/chat/api/sessions', async ({ req, res }) => {
-    if (!sessionCreation.allow(clientAddress(req), deps.now())) throw new AppError('RATE_LIMITED', 'Too many new sessions.');
+    await limits.admit('session', deps.clientAddress(req));
     const { language } = parseCreateBody(await readJsonBody(req, WEBCHAT_BODY_LIMIT_BYTES));
     const sessionId = randomBytes(24).toString('base64url');
     const result = await dispatcher.dispatch({
@@ -51,14 +63,14 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
     sendJson(res, 201, { sessionId, replies: renderReplies(result.replies) });
   });
 
-  router.add('POST', MESSAGES_PATH, async ({ req, res, params }: RequestContext) => {
-    if (!messages.allow(clientAddress(req), deps.now())) throw new AppError('RATE_LIMITED', 'Too many messages.');
-    const sessionId = requireSessionId(params.sessionId);
-    const input = parseMessageBody(await readJsonBody(req, WEBCHAT_BODY_LIMIT_BYTES));
+  session.mount('POST', '/messages', async ({ req, res }, sessionId) => {
+    const clientId = deps.clientAddress(req);
+    // The limit check (a Redis round trip when shared) runs while the body arrives; nothing is applied before it answers.
+    const input = await admittedWhileReading(limits.admit('turn', clientId), readJsonBody(req, WEBCHAT_BODY_LIMIT_BYTES));
     const idempotencyKey = parseIdempotencyKey(req.headers['idempotency-key']) ?? randomUUID();
     const result = await dispatcher.dispatch(
       { key: keyFor(sessionId), deliveryId: `msg-${sessionId}-${idempotencyKey}`, input },
-      { requireExistingSession: true },
+      { requireExistingSession: true, clientId },
     );
     if (result.status === 'not-found') throw new AppError('NOT_FOUND', 'No such session.');
     // A retried request (same Idempotency-Key) was already applied: say so instead of applying it twice.
@@ -69,9 +81,8 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
     sendJson(res, 200, { replies: renderReplies(result.replies) });
   });
 
-  router.add('PUT', REMINDERS_PATH, async ({ req, res, params }: RequestContext) => {
-    if (!messages.allow(clientAddress(req), deps.now())) throw new AppError('RATE_LIMITED', 'Too many messages.');
-    const sessionId = requireSessionId(params.sessionId);
+  session.mount('PUT', '/reminders', async ({ req, res }, sessionId) => {
+    await limits.admit('turn', deps.clientAddress(req));
     const body = parseRemindersBody(await readJsonBody(req, WEBCHAT_BODY_LIMIT_BYTES));
     if (!deps.partners || !(await dispatcher.view(keyFor(sessionId)))) throw new AppError('NOT_FOUND', 'No such session.');
     await deps.partners.setEmailReminders(keyFor(sessionId), { email: body.email, ...(body.timeZone ? { timeZone: body.timeZone } : {}) }, body.remind);
@@ -85,8 +96,7 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
     return docket.waiting ? { docketPending: true } : {};
   };
 
-  router.add('GET', SESSION_PATH, async ({ res, params }: RequestContext) => {
-    const sessionId = requireSessionId(params.sessionId);
+  session.mount('GET', '', async ({ res }, sessionId) => {
     const view = await dispatcher.view(keyFor(sessionId));
     if (!view) throw new AppError('NOT_FOUND', 'No such session.');
     sendJson(res, 200, {
@@ -99,16 +109,14 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
   });
 }
 
+/** Waits for both; a refusal wins over a body problem (a flooding client learns only that it must wait). */
+async function admittedWhileReading(admitted: Promise<void>, body: Promise<unknown>): Promise<TurnInput> {
+  const [admission, read] = await Promise.allSettled([admitted, body]);
+  if (admission.status === 'rejected') throw admission.reason;
+  if (read.status === 'rejected') throw read.reason;
+  return parseMessageBody(read.value);
+}
+
 function keyFor(sessionId: string): ConversationKey {
   return { channel: 'webchat', tenantId: 'web', userId: sessionId };
-}
-
-function requireSessionId(candidate: string | undefined): string {
-  // A malformed id cannot exist, so it is "not found" rather than a 400 that would confirm the format.
-  if (!candidate || !SESSION_ID_PATTERN.test(candidate)) throw new AppError('NOT_FOUND', 'No such session.');
-  return candidate;
-}
-
-function clientAddress(req: import('node:http').IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
 }

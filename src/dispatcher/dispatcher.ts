@@ -58,6 +58,12 @@ export interface DispatcherDeps {
   metrics?: Metrics;
   /** After a partner withdrew (audit log): the ids of the submissions removed. */
   onWithdrawn?: (key: ConversationKey, submissionIds: string[]) => Promise<void>;
+  /**
+   * Abuse limits on submissions: called once before a turn that would store a submission is saved, with
+   * the caller's client id (web chat: its address) or undefined (Slack, Teams: the user is the client).
+   * Throwing (RATE_LIMITED) refuses the turn and changes nothing: the draft stays as it was.
+   */
+  admitSubmission?: (key: ConversationKey, clientId: string | undefined) => Promise<void>;
 }
 
 export type DispatchResult =
@@ -68,6 +74,8 @@ export type DispatchResult =
 export interface DispatchOptions {
   /** Web chat: messages to a session that does not exist are refused instead of starting one. */
   requireExistingSession?: boolean;
+  /** Who is calling, for the submission limit (web chat: the client address); Slack/Teams leave it out. */
+  clientId?: string;
   /**
    * Runs the turn as of this time instead of now: the retry of a submit the comment store refused is the
    * partner's submit of then, so it is timestamped then and a deadline passed meanwhile does not refuse it.
@@ -163,10 +171,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * receipt only once its submission is committed and readable. The save is idempotent on the draft id,
    * so a crash between the two, or a conflict that re-runs the submit, stores it once; the partner's
    * next submit shows the same receipt. If the store fails, the session is left as it was (at review),
-   * and the turn's replies say so.
+   * and the turn's replies say so. Over the submission limit (`admit` throws) nothing is written at all.
    */
-  async function runAndSave(key: ConversationKey, event: InboundEvent, loaded: Loaded, input: EngineInput, asOf?: Date): Promise<TurnDone> {
+  async function runAndSave(key: ConversationKey, event: InboundEvent, loaded: Loaded, input: EngineInput, asOf?: Date, admit?: () => Promise<void>): Promise<TurnDone> {
     let current = loaded;
+    // The submission limit is asked once, before the first write of a submission (see DispatcherDeps.admitSubmission).
+    let admitted = false;
     const storedIds = new Set<string>();
     // Kept across conflict re-runs: a submission stored on an earlier run of the loop stays stored.
     let submit: SubmitOutcome = { kind: 'none' };
@@ -179,6 +189,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (!changed) return { result, saved: before, submit };
       for (const effect of result.effects) {
         if (effect.type !== 'saveSubmission' || storedIds.has(effect.submission.id)) continue;
+        if (admit && !admitted) {
+          await admit();
+          admitted = true;
+        }
         try {
           const saved = await deps.commentStore.saveSubmission({ ...effect.submission, conversationKey: conversationKeyToString(key) });
           storedIds.add(effect.submission.id);
@@ -283,7 +297,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         const answered = withRemovedNote(sideAnswer, cleaned.removed);
         return answered.status === 'processed' ? { ...answered, submit: { kind: 'none' } } : answered;
       }
-      outcome = await runAndSave(key, event, loaded, event.input, options.asOf);
+      // A retried submit was admitted when the partner pressed submit.
+      const admitSubmission = deps.admitSubmission;
+      const admit = admitSubmission && retryOf === undefined && options.asOf === undefined ? () => admitSubmission(key, options.clientId) : undefined;
+      outcome = await runAndSave(key, event, loaded, event.input, options.asOf, admit);
     } catch (error) {
       await sessionStore.releaseDelivery(key, event.deliveryId).catch(() => undefined);
       throw error;

@@ -1,6 +1,7 @@
 import type { Language } from '../core/types.js';
 import { isAppError, isExposedErrorCode, type ExposedErrorCode, type UserFacingErrorCode } from '../errors.js';
-import { httpErrorMessages } from '../i18n/http-errors.js';
+import { httpErrorMessages, rateLimitedMessage } from '../i18n/http-errors.js';
+import { isRateLimitedError } from './rate-limit.js';
 
 /**
  * The one place that turns error codes into HTTP statuses and user-safe, translated messages.
@@ -20,7 +21,11 @@ const STATUS_BY_CODE: Record<ExposedErrorCode, number> = {
   SESSION_TOO_NEW: 503,
 };
 
-export function httpErrorFor(error: unknown, language: Language): { status: number; code: UserFacingErrorCode; message: string } {
+export function httpErrorFor(error: unknown, language: Language): { status: number; code: UserFacingErrorCode; message: string; retryAfterSeconds?: number } {
+  if (isRateLimitedError(error)) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    return { status: 429, code: 'RATE_LIMITED', message: rateLimitedMessage(language, retryAfterSeconds), retryAfterSeconds };
+  }
   if (isAppError(error) && isExposedErrorCode(error.code)) {
     return { status: STATUS_BY_CODE[error.code], code: error.code, message: httpError(error.code, language) };
   }

@@ -12,6 +12,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** The one JSON error shape of every API: `{ error: { code, message } }`. Messages are safe to show. */
-export function sendJsonError(res: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { error: { code, message } });
+export function sendJsonError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { error: { code, message } }, headers);
 }

@@ -68,7 +68,8 @@ export function createHttpServer(logger: Logger): HttpServer {
           const log = mapped.status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
           log({ route, status: mapped.status, err: errorSummary(error), ...admitted }, 'request failed');
         }
-        if (!res.headersSent) sendJsonError(res, mapped.status, mapped.code, mapped.message);
+        const retryAfter: Record<string, string> = mapped.retryAfterSeconds === undefined ? {} : { 'retry-after': String(mapped.retryAfterSeconds) };
+        if (!res.headersSent) sendJsonError(res, mapped.status, mapped.code, mapped.message, retryAfter);
         else abortResponse(res);
       });
   });

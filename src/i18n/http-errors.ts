@@ -34,6 +34,27 @@ export const httpErrorMessages: Record<Language, Record<UserFacingErrorCode, str
   },
 };
 
+// --- Abuse controls (issue 18): a 429 says how long to wait, and that nothing typed is lost. ---
+/** The RATE_LIMITED message when the wait is known; `{wait}` is replaced with a phrase from `waitPhrase`. */
+export const rateLimitedMessages: Record<Language, { text: string; seconds: (n: number) => string; minutes: (n: number) => string }> = {
+  en: {
+    text: 'We are getting a lot of messages from your connection right now, so we need a short pause. Nothing you wrote is lost. Please try again in {wait}.',
+    seconds: (n) => (n === 1 ? '1 second' : `${n} seconds`),
+    minutes: (n) => (n === 1 ? '1 minute' : `${n} minutes`),
+  },
+  es: {
+    text: 'Estamos recibiendo muchos mensajes desde su conexión en este momento, así que necesitamos una breve pausa. No se perdió nada de lo que escribió. Inténtelo de nuevo en {wait}.',
+    seconds: (n) => (n === 1 ? '1 segundo' : `${n} segundos`),
+    minutes: (n) => (n === 1 ? '1 minuto' : `${n} minutos`),
+  },
+};
+
+export function rateLimitedMessage(language: Language, retryAfterSeconds: number): string {
+  const phrases = rateLimitedMessages[language];
+  const wait = retryAfterSeconds < 90 ? phrases.seconds(retryAfterSeconds) : phrases.minutes(Math.ceil(retryAfterSeconds / 60));
+  return phrases.text.replace('{wait}', wait);
+}
+
 /** Picks the language from an Accept-Language header (Spanish if it is preferred, English otherwise). */
 export function languageFromHeader(acceptLanguage: string | undefined): Language {
   return languageOfLocale(acceptLanguage?.split(',')[0]);

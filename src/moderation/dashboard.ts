@@ -7,7 +7,9 @@ import { exportsOnlyCleared, mayUseFilters } from './api.js';
 import { COMMITTEE_IDS, isFlag } from './committees.js';
 import { parseOptions, type ModerationContext } from './context.js';
 import { parseCursor, parseFilters } from './filters.js';
-import { checkCsrf, identify, redirect, sameOrigin, sendText, sessionCookie, readCookie, type Caller } from './http-auth.js';
+import { checkCsrf, identify, redirect, refuseWhileBlocked, sameOrigin, sendText, sessionCookie, readCookie, type Caller } from './http-auth.js';
+import { isRateLimitedError } from '../http/rate-limit.js';
+import { mountTokenPages } from './tokens-page.js';
 import { m } from './messages.js';
 import { auditBody, listBody, loginBody, overviewBody, questionBody, submissionBody } from './pages/views.js';
 import { layout } from './pages/layout.js';
@@ -76,7 +78,20 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const form = await readForm(ctx);
     const token = (form.get('token') ?? '').trim();
     const next = safeNext(form.get('next'));
-    const actor = token.length >= 16 && token.length <= 400 ? await mc.repo.findActorByToken(token) : null;
+    // Too many failures from this client: refused before the token is even looked at (429 + Retry-After).
+    const clientId = mc.auth.guard && mc.auth.clientAddress ? mc.auth.clientAddress(ctx.req) : null;
+    if (clientId !== null) {
+      try {
+        await refuseWhileBlocked(mc.auth, clientId, 'login');
+      } catch (error) {
+        if (!isRateLimitedError(error)) throw error;
+        const t = m(ctx.language);
+        const retryAfter = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+        return send(ctx, 429, layout({ language: ctx.language, title: t.loginTitle, body: html`${layoutMessage(t.loginThrottled)}${loginBody(ctx.language, false, next)}` }), { 'retry-after': retryAfter });
+      }
+    }
+    const actor = token.length >= 16 && token.length <= 400 ? await mc.repo.findActorByToken(token, mc.auth.nowMs()) : null;
+    if (!actor && clientId !== null) await mc.auth.guard?.failed(clientId, 'login');
     if (!actor) return redirect(ctx.res, `/moderate/login?failed=1&next=${encodeURIComponent(next)}`);
     const session = await mc.repo.openSession(actor, mc.auth.nowMs());
     await mc.repo.audit(actor, 'login', null, {});
@@ -230,6 +245,8 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
       page(ctx, caller, m(ctx.language).forwardTitle, forwardingBody(ctx.language, rows, state));
     });
   }
+
+  mountTokenPages(router, mc, { requirePage, page, readForm });
 
   router.add('GET', '/moderate/audit', async (ctx) => {
     const caller = await requirePage(ctx, 'admin');

@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientAddressOf } from '../http/client-address.js';
+import { RateLimitedError } from '../http/rate-limit.js';
 import { sendJson } from '../http/respond.js';
+import type { AuthGuard } from './auth-throttle.js';
 import type { RequestContext } from '../http/router.js';
 import { m } from './messages.js';
 import { hasRole, type Actor, type Role } from './roles.js';
@@ -8,7 +11,8 @@ import { csrfMatches, SESSION_COOKIE, SESSION_TTL_MS } from './sessions.js';
 
 /**
  * Who is calling: `Authorization: Bearer <token>` (API clients, scripts) or the dashboard session cookie.
- * A Bearer header that does not verify is a 401 even when a cookie is also sent.
+ * A Bearer header that does not verify is a 401 even when a cookie is also sent. Bad tokens count
+ * against the client (auth-throttle.ts): past the limit its token attempts get 429 + Retry-After.
  *
  * CSRF: requests authenticated by cookie that change state must carry the session's CSRF token (form
  * field `_csrf` or header `X-CSRF-Token`); Bearer requests cannot be forged by another site (browsers never
@@ -25,20 +29,33 @@ export interface AuthDeps {
   repo: ModerationRepository;
   nowMs: () => number;
   secureCookies: boolean;
+  /** The caller's address (TRUST_PROXY-aware) and the failed-token throttle; both absent = no throttle. */
+  clientAddress?: ClientAddressOf;
+  guard?: AuthGuard;
 }
 
 export async function identify(req: IncomingMessage, deps: AuthDeps): Promise<Caller | null> {
   const header = req.headers.authorization;
   if (header !== undefined) {
+    const clientId = deps.guard && deps.clientAddress ? deps.clientAddress(req) : null;
+    if (clientId !== null) await refuseWhileBlocked(deps, clientId, 'bearer');
     const match = /^Bearer\s+(\S{16,400})\s*$/i.exec(header);
-    if (!match?.[1]) return null;
-    const actor = await deps.repo.findActorByToken(match[1]);
+    const actor = match?.[1] ? await deps.repo.findActorByToken(match[1], deps.nowMs()) : null;
+    if (!actor && clientId !== null) await deps.guard?.failed(clientId, 'bearer');
     return actor ? { actor, via: 'bearer' } : null;
   }
   const sessionId = readCookie(req, SESSION_COOKIE);
   if (sessionId === undefined || sessionId.length > 100) return null;
   const session = await deps.repo.findSession(sessionId, deps.nowMs());
   return session ? { actor: session.actor, via: 'session', csrfToken: session.csrfToken } : null;
+}
+
+/** Throws RATE_LIMITED (429 + Retry-After) while the client is over its failed-token limit. */
+export async function refuseWhileBlocked(deps: AuthDeps, clientId: string, kind: 'login' | 'bearer'): Promise<void> {
+  const waitMs = await deps.guard?.blockedFor(clientId);
+  if (waitMs === null || waitMs === undefined) return;
+  deps.guard?.refused(clientId, kind);
+  throw new RateLimitedError(waitMs, 'auth-fail:client');
 }
 
 export function readCookie(req: IncomingMessage, name: string): string | undefined {

@@ -115,4 +115,9 @@ export const MODERATION_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX submission_duplicates_of_idx ON submission_duplicates (duplicate_of)`,
     ],
   },
+  {
+    // Abuse controls (issue 18 item 7): tokens may expire; NULL = never.
+    id: '0150_staff_token_expiry',
+    statements: [`ALTER TABLE staff_tokens ADD COLUMN expires_at timestamptz NULL`],
+  },
 ];

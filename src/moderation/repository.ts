@@ -15,7 +15,7 @@ import type { TokenRecord } from './tokens.js';
  * - `setFlag` / `setCommittee` return false, `setRedaction` 'no-submission', for an unknown submission,
  *   and change nothing; setting what is already set (or clearing what is not) is not an error;
  * - tokens and session ids are stored as hashes only; `findActorByToken` / `findSession` return null for
- *   an unknown, revoked or expired one;
+ *   an unknown, revoked or expired one (a dashboard session also ends when its token expires);
  * - errors of the database propagate unchanged (the HTTP layer answers 503 for an unavailable one).
  */
 export interface ModerationRepository {
@@ -32,11 +32,13 @@ export interface ModerationRepository {
   readStats(): Promise<Stats>;
   audit(actor: AuditActor, action: AuditAction, submissionId: string | null, detail?: Record<string, unknown>): Promise<void>;
   listAudit(options: { limit: number; beforeId?: number; submissionId?: string; action?: string }): Promise<AuditEntry[]>;
-  createToken(role: Role, name: string): Promise<{ token: string; record: TokenRecord }>;
+  /** `expiresAt`: the token stops working then (null / absent = never). */
+  createToken(role: Role, name: string, expiresAt?: Date | null): Promise<{ token: string; record: TokenRecord }>;
   upsertFixedToken(id: string, token: string, role: Role, name: string): Promise<void>;
   revokeToken(idOrPrefix: string): Promise<TokenRecord | null>;
   listTokens(): Promise<TokenRecord[]>;
-  findActorByToken(token: string): Promise<Actor | null>;
+  /** As of `nowMs` (default: the system clock) for the expiry. */
+  findActorByToken(token: string, nowMs?: number): Promise<Actor | null>;
   openSession(actor: Actor, nowMs: number): Promise<{ sessionId: string; csrfToken: string }>;
   findSession(sessionId: string, nowMs: number): Promise<DashboardSession | null>;
   closeSession(sessionId: string): Promise<void>;
@@ -109,7 +111,11 @@ export type AuditAction =
   | 'reminder-send'
   | 'partner-withdrew'
   | 'data-purged'
-  | 'forward-resolved';
+  | 'forward-resolved'
+  // Abuse controls (issue 18 item 7, issue 17 item 4): token management and failed sign-ins.
+  | 'token-created'
+  | 'token-revoked'
+  | 'auth-failed';
 
 /** Who did it: a staff token, or the bot on someone's behalf (`partner`, `admin script`). */
 export interface AuditActor {

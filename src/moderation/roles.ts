@@ -3,7 +3,7 @@
  * - staff: progress only (overview counts, `GET /api/stats`); never partner text.
  * - moderator: + read submissions, flag, route to committees, redact, export.
  * - admin: + contact emails (single-submission view only), the audit log.
- * Token management is done with `npm run admin` on the server, not over HTTP.
+ * - admin also manages tokens: `npm run admin -- token …`, `/api/tokens` and the `/moderate/tokens` page.
  */
 export const ROLES = ['staff', 'moderator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

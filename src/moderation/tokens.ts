@@ -23,4 +23,15 @@ export interface TokenRecord {
   name: string;
   createdAt: string;
   revokedAt: string | null;
+  /** When it stops working (ISO), or null for never. */
+  expiresAt: string | null;
 }
+
+/** How long a token may live when it expires: 1 day to 10 years. */
+export const MAX_EXPIRES_IN_DAYS = 3650;
+
+export function isExpiresInDays(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_EXPIRES_IN_DAYS;
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -8,6 +8,8 @@ import { conversationKeyToString, type ConversationKey } from '../core/types.js'
  *   {prefix}:delivery:{channel}:{tenantId}:{userId}:{deliveryId}     → "this delivery was already seen"
  *   {prefix}:submit-pending                                          → HASH conversation → "version:requestedAtMs:attempts:nextAttemptAtMs"
  *                                                                       (submits waiting for the comment store)
+ *   {prefix}:ratelimit:{bucket}                                      → ZSET of admitted request times (ms),
+ *                                                                       TTL = the bucket's window (redis-rate-limiter.ts)
  *
  * Delivery ids are scoped to the conversation, not only the channel: web chat message ids are chosen by
  * the browser, so one partner must not be able to burn another partner's ids. Platform retries always
@@ -23,6 +25,8 @@ export interface SessionKeys {
   session(key: ConversationKey): string;
   delivery(key: ConversationKey, deliveryId: string): string;
   readonly submitPending: string;
+  /** A rate-limit bucket such as "session:client:203.0.113.7" (see src/http/abuse-limits.ts). */
+  rateLimit(bucket: string): string;
   /** Glob matching every key under this prefix (for test cleanup and operations tooling). */
   readonly pattern: string;
 }
@@ -34,6 +38,7 @@ export function sessionKeys(prefix: string = DEFAULT_KEY_PREFIX): SessionKeys {
     session: (key) => `${prefix}:session:${conversationKeyToString(key)}`,
     delivery: (key, deliveryId) => `${prefix}:delivery:${conversationKeyToString(key)}:${deliveryId}`,
     submitPending: `${prefix}:submit-pending`,
+    rateLimit: (bucket) => `${prefix}:ratelimit:${bucket}`,
     pattern: `${prefix}:*`,
   };
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import type { RunningApp } from '../../src/app.js';
 import type { Env } from '../../src/config.js';
-import { startTestApp, type LogCapture } from '../support/app.js';
+import { startTestApp, type LogCapture, type TestAppOptions } from '../support/app.js';
 
 /**
  * Test doubles for the Bot Framework side of Teams, all on 127.0.0.1:
@@ -316,7 +316,7 @@ export interface TeamsHarness {
 }
 
 /** The real app with Teams enabled and authentication ON, pointed at the local identity server. */
-export async function startTeamsHarness(env: Env = {}): Promise<TeamsHarness> {
+export async function startTeamsHarness(env: Env = {}, options: Pick<TestAppOptions, 'abuseLimits'> = {}): Promise<TeamsHarness> {
   const identity = new IdentityServer();
   const connector = new FakeConnector();
   await Promise.all([identity.start(), connector.start()]);
@@ -334,6 +334,7 @@ export async function startTeamsHarness(env: Env = {}): Promise<TeamsHarness> {
         outboundToken: identity.outboundToken,
         retryPolicy: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 3_000, budgetMs: 8_000 },
       },
+      ...options,
     },
   );
   return {

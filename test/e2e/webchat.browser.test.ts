@@ -249,7 +249,7 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
       }
     });
     // The server gets and applies the message, but the answer never reaches the browser.
-    await page.route('**/chat/api/sessions/*/messages', async (route) => {
+    await page.route('**/chat/api/session/messages', async (route) => {
       await route.fetch();
       await route.abort('connectionreset');
     });
@@ -262,7 +262,7 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
     expect(await page.locator('.msg-user').last().textContent()).not.toContain('skip');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
 
-    await page.unroute('**/chat/api/sessions/*/messages');
+    await page.unroute('**/chat/api/session/messages');
     const before = await page.locator('.msg-bot').count();
     await page.keyboard.press('Enter'); // send the same text again
     const reply = await waitForReply(page, before);
@@ -288,7 +288,7 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
 
   it('shows the server error message in plain words, and double Enter sends once', async () => {
     const { page } = await openPage();
-    await page.route('**/chat/api/sessions/*/messages', (route) =>
+    await page.route('**/chat/api/session/messages', (route) =>
       route.fulfill({
         status: 429,
         contentType: 'application/json',
@@ -300,11 +300,11 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
     await waitForIdle(page);
     await expect.poll(() => page.locator('[role="alert"]').textContent()).toContain('Please wait a minute');
     expect(await page.inputValue('#message')).toBe('agree');
-    await page.unroute('**/chat/api/sessions/*/messages');
+    await page.unroute('**/chat/api/session/messages');
 
     // While a request is in flight the Send button is disabled and Enter does nothing more.
     let posts = 0;
-    await page.route('**/chat/api/sessions/*/messages', async (route) => {
+    await page.route('**/chat/api/session/messages', async (route) => {
       posts += 1;
       await new Promise((resolve) => setTimeout(resolve, 400));
       await route.continue();

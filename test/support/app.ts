@@ -20,7 +20,7 @@ export class LogCapture extends Writable {
 }
 
 /** What a harness may pass through to startApp besides the env (a test clock, Teams hooks). */
-export type TestAppOptions = Pick<StartOptions, 'clock' | 'teams' | 'sessionStore'>;
+export type TestAppOptions = Pick<StartOptions, 'clock' | 'teams' | 'sessionStore' | 'abuseLimits'>;
 
 /**
  * Starts the real app (real HTTP server, real stores) on a random port with a temp DATA_DIR, logging at

@@ -50,15 +50,20 @@ export class WebchatClient {
   }
 
   async state(): Promise<{ step: string; progress: { index: number; total: number }; language: string; receipt?: string; trackingNumber?: string }> {
-    const response = await fetch(`${this.baseUrl}/chat/api/sessions/${this.sessionId}`);
+    const response = await fetch(`${this.baseUrl}/chat/api/session`, { headers: this.auth() });
     if (response.status !== 200) throw new Error(`state failed: ${response.status}`);
     return (await response.json()) as { step: string; progress: { index: number; total: number }; language: string; receipt?: string; trackingNumber?: string };
   }
 
+  /** The session id travels as a Bearer token, as the page sends it (never in the URL). */
+  auth(): Record<string, string> {
+    return { authorization: `Bearer ${this.sessionId}` };
+  }
+
   private async post(body: unknown, idempotencyKey?: string): Promise<Reply[]> {
-    const response = await fetch(`${this.baseUrl}/chat/api/sessions/${this.sessionId}/messages`, {
+    const response = await fetch(`${this.baseUrl}/chat/api/session/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+      headers: { 'content-type': 'application/json', ...this.auth(), ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
       body: JSON.stringify(body),
     });
     if (response.status !== 200) throw new Error(`message failed: ${response.status} ${await response.text()}`);

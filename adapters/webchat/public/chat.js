@@ -244,12 +244,14 @@ class ApiError extends Error {
   }
 }
 
-async function api(method, path, body, idempotencyKey) {
+async function api(method, path, body, idempotencyKey, sessionId) {
   const controller = new AbortController();
   const timer = window.setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   const headers = { Accept: 'application/json', 'Accept-Language': state.language };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  // The session id is the partner's credential: in a header, never in the URL (proxies log URLs).
+  if (sessionId) headers.Authorization = `Bearer ${sessionId}`;
   try {
     let response;
     try {
@@ -280,7 +282,8 @@ async function api(method, path, body, idempotencyKey) {
   }
 }
 
-const sessionPath = (id) => `/sessions/${encodeURIComponent(id)}`;
+/** A request about one conversation: `/chat/api/session{suffix}`, the session id in the Authorization header. */
+const sessionApi = (method, suffix, sessionId, body, idempotencyKey) => api(method, `/session${suffix}`, body, idempotencyKey, sessionId);
 
 // ---------------------------------------------------------------------------------------------------------
 // Rendering
@@ -545,7 +548,7 @@ async function startNewSession() {
 /** Reads the server's view of the conversation (language, progress, receipt); null if it no longer exists. */
 async function fetchState(sessionId) {
   try {
-    return await api('GET', sessionPath(sessionId));
+    return await sessionApi('GET', '', sessionId);
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'http' && error.status === 404) return null;
     throw error;
@@ -638,7 +641,7 @@ async function saveReminders() {
     timeZone = undefined;
   }
   try {
-    await api('PUT', `${sessionPath(state.sessionId)}/reminders`, { email, remind, ...(timeZone ? { timeZone } : {}) });
+    await sessionApi('PUT', '/reminders', state.sessionId, { email, remind, ...(timeZone ? { timeZone } : {}) });
     el.remindStatus.textContent = t(remind ? 'remindOn' : 'remindOff');
   } catch {
     el.remindStatus.textContent = t('remindFailed');
@@ -720,7 +723,7 @@ async function send(body, echoText, { fromInput }) {
   clearAlert();
   const echo = echoText ? renderUserMessage(echoText) : null;
   try {
-    let data = await api('POST', `${sessionPath(state.sessionId)}/messages`, body, key);
+    let data = await sessionApi('POST', '/messages', state.sessionId, body, key);
     state.pending = null;
     if (fromInput) {
       el.input.value = '';
@@ -736,7 +739,7 @@ async function send(body, echoText, { fromInput }) {
     if (data.duplicate === true && (!Array.isArray(data.replies) || data.replies.length === 0)) {
       // The first try had already arrived (its answer was lost on the way back): show where we are now.
       try {
-        data = await api('POST', `${sessionPath(state.sessionId)}/messages`, { action: 'resume' }, newKey());
+        data = await sessionApi('POST', '/messages', state.sessionId, { action: 'resume' }, newKey());
       } catch {
         data = { replies: [] }; // the message itself went through; typing "status" shows where things stand
       }

@@ -12,7 +12,7 @@ export function layout(options: { language: Language; title: string; actor?: Act
 <li><a href="/moderate">${t.navOverview}</a></li>
 <li><a href="/moderate/roster">${t.navRoster}</a></li>
 ${hasRole(actor.role, 'moderator') ? html`<li><a href="/moderate/submissions">${t.navSubmissions}</a></li><li><a href="/moderate/questions/1">${t.navQuestions}</a></li><li><a href="/moderate/forwarding">${t.navForwarding}</a></li>` : ''}
-${hasRole(actor.role, 'admin') ? html`<li><a href="/moderate/audit">${t.navAudit}</a></li>` : ''}
+${hasRole(actor.role, 'admin') ? html`<li><a href="/moderate/audit">${t.navAudit}</a></li><li><a href="/moderate/tokens">${t.navTokens}</a></li>` : ''}
 </ul>
 <form method="post" action="/moderate/logout" class="logout"><span>${t.signedInAs} ${actor.name} (${actor.role})</span>
 <input type="hidden" name="_csrf" value="${options.csrfToken ?? ''}"><button type="submit">${t.logout}</button></form></nav>`

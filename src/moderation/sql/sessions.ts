@@ -22,7 +22,7 @@ export async function findSession(db: SqlQueryable, sessionId: string, nowMs: nu
   const found = await db.query<{ token_id: string; role: Role; name: string; csrf_token: string }>(
     `SELECT t.id AS token_id, t.role, t.name, s.csrf_token
        FROM staff_sessions s JOIN staff_tokens t ON t.id = s.token_id
-      WHERE s.id_hash = $1 AND s.expires_at > $2 AND t.revoked_at IS NULL`,
+      WHERE s.id_hash = $1 AND s.expires_at > $2 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`,
     [hashSecret(sessionId), new Date(nowMs).toISOString()],
   );
   const row = found.rows[0];
