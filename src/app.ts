@@ -22,7 +22,8 @@ import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountModeration } from './moderation/index.js';
 import { createStaffCommands } from './reminders/chat-admin.js';
-import { createEmailMessenger, type EmailMessenger } from './reminders/email-messenger.js';
+import { createEmailFeature, type EmailFeature } from './email/index.js';
+import { mountOutboxPages } from './moderation/outbox.js';
 import { createStaffSide, type StaffSide } from './reminders/index.js';
 import { createPartnerActivity } from './roster/activity.js';
 import { mountRosterApi } from './roster/api.js';
@@ -141,7 +142,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let teams: TeamsAdapter | null = null;
   let moderation: { bootstrapToken: string | null };
   let staff: StaffSide | null = null;
-  let email: EmailMessenger | null = null;
+  let email: EmailFeature | null = null;
   let forwarding: ForwardingWorker | null = null;
   let submitRetry: SubmitRetry | null = null;
   // The address in resume links when PUBLIC_URL is unset: known once the server listens.
@@ -154,11 +155,24 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       { name: 'commentStore', check: () => commentStore.ping() },
     ]);
     if (prom && config.metricsToken) mountMetricsRoute(http.router, prom.registry, config.metricsToken);
+    // Email (SMTP_URL, or the development outbox): double opt-in, web chat reminders and invitations.
+    email = config.email
+      ? createEmailFeature({
+          config: config.email,
+          db: database.client,
+          roster: database.roster,
+          dispatcher,
+          router: http.router,
+          publicUrl: () => config.publicUrl ?? publicAddress,
+          nowMs: () => clock.now().getTime(),
+          logger,
+        })
+      : null;
     createWebchatAdapter({
       router: http.router,
       dispatcher,
       now: () => clock.now().getTime(),
-      partners,
+      ...(email ? { email: email.optIn } : {}),
       docket: { status: (key) => database.forwarding.docketStatusFor(conversationKeyToString(key)) },
     });
     // Slack: only when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; started after listen.
@@ -177,13 +191,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           ...(options.teams ? { overrides: options.teams } : {}),
         })
       : null;
-    email = config.smtp
-      ? createEmailMessenger({ smtpUrl: config.smtp.url, from: config.smtp.from, publicUrl: () => config.publicUrl ?? publicAddress, roster: database.roster, dispatcher, logger })
-      : null;
     staff = createStaffSide({
       roster: database.roster,
       dispatcher,
-      messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}), ...(email ? { webchat: email } : {}) },
+      messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}), ...(email ? { webchat: email.messenger } : {}) },
       flowId: flow.id,
       flowTimeZone: flow.timeZone,
       deadlineAt: deadline.deadlineAt,
@@ -210,6 +221,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       logger,
     });
     moderation = { bootstrapToken: mounted.bootstrapToken };
+    if (email?.outboxDir) mountOutboxPages(http.router, { auth: mounted.auth, dir: email.outboxDir, audit: database.moderation.audit });
     mountRosterApi(http.router, {
       auth: mounted.auth,
       audit: database.moderation.audit,

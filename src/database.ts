@@ -1,4 +1,5 @@
 import type { CommentStore, ConversationReferenceStore } from './core/ports.js';
+import { EMAIL_MIGRATIONS } from './email/migrations.js';
 import type { ForwardingRepository } from './forwarding/repository.js';
 import { createSqlForwardingRepository, enqueueForward, forwardingStoreFeature } from './forwarding/sql/index.js';
 import type { ModerationRepository } from './moderation/repository.js';
@@ -17,8 +18,11 @@ import type { StoreFeature } from './store/store-feature.js';
  * The features that keep tables in the comment store's database, in migration order. Each registers its
  * own migrations (see src/store/store-feature.ts); the comment store's come first.
  */
+/** Email's link tokens (src/email/migrations.ts). */
+const EMAIL_STORE_FEATURE: StoreFeature = { name: 'email', migrations: EMAIL_MIGRATIONS };
+
 export function appStoreFeatures(forwardMode: 'auto' | 'after-review' | 'off' = 'off'): readonly StoreFeature[] {
-  return [MODERATION_STORE_FEATURE, REFERENCE_STORE_FEATURE, ROSTER_STORE_FEATURE, forwardingStoreFeature(forwardMode)];
+  return [MODERATION_STORE_FEATURE, REFERENCE_STORE_FEATURE, ROSTER_STORE_FEATURE, forwardingStoreFeature(forwardMode), EMAIL_STORE_FEATURE];
 }
 export const APP_STORE_FEATURES: readonly StoreFeature[] = appStoreFeatures();
 

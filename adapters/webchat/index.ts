@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AppError, createRateLimiter, readJsonBody, sendJson, type ConversationKey, type Dispatcher, type DocketStatus, type PartnerActivity, type RequestContext, type Router } from '../../src/index.js';
-import { parseCreateBody, parseIdempotencyKey, parseMessageBody, parseRemindersBody, SESSION_ID_PATTERN } from './parse.js';
+import { AppError, createRateLimiter, readJsonBody, sendJson, type ConversationKey, type Dispatcher, type DocketStatus, type RequestContext, type Router, type WebchatEmail } from '../../src/index.js';
+import { mountRemindersRoutes } from './reminders.js';
+import { parseCreateBody, parseIdempotencyKey, parseMessageBody, SESSION_ID_PATTERN } from './parse.js';
 import { renderReplies } from './render.js';
 import { mountStaticFiles } from './static-files.js';
 
@@ -10,8 +11,11 @@ import { mountStaticFiles } from './static-files.js';
  *   POST /chat/api/sessions/{sessionId}/messages  → 200 { replies }   body { text } | { action }
  *   GET  /chat/api/sessions/{sessionId}           → 200 { step, progress, language, receipt?, trackingNumber?, docketPending? }
  *        (docketPending: true while the submission's forward to the docket is due or under way)
- *   PUT  /chat/api/sessions/{sessionId}/reminders → 200 { remind }   body { email, remind, timeZone? }
- *        ("remind me by email": reminders with a private link that resumes this draft on any device)
+ *   GET  /chat/api/sessions/{sessionId}/reminders → 200 { available, show, state, email, labels }
+ *   PUT  /chat/api/sessions/{sessionId}/reminders → 200 { state, email, message }   body { email, remind, timeZone? }
+ *        ("remind me by email", with double opt-in: see reminders.ts)
+ * The session id of an email invitation's private link exists on the roster before its session: the
+ * first GET creates it (in the partner's language), so the link opens a draft of their own.
  * The session id is the partner's only credential (192 random bits); web chat partners are anonymous
  * unless they name their organization.
  */
@@ -19,8 +23,8 @@ export interface WebchatDeps {
   router: Router;
   dispatcher: Dispatcher;
   now: () => number;
-  /** Where "remind me by email" is recorded (the staff's roster); absent = the form is refused. */
-  partners?: PartnerActivity;
+  /** "Remind me by email" (double opt-in) and invitation drafts; absent = email is off (the box is hidden). */
+  email?: WebchatEmail;
   /** The docket's tracking number once the submission is forwarded (shown in the status). */
   docket?: DocketStatus;
 }
@@ -28,7 +32,6 @@ export interface WebchatDeps {
 export const WEBCHAT_BODY_LIMIT_BYTES = 64 * 1024;
 const SESSION_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)$/;
 const MESSAGES_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)\/messages$/;
-const REMINDERS_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)\/reminders$/;
 
 export function createWebchatAdapter(deps: WebchatDeps): void {
   const { router, dispatcher } = deps;
@@ -69,14 +72,7 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
     sendJson(res, 200, { replies: renderReplies(result.replies) });
   });
 
-  router.add('PUT', REMINDERS_PATH, async ({ req, res, params }: RequestContext) => {
-    if (!messages.allow(clientAddress(req), deps.now())) throw new AppError('RATE_LIMITED', 'Too many messages.');
-    const sessionId = requireSessionId(params.sessionId);
-    const body = parseRemindersBody(await readJsonBody(req, WEBCHAT_BODY_LIMIT_BYTES));
-    if (!deps.partners || !(await dispatcher.view(keyFor(sessionId)))) throw new AppError('NOT_FOUND', 'No such session.');
-    await deps.partners.setEmailReminders(keyFor(sessionId), { email: body.email, ...(body.timeZone ? { timeZone: body.timeZone } : {}) }, body.remind);
-    sendJson(res, 200, { remind: body.remind });
-  });
+  mountRemindersRoutes(router, { dispatcher, now: deps.now, ...(deps.email ? { email: deps.email } : {}), limiter: messages, keyFor, requireSessionId, clientAddress });
 
   const docketOf = async (sessionId: string, receipt: string | null): Promise<{ trackingNumber?: string; docketPending?: true }> => {
     if (!receipt || !deps.docket) return {};
@@ -85,9 +81,18 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
     return docket.waiting ? { docketPending: true } : {};
   };
 
+  /** The first visit of an email invitation's private link: its draft begins now, in the partner's language. */
+  const openInvitationDraft = async (sessionId: string) => {
+    const reserved = await deps.email?.openReservedDraft(keyFor(sessionId));
+    if (!reserved) return null;
+    const locale = reserved.locale?.toLowerCase().startsWith('es') ? 'es' : undefined;
+    await dispatcher.dispatch({ key: keyFor(sessionId), deliveryId: `create-${sessionId}`, input: { kind: 'start' }, ...(locale ? { profile: { locale } } : {}) });
+    return dispatcher.view(keyFor(sessionId));
+  };
+
   router.add('GET', SESSION_PATH, async ({ res, params }: RequestContext) => {
     const sessionId = requireSessionId(params.sessionId);
-    const view = await dispatcher.view(keyFor(sessionId));
+    const view = (await dispatcher.view(keyFor(sessionId))) ?? (await openInvitationDraft(sessionId));
     if (!view) throw new AppError('NOT_FOUND', 'No such session.');
     sendJson(res, 200, {
       step: view.step,

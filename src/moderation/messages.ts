@@ -140,6 +140,17 @@ const en = {
   forward_dead: 'Refused by the API',
   forward_unknown: 'Unknown: check the docket',
   forward_held: 'Held (quarantined)',
+  // ── Development email outbox (/moderate/outbox, issue 17) ──
+  navOutbox: 'Email outbox',
+  outboxIntro: 'Development only: no mail server is set (SMTP_URL), so the emails the bot would send are kept here (DATA_DIR/outbox/) instead. Nobody received them.',
+  outboxEmpty: 'No emails yet.',
+  outboxWhen: 'Written',
+  outboxTo: 'To',
+  outboxSubject: 'Subject',
+  outboxHeaders: 'Headers',
+  outboxBody: 'Message',
+  outboxBack: 'Back to the outbox',
+  outboxNotFound: 'No such email in the outbox.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -281,6 +292,17 @@ const es: Messages = {
   forward_dead: 'Rechazado por la API',
   forward_unknown: 'Desconocido: revise el expediente',
   forward_held: 'Retenido (en cuarentena)',
+  // ── Development email outbox (/moderate/outbox, issue 17) ──
+  navOutbox: 'Bandeja de salida de correo',
+  outboxIntro: 'Solo para desarrollo: no hay servidor de correo (SMTP_URL), así que los correos que el bot enviaría se guardan aquí (DATA_DIR/outbox/). Nadie los recibió.',
+  outboxEmpty: 'Todavía no hay correos.',
+  outboxWhen: 'Escrito',
+  outboxTo: 'Para',
+  outboxSubject: 'Asunto',
+  outboxHeaders: 'Encabezados',
+  outboxBody: 'Mensaje',
+  outboxBack: 'Volver a la bandeja de salida',
+  outboxNotFound: 'Ese correo no está en la bandeja de salida.',
 };
 
 export const moderationMessages: Readonly<Record<Language, Messages>> = { en, es };

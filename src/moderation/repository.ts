@@ -90,7 +90,8 @@ export type AuditAction =
   | 'reminder-send'
   | 'partner-withdrew'
   | 'data-purged'
-  | 'forward-resolved';
+  | 'forward-resolved'
+  | 'view-outbox';
 
 /** Who did it: a staff token, or the bot on someone's behalf (`partner`, `admin script`). */
 export interface AuditActor {
