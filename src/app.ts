@@ -159,7 +159,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     email = config.email
       ? createEmailFeature({
           config: config.email,
-          db: database.client,
+          tokens: database.emailTokens,
           roster: database.roster,
           dispatcher,
           router: http.router,

@@ -1,5 +1,6 @@
 import type { CommentStore, ConversationReferenceStore } from './core/ports.js';
 import { EMAIL_MIGRATIONS } from './email/migrations.js';
+import { createEmailTokens, type EmailTokens } from './email/sql/tokens.js';
 import type { ForwardingRepository } from './forwarding/repository.js';
 import { createSqlForwardingRepository, enqueueForward, forwardingStoreFeature } from './forwarding/sql/index.js';
 import type { ModerationRepository } from './moderation/repository.js';
@@ -44,6 +45,8 @@ export interface AppDatabase {
   references: ConversationReferenceStore;
   roster: RosterRepository;
   forwarding: ForwardingRepository;
+  /** The tokens in email links (double opt-in, unsubscribe). */
+  emailTokens: EmailTokens;
   client: SqlClient;
   close(): Promise<void>;
 }
@@ -59,6 +62,7 @@ export async function openAppDatabase(options: OpenCommentStoreOptions & { forwa
     forwarding: createSqlForwardingRepository(database.client),
     references: createSqlReferenceStore(database.client),
     roster: createSqlRosterRepository(database.client),
+    emailTokens: createEmailTokens(database.client),
     client: database.client,
     close: () => database.commentStore.close(),
   };

@@ -4,12 +4,11 @@ import type { Language } from '../core/types.js';
 import type { Dispatcher } from '../dispatcher/dispatcher.js';
 import type { Router } from '../http/router.js';
 import type { RosterRepository } from '../roster/repository.js';
-import type { SqlQueryable } from '../store/sql-client.js';
 import { createEmailMessenger, type EmailMessenger } from '../reminders/email-messenger.js';
 import { createOutboxMailer, createSmtpMailer, type Mailer } from './mailer.js';
 import { createEmailOptIn, type EmailOptIn } from './opt-in.js';
 import { mountEmailPages } from './pages.js';
-import { createEmailTokens } from './tokens.js';
+import type { EmailTokens } from './sql/tokens.js';
 import { createUnsubscribe } from './unsubscribe.js';
 
 /**
@@ -27,7 +26,7 @@ export interface EmailFeature {
 
 export function createEmailFeature(deps: {
   config: NonNullable<AppConfig['email']>;
-  db: SqlQueryable;
+  tokens: EmailTokens;
   roster: RosterRepository;
   dispatcher: Dispatcher;
   router: Router;
@@ -39,7 +38,7 @@ export function createEmailFeature(deps: {
     deps.config.transport === 'smtp'
       ? createSmtpMailer({ url: deps.config.url, from: deps.config.from })
       : createOutboxMailer({ dir: deps.config.dir, from: deps.config.from, nowMs: deps.nowMs });
-  const tokens = createEmailTokens(deps.db);
+  const { tokens } = deps;
   const questionnaireTitle = (language: Language) => deps.dispatcher.questionnaire(language).title;
   const optIn = createEmailOptIn({ roster: deps.roster, tokens, mailer, publicUrl: deps.publicUrl, questionnaireTitle, nowMs: deps.nowMs, logger: deps.logger });
   const unsubscribe = createUnsubscribe({ roster: deps.roster, tokens, nowMs: deps.nowMs, logger: deps.logger });

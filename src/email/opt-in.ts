@@ -7,7 +7,7 @@ import { t } from '../i18n/catalog.js';
 import type { RosterRepository } from '../roster/repository.js';
 import { confirmLink } from './links.js';
 import type { Mailer } from './mailer.js';
-import type { EmailToken, EmailTokens } from './tokens.js';
+import type { EmailToken, EmailTokens } from './sql/tokens.js';
 
 /**
  * Double opt-in for web chat reminders (the WebchatEmail port, see src/core/email.ts). An address typed

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { conversationKeyFromString } from '../core/types.js';
 import type { RosterRepository } from '../roster/repository.js';
-import type { EmailToken, EmailTokens } from './tokens.js';
+import type { EmailToken, EmailTokens } from './sql/tokens.js';
 
 /**
  * The unsubscribe link of one email: scoped to that conversation and that address. Using it again is

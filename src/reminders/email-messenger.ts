@@ -4,7 +4,7 @@ import { conversationKeyToString } from '../core/types.js';
 import type { Dispatcher } from '../dispatcher/dispatcher.js';
 import { resumeLink, unsubscribeLink } from '../email/links.js';
 import type { Mailer } from '../email/mailer.js';
-import type { EmailTokens } from '../email/tokens.js';
+import type { EmailTokens } from '../email/sql/tokens.js';
 import { errorSummary } from '../errors.js';
 import { languageOfLocale, t } from '../i18n/catalog.js';
 import type { RosterRepository } from '../roster/repository.js';

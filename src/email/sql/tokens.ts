@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Language } from '../core/types.js';
-import type { SqlQueryable } from '../store/sql-client.js';
+import type { Language } from '../../core/types.js';
+import type { SqlQueryable } from '../../store/sql-client.js';
 
 /** The tokens in email links (see migrations.ts). A token is 32 random bytes, base64url; only its hash is kept. */
 export type TokenPurpose = 'confirm' | 'unsubscribe';
