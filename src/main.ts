@@ -31,6 +31,9 @@ async function main(): Promise<void> {
       (app.moderation.bootstrapToken
         ? `Moderation dashboard: ${app.url}/moderate — admin token for this run (shown once, not logged; set MODERATOR_TOKEN to choose your own):\n  ${app.moderation.bootstrapToken}\n`
         : '') +
+      (app.config.email?.transport === 'outbox'
+        ? `Emails are not sent (no SMTP_URL): they are written to DATA_DIR/outbox/; admins read them at ${app.url}/moderate/outbox\n`
+        : '') +
       '\n',
   );
 

@@ -18,7 +18,7 @@ export function createUnsubscribe(deps: { roster: RosterRepository; tokens: Emai
       const contact = await deps.roster.emailContact(key);
       // The conversation's address changed since this email: the old address already gets nothing.
       if (contact && contact.email.toLowerCase() === found.email.toLowerCase() && !contact.remindersOptedOut) {
-        await deps.roster.setRemindersOptedOut(key, true, deps.nowMs());
+        await deps.roster.stopEmailReminders(key);
         deps.logger.info('reminders stopped by an unsubscribe link');
       }
       await deps.tokens.cancelPending({ conversationKey: found.conversationKey }, deps.nowMs());

@@ -50,6 +50,8 @@ export interface RosterRepository {
    * is not one. Marks their email confirmed (the link reached them at that address).
    */
   openReservedDraft(key: ConversationKey, nowMs: number): Promise<{ locale: string | null } | null>;
+  /** An email's unsubscribe link was used: reminders stop, and the partner's progress is left as it is. */
+  stopEmailReminders(key: ConversationKey): Promise<void>;
   listPartners(options: { limit: number; offset: number }): Promise<Partner[]>;
   progress(): Promise<RosterProgress>;
   /** Ids of partners in `audience` who can be reached, have not submitted and have not opted out. */

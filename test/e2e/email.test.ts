@@ -236,6 +236,14 @@ describe('Email for web chat partners', () => {
     await remindNow('unfinished');
     expect(mailsTo(people[0]!).map((mail) => mail.subject)).toEqual([expect.stringMatching(/^An invitation/), expect.stringMatching(/^A reminder/)]);
     expect(mailsTo(people[1]!)).toHaveLength(1);
+    // The second one stops reminders from the invitation itself: still "not started", and nothing more comes.
+    const stopped = await fetch(linkTo(two![0]!, '/email/unsubscribe'), { method: 'POST', body: 'List-Unsubscribe=One-Click' });
+    expect(stopped.status).toBe(200);
+    const row = await harness.app.database.client.query<{ progress: string; reminders_opted_out: boolean }>('SELECT progress, reminders_opted_out FROM partners WHERE email = $1', [people[1]]);
+    expect(row.rows).toEqual([{ progress: 'invited', reminders_opted_out: true }]);
+    await fetch(`${url()}/chat/api/sessions/${new URL(links[1]!).hash.replace('#session=', '')}`);
+    await remindNow('unfinished');
+    expect(mailsTo(people[1]!)).toHaveLength(1);
     // A made-up id is still "not found", not a new draft.
     expect((await fetch(`${url()}/chat/api/sessions/${'B'.repeat(32)}`)).status).toBe(404);
   });

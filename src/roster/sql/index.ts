@@ -16,6 +16,7 @@ export function createSqlRosterRepository(db: SqlQueryable): RosterRepository {
     setReminderEmail: (key, contact, optedIn, nowMs) => partners.setReminderEmail(db, key, contact, optedIn, nowMs),
     emailContact: (key) => webchatEmail.emailContact(db, key),
     openReservedDraft: (key, nowMs) => webchatEmail.openReservedDraft(db, key, nowMs),
+    stopEmailReminders: (key) => webchatEmail.stopEmailReminders(db, key),
     listPartners: (options) => partners.listPartners(db, options),
     progress: () => partners.progress(db),
     audienceIds: (audience) => partners.audienceIds(db, audience),

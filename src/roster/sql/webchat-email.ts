@@ -27,3 +27,8 @@ export async function openReservedDraft(db: SqlQueryable, key: ConversationKey, 
   const row = rows.rows[0];
   return row ? { locale: row.locale } : null;
 }
+
+/** An email's unsubscribe link: reminders stop; nothing else changes (an invitee who never opened the chat has not started). */
+export async function stopEmailReminders(db: SqlQueryable, key: ConversationKey): Promise<void> {
+  await db.query(`UPDATE partners SET reminders_opted_out = true, updated_at = now() WHERE conversation_key = $1 AND platform = 'webchat'`, [conversationKeyToString(key)]);
+}
