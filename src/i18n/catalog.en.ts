@@ -298,7 +298,7 @@ export const en = {
     confirmIgnore: 'If it was not you, you do not need to do anything: ignore this email and you will get nothing else from us.',
     pageTitle: 'Email reminders',
     confirmHeading: 'Confirm your email for reminders',
-    confirmText: (email: string) => `Press Confirm to get a few reminders at ${email} before the deadline, each with a private link to continue your draft.`,
+    confirmText: (email: string) => `Press Confirm to get a few reminders at ${email} before the deadline, each with a private link to continue your draft. If you did not ask for this, just close this page.`,
     confirmButton: 'Confirm',
     confirmedHeading: 'Thank you: your email is confirmed',
     confirmedText: (email: string) => `Reminders will go to ${email}. Each one has a link to stop them, and you can type stop reminders in the chat at any time.`,

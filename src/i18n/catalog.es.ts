@@ -290,7 +290,7 @@ export const es: Catalog = {
     confirmIgnore: 'Si no fue usted, no tiene que hacer nada: ignore este correo y no recibirá nada más de nosotros.',
     pageTitle: 'Recordatorios por correo',
     confirmHeading: 'Confirme su correo para los recordatorios',
-    confirmText: (email) => `Pulse Confirmar para recibir algunos recordatorios en ${email} antes de la fecha límite, cada uno con un enlace privado para continuar su borrador.`,
+    confirmText: (email) => `Pulse Confirmar para recibir algunos recordatorios en ${email} antes de la fecha límite, cada uno con un enlace privado para continuar su borrador. Si no lo pidió, simplemente cierre esta página.`,
     confirmButton: 'Confirmar',
     confirmedHeading: 'Gracias: su correo está confirmado',
     confirmedText: (email) => `Los recordatorios irán a ${email}. Cada uno tiene un enlace para detenerlos, y puede escribir parar recordatorios en el chat cuando quiera.`,
