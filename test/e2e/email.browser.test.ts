@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { violationsOf } from '../support/axe.js';
 import { launchChromium, skipWithoutChromium } from '../support/browser.js';
 import { startTestApp } from '../support/app.js';
 import { linkTo, readMail, type ReadMail } from '../support/mail.js';
@@ -39,7 +40,7 @@ describe.skipIf(skipWithoutChromium('the email links browser test'))('links in e
 
   /** A new browser context (another device: no stored session) with a page that fails the test on script errors. */
   async function device(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-US' });
+    const context = await browser.newContext({ locale: 'en-US', reducedMotion: 'reduce' });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => {
@@ -77,13 +78,16 @@ describe.skipIf(skipWithoutChromium('the email links browser test'))('links in e
     await phone.fill('#remind-email', address);
     await phone.click('#remind-save');
     await expect.poll(() => phone.textContent('#remind-status')).toContain(`We sent a message to ${address}`);
+    expect(await violationsOf(phone), 'the open "Remind me by email" box').toEqual([]);
 
     // The confirmation link, on another device: a Confirm button, then confirmed.
     const laptop = await device();
     await laptop.goto(linkTo(mailsTo(address)[0]!, '/email/confirm'));
     expect(await laptop.textContent('h1')).toBe('Confirm your email for reminders');
+    expect(await violationsOf(laptop), 'the confirm page').toEqual([]);
     await laptop.click('button[type="submit"]');
     await laptop.waitForSelector('text=Thank you: your email is confirmed');
+    expect(await violationsOf(laptop), 'the confirmed page').toEqual([]);
 
     await staff.post('/api/reminders/send', { audience: 'in-progress' });
     await harness.app.staff.executor.drain();
@@ -107,8 +111,10 @@ describe.skipIf(skipWithoutChromium('the email links browser test'))('links in e
     // The stop link: a Stop reminders button, then done; the chat's box then says so.
     const other = await device();
     await other.goto(linkTo(reminder, '/email/unsubscribe'));
+    expect(await violationsOf(other), 'the unsubscribe page').toEqual([]);
     await other.click('button[type="submit"]');
     await other.waitForSelector('text=Done: no more reminders');
+    expect(await violationsOf(other), 'the unsubscribed page').toEqual([]);
     await say(phone, 'status');
     await expect.poll(() => phone.textContent('#remind-status')).toContain('are stopped');
     expect(await phone.isChecked('#remind-check')).toBe(false);
@@ -156,15 +162,17 @@ describe.skipIf(skipWithoutChromium('the email outbox browser test'))('the devel
     });
     expect(saved.status).toBe(200);
 
-    const context = await browser.newContext({ locale: 'en-US' });
+    const context = await browser.newContext({ locale: 'en-US', reducedMotion: 'reduce' });
     const page = await context.newPage();
     const { token } = await tokenFor(harness.app, 'admin');
     await page.goto(`${harness.app.url}/moderate/outbox`);
     await page.fill('input[name="token"]', token);
     await page.click('button[type="submit"]');
     await page.waitForSelector('text=Nobody received them');
+    expect(await violationsOf(page), 'the outbox list').toEqual([]);
     await page.click('a:has-text("Please confirm your email for reminders")');
     await page.waitForSelector('text=outbox.partner@example.org');
+    expect(await violationsOf(page), 'one email in the outbox').toEqual([]);
     await page.click('pre a[href*="/email/confirm?token="]');
     await page.waitForSelector('h1:has-text("Confirm your email for reminders")');
     await page.click('button[type="submit"]');
