@@ -178,6 +178,17 @@ const en = {
   tokenNone: 'No tokens yet.',
   tokenNotFound: 'No such token.',
   loginThrottled: 'Too many sign-in attempts came from your connection. Please wait a few minutes and try again.',
+  // ── Development email outbox (/moderate/outbox, issue 17) ──
+  navOutbox: 'Email outbox',
+  outboxIntro: 'Development only: no mail server is set (SMTP_URL), so the emails the bot would send are kept here (DATA_DIR/outbox/) instead. Nobody received them.',
+  outboxEmpty: 'No emails yet.',
+  outboxWhen: 'Written',
+  outboxTo: 'To',
+  outboxSubject: 'Subject',
+  outboxHeaders: 'Headers',
+  outboxBody: 'Message',
+  outboxBack: 'Back to the outbox',
+  outboxNotFound: 'No such email in the outbox.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -357,6 +368,17 @@ const es: Messages = {
   tokenNone: 'Todavía no hay tokens.',
   tokenNotFound: 'No existe ese token.',
   loginThrottled: 'Llegaron demasiados intentos de inicio de sesión desde su conexión. Espere unos minutos e inténtelo de nuevo.',
+  // ── Development email outbox (/moderate/outbox, issue 17) ──
+  navOutbox: 'Bandeja de salida de correo',
+  outboxIntro: 'Solo para desarrollo: no hay servidor de correo (SMTP_URL), así que los correos que el bot enviaría se guardan aquí (DATA_DIR/outbox/). Nadie los recibió.',
+  outboxEmpty: 'Todavía no hay correos.',
+  outboxWhen: 'Escrito',
+  outboxTo: 'Para',
+  outboxSubject: 'Asunto',
+  outboxHeaders: 'Encabezados',
+  outboxBody: 'Mensaje',
+  outboxBack: 'Volver a la bandeja de salida',
+  outboxNotFound: 'Ese correo no está en la bandeja de salida.',
 };
 
 export const moderationMessages: Readonly<Record<Language, Messages>> = { en, es };

@@ -115,7 +115,8 @@ export type AuditAction =
   // Abuse controls (issue 18 item 7, issue 17 item 4): token management and failed sign-ins.
   | 'token-created'
   | 'token-revoked'
-  | 'auth-failed';
+  | 'auth-failed'
+  | 'view-outbox';
 
 /** Who did it: a staff token, or the bot on someone's behalf (`partner`, `admin script`). */
 export interface AuditActor {
