@@ -27,8 +27,11 @@ export interface ModerationRepository {
   setRedaction(id: string, questionId: string, text: string | null, by: string): Promise<'ok' | 'no-submission' | 'no-answer'>;
   /** How many submissions match `filters`, and how many of them an export leaves out, and why. */
   countForExport(filters: SubmissionFilters, options: { onlyCleared: boolean }): Promise<ExportCounts>;
-  /** Adds up to `limit` submissions stored before the near-duplicate index to it; resolves with how many (0 = done). */
-  backfillDuplicateIndex(limit: number): Promise<number>;
+  /**
+   * Brings up to `limit` submissions stored before migration 0110 up to date (near-duplicate index, the
+   * organization's PII scan and flag); resolves with how many it looked at (0 = done).
+   */
+  backfillPublicRecord(limit: number): Promise<number>;
   readStats(): Promise<Stats>;
   audit(actor: AuditActor, action: AuditAction, submissionId: string | null, detail?: Record<string, unknown>): Promise<void>;
   listAudit(options: { limit: number; beforeId?: number; submissionId?: string; action?: string }): Promise<AuditEntry[]>;

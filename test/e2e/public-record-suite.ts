@@ -321,7 +321,7 @@ export function publicRecordSuite(start: (env: Record<string, string>) => Promis
       await app.database.client.query('UPDATE submissions SET similarity_indexed_at = NULL WHERE id IN ($1, $2)', [a.id, b.id]);
       expect((await moderator.json<{ possibleDuplicateOf: unknown }>(path(b.id))).possibleDuplicateOf).toBeNull();
       let total = 0;
-      for (let n = await app.database.moderation.backfillDuplicateIndex(100); n > 0; n = await app.database.moderation.backfillDuplicateIndex(100)) total += n;
+      for (let n = await app.database.moderation.backfillPublicRecord(100); n > 0; n = await app.database.moderation.backfillPublicRecord(100)) total += n;
       expect(total).toBe(2);
       expect((await moderator.json<{ possibleDuplicateOf: { id: string } | null }>(path(b.id))).possibleDuplicateOf?.id).toBe(a.id);
       expect((await moderator.json<{ possibleDuplicateOf: unknown }>(path(a.id))).possibleDuplicateOf).toBeNull();
