@@ -16,7 +16,12 @@ import type { TokenRecord } from './tokens.js';
  *   and change nothing; setting what is already set (or clearing what is not) is not an error;
  * - tokens and session ids are stored as hashes only; `findActorByToken` / `findSession` return null for
  *   an unknown, revoked or expired one;
+ * - `filters.q` matches the PUBLISHED text (redactions applied, rewritten in the redaction's transaction);
+ *   `filters.searchOriginal` matches what the partner sent (callers allow it to admins only);
+ * - every submission read carries `organizationRedacted` and `possibleDuplicateOf` (the earliest stored
+ *   submission with near-identical answers, written at submit; null when none);
  * - errors of the database propagate unchanged (the HTTP layer answers 503 for an unavailable one).
+ * test/contract/moderation-repository.contract.ts checks the issue-18 parts on PGlite and Postgres.
  */
 export interface ModerationRepository {
   listSubmissions(filters: SubmissionFilters, options: ListOptions): Promise<Page>;
