@@ -338,14 +338,15 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
   });
 
-  it('starts a new conversation when the stored one no longer exists', async () => {
+  it('says so, and starts a new conversation, when the stored one no longer exists', async () => {
     const { page, context } = await openPage();
     await page.evaluate(() => localStorage.setItem('rfiChat.sessionId', 'A'.repeat(32)));
     await page.reload();
     await waitForIdle(page);
     await expect.poll(() => page.evaluate(() => localStorage.getItem('rfiChat.sessionId'))).not.toBe('A'.repeat(32));
     expect(await page.locator('.msg-bot .actions button[value="agree"]').count()).toBe(1);
-    expect(await page.locator('[role="alert"]').textContent()).toBe('');
+    // Never silently: the page says the earlier draft is gone (test/e2e/webchat.lost-draft.browser.test.ts has more).
+    expect(await page.locator('[role="alert"]').textContent()).toContain('We could not find your earlier draft');
     await context.close();
   });
 
