@@ -1,3 +1,4 @@
+import { ORIGINAL_DOCUMENT_SQL } from '../src/moderation/sql/search-documents.js';
 import type { RunningApp } from '../src/app.js';
 
 /** Multi-row INSERT … SELECT generate_series: submissions, 5 answers each (some skipped), private rows, flags. */
@@ -38,8 +39,9 @@ export async function insertSubmissions(app: RunningApp, offset: number, count: 
         [start, end, JSON.stringify(app.flow.questions.map((q, index) => ({ id: q.id, idx: index + 1 })))],
       );
       await tx.query(
-        `UPDATE submissions s SET search_document = to_tsvector('simple', coalesce(s.organization, '') || ' ' ||
-           coalesce((SELECT string_agg(a.answer, ' ') FROM submission_answers a WHERE a.submission_id = s.id), ''))
+        // No redactions yet: the published and original search documents are equal (see
+        // src/moderation/sql/search-documents.ts); the near-duplicate index is left out of the bench data.
+        `UPDATE submissions s SET search_document = ${ORIGINAL_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL}, similarity_indexed_at = now()
           WHERE s.id IN (SELECT 'bench-' || i FROM generate_series($1::int, $2::int) AS i)`,
         [start, end],
       );

@@ -22,7 +22,8 @@ import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { mountModeration } from './moderation/index.js';
 import { createStaffCommands } from './reminders/chat-admin.js';
-import { createEmailMessenger, type EmailMessenger } from './reminders/email-messenger.js';
+import { createEmailFeature, type EmailFeature } from './email/index.js';
+import { mountOutboxPages } from './moderation/outbox.js';
 import { createStaffSide, type StaffSide } from './reminders/index.js';
 import { createPartnerActivity } from './roster/activity.js';
 import { mountRosterApi } from './roster/api.js';
@@ -175,7 +176,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let teams: TeamsAdapter | null = null;
   let moderation: { bootstrapToken: string | null; flushAuthAudit(): Promise<void>; stop(): Promise<void> } | null = null;
   let staff: StaffSide | null = null;
-  let email: EmailMessenger | null = null;
+  let email: EmailFeature | null = null;
   let forwarding: ForwardingWorker | null = null;
   let submitRetry: SubmitRetry | null = null;
   // The address in resume links when PUBLIC_URL is unset: known once the server listens.
@@ -200,6 +201,19 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       ],
     );
     if (prom && config.metricsToken) mountMetricsRoute(http.router, prom.registry, config.metricsToken);
+    // Email (SMTP_URL, or the development outbox): double opt-in, web chat reminders and invitations.
+    email = config.email
+      ? createEmailFeature({
+          config: config.email,
+          tokens: database.emailTokens,
+          roster: database.roster,
+          dispatcher,
+          router: http.router,
+          publicUrl: () => config.publicUrl ?? publicAddress,
+          nowMs: () => clock.now().getTime(),
+          logger,
+        })
+      : null;
     createWebchatAdapter({
       router: http.router,
       dispatcher,
@@ -207,7 +221,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       clientAddress: clientAddressResolver(config.trustProxy),
       limits,
       logger,
-      partners,
+      ...(email ? { email: email.optIn } : {}),
       docket: { status: (key) => database.forwarding.docketStatusFor(conversationKeyToString(key)) },
     });
     // Slack: only when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; started after listen.
@@ -226,13 +240,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           ...(options.teams ? { overrides: options.teams } : {}),
         })
       : null;
-    email = config.smtp
-      ? createEmailMessenger({ smtpUrl: config.smtp.url, from: config.smtp.from, publicUrl: () => config.publicUrl ?? publicAddress, roster: database.roster, dispatcher, logger })
-      : null;
     staff = createStaffSide({
       roster: database.roster,
       dispatcher,
-      messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}), ...(email ? { webchat: email } : {}) },
+      messengers: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}), ...(email ? { webchat: email.messenger } : {}) },
       flowId: flow.id,
       flowTimeZone: flow.timeZone,
       deadlineAt: deadline.deadlineAt,
@@ -255,12 +266,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       deadlineAt: deadline.deadlineAt,
       moderatorToken: config.moderatorToken,
       publicUrl: config.publicUrl,
+      forwardMode: config.forwardMode,
       nowMs: () => clock.now().getTime(),
       logger,
       limiter: rateLimiter,
       clientAddress: clientAddressResolver(config.trustProxy),
     });
     moderation = mounted;
+    if (email?.outboxDir) mountOutboxPages(http.router, { auth: mounted.auth, dir: email.outboxDir, audit: database.moderation.audit });
     mountRosterApi(http.router, {
       auth: mounted.auth,
       audit: database.moderation.audit,

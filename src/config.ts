@@ -131,6 +131,7 @@ const envSchema = z.object({
       .optional(),
   ),
   SMTP_FROM: z.string().min(3, 'use a sender such as "RFI consultation <rfi@example.org>"').default('RFI consultation <no-reply@localhost>'),
+  EMAIL_OUTBOX: z.enum(['on', 'off'], { message: 'use on (write emails to DATA_DIR/outbox/ instead of sending them; development only) or off' }).optional(),
   REMINDERS: z.enum(['on', 'off'], { message: 'use on (send invitations and the reminder plan) or off' }).default('on'),
   REMINDER_RATE_PER_SECOND: z.coerce
     .number({ message: 'use a number of messages per second per Slack workspace / Teams tenant between 0.1 and 100, e.g. 1' })
@@ -195,8 +196,19 @@ export interface AppConfig {
   reminders: { enabled: boolean; ratePerSecond: number; tickMs: number; sendLeaseMs: number };
   /** SMTP_URL: web chat partners who ticked "remind me" get reminders by email (never logged: it may hold a password). */
   smtp: { url: string; from: string } | undefined;
+  /**
+   * How email leaves the bot: SMTP (SMTP_URL), or, in development without SMTP_URL, `.eml` files in
+   * DATA_DIR/outbox/ that admins read at /moderate/outbox (EMAIL_OUTBOX, refused in production);
+   * undefined = no email (the "remind me by email" box and email invitations are off).
+   */
+  email: { transport: 'smtp'; url: string; from: string } | { transport: 'outbox'; dir: string; from: string } | undefined;
   /** Forwarding to the docket: set when COMMENT_API_URL, COMMENT_API_KEY and COMMENT_DOCKET_DOCUMENT_ID are. */
   forwarding: { apiUrl: string; apiKey: string; documentId: string; mode: 'after-review' | 'auto'; category: string | undefined; timeoutMs: number } | undefined;
+  /**
+   * FORWARD_MODE, read even when forwarding is off: in after-review (the default) nothing reaches the
+   * public record unreviewed, so the regulations.json export holds only cleared submissions by default.
+   */
+  forwardMode: 'after-review' | 'auto';
   /** METRICS_TOKEN: GET /metrics answers callers presenting it as a Bearer token; unset = no /metrics. */
   metricsToken: string | undefined;
   /** Set when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set; appToken set = Socket Mode. */
@@ -248,6 +260,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('REDIS_URL: required when NODE_ENV=production (sessions and the reminder queue live in Redis there), e.g. REDIS_URL=redis://127.0.0.1:6379');
   }
   problems.push(...slackProblems(values));
+  problems.push(...emailProblems(values));
   problems.push(...forwardingProblems(values));
   problems.push(...teamsProblems(values));
   const trustProxy = parseProxyTrust(values.TRUST_PROXY);
@@ -272,6 +285,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: trustProxy.value,
     staffUsers: (values.STAFF_USERS ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0),
     metricsToken: values.METRICS_TOKEN,
+    forwardMode: values.FORWARD_MODE,
     forwarding:
       values.COMMENT_API_URL && values.COMMENT_API_KEY && values.COMMENT_DOCKET_DOCUMENT_ID
         ? {
@@ -284,6 +298,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
           }
         : undefined,
     smtp: values.SMTP_URL ? { url: values.SMTP_URL, from: values.SMTP_FROM } : undefined,
+    email: emailTransport(values),
     reminders: { enabled: values.REMINDERS === 'on', ratePerSecond: values.REMINDER_RATE_PER_SECOND, tickMs: values.REMINDER_TICK_MS, sendLeaseMs: values.REMINDER_SEND_LEASE_MS },
     slack:
       values.SLACK_SIGNING_SECRET && values.SLACK_BOT_TOKEN
@@ -373,6 +388,30 @@ function isTlsOrLoopback(url: string): boolean {
 
 function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
+}
+
+/**
+ * The development outbox (letter_opener / Django's console backend): on by default in development when
+ * SMTP_URL is unset, never in production (mail a real person would never get, kept on the server).
+ */
+function outboxOn(values: { NODE_ENV: NodeEnv; SMTP_URL?: string | undefined; EMAIL_OUTBOX?: 'on' | 'off' | undefined }): boolean {
+  if (values.EMAIL_OUTBOX !== undefined) return values.EMAIL_OUTBOX === 'on';
+  return values.NODE_ENV === 'development' && !values.SMTP_URL;
+}
+
+function emailProblems(values: { NODE_ENV: NodeEnv; SMTP_URL?: string | undefined; EMAIL_OUTBOX?: 'on' | 'off' | undefined }): string[] {
+  if (values.EMAIL_OUTBOX !== 'on') return [];
+  if (values.NODE_ENV === 'production') {
+    return ['EMAIL_OUTBOX: not allowed when NODE_ENV=production (emails would be written to disk instead of reaching partners); set SMTP_URL to send email, or unset EMAIL_OUTBOX to run without email'];
+  }
+  if (values.SMTP_URL) return ['EMAIL_OUTBOX: set together with SMTP_URL; choose one: unset EMAIL_OUTBOX to send through SMTP, or unset SMTP_URL to keep emails in DATA_DIR/outbox/'];
+  return [];
+}
+
+function emailTransport(values: { NODE_ENV: NodeEnv; SMTP_URL?: string | undefined; SMTP_FROM: string; EMAIL_OUTBOX?: 'on' | 'off' | undefined; DATA_DIR: string }): AppConfig['email'] {
+  if (values.SMTP_URL) return { transport: 'smtp', url: values.SMTP_URL, from: values.SMTP_FROM };
+  if (outboxOn(values)) return { transport: 'outbox', dir: `${values.DATA_DIR.replace(/\/+$/, '')}/outbox`, from: values.SMTP_FROM };
+  return undefined;
 }
 
 /** Forwarding needs all three of its variables; the API key crosses the network only over TLS in production. */

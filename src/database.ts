@@ -1,4 +1,6 @@
 import type { CommentStore, ConversationReferenceStore } from './core/ports.js';
+import { EMAIL_MIGRATIONS } from './email/migrations.js';
+import { createEmailTokens, type EmailTokens } from './email/sql/tokens.js';
 import type { ForwardingRepository } from './forwarding/repository.js';
 import { createSqlForwardingRepository, enqueueForward, forwardingStoreFeature } from './forwarding/sql/index.js';
 import type { ModerationRepository } from './moderation/repository.js';
@@ -18,8 +20,11 @@ import type { StoreFeature } from './store/store-feature.js';
  * The features that keep tables in the comment store's database, in migration order. Each registers its
  * own migrations (see src/store/store-feature.ts); the comment store's come first.
  */
+/** Email's link tokens (src/email/migrations.ts). */
+const EMAIL_STORE_FEATURE: StoreFeature = { name: 'email', migrations: EMAIL_MIGRATIONS };
+
 export function appStoreFeatures(forwardMode: 'auto' | 'after-review' | 'off' = 'off'): readonly StoreFeature[] {
-  return [MODERATION_STORE_FEATURE, REFERENCE_STORE_FEATURE, ROSTER_STORE_FEATURE, forwardingStoreFeature(forwardMode), SESSION_STORE_FEATURE];
+  return [MODERATION_STORE_FEATURE, REFERENCE_STORE_FEATURE, ROSTER_STORE_FEATURE, forwardingStoreFeature(forwardMode), SESSION_STORE_FEATURE, EMAIL_STORE_FEATURE];
 }
 export const APP_STORE_FEATURES: readonly StoreFeature[] = appStoreFeatures();
 
@@ -41,6 +46,8 @@ export interface AppDatabase {
   references: ConversationReferenceStore;
   roster: RosterRepository;
   forwarding: ForwardingRepository;
+  /** The tokens in email links (double opt-in, unsubscribe). */
+  emailTokens: EmailTokens;
   client: SqlClient;
   close(): Promise<void>;
 }
@@ -56,6 +63,7 @@ export async function openAppDatabase(options: OpenCommentStoreOptions & { forwa
     forwarding: createSqlForwardingRepository(database.client),
     references: createSqlReferenceStore(database.client),
     roster: createSqlRosterRepository(database.client),
+    emailTokens: createEmailTokens(database.client),
     client: database.client,
     close: () => database.commentStore.close(),
   };

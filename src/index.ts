@@ -22,6 +22,9 @@ export type {
   PartnerActivity,
 } from './core/ports.js';
 
+// Email for the web chat: "remind me by email" with double opt-in, invitation drafts.
+export type { ReminderEmailResult, ReminderEmailState, ReminderEmailStatus, WebchatEmail } from './core/email.js';
+
 // The dispatcher: one turn in, replies and a view out.
 export type { Dispatcher, DispatchOptions, DispatchResult } from './dispatcher/dispatcher.js';
 

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       now: new Date(),
       slack: app.config.slack ? { on: true, socketMode: app.config.slack.appToken !== undefined } : { on: false },
       teams: app.config.teams ? { on: true, emulator: app.config.teams.emulator } : { on: false },
-      email: { on: app.config.smtp !== undefined },
+      email: { on: app.config.email !== undefined, devOutbox: app.config.email?.transport === 'outbox' },
       bootstrapToken: app.moderation.bootstrapToken,
     }) + '\n',
   );

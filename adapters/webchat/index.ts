@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { AppError, createLogThrottle, readJsonBody, sendJson, type AbuseLimits, type ClientAddressOf, type ConversationKey, type Dispatcher, type DocketStatus, type PartnerActivity, type Router, type TurnInput } from '../../src/index.js';
-import { parseCreateBody, parseIdempotencyKey, parseMessageBody, parseRemindersBody } from './parse.js';
+import { AppError, createLogThrottle, readJsonBody, sendJson, type AbuseLimits, type ClientAddressOf, type ConversationKey, type Dispatcher, type DocketStatus, type Router, type TurnInput, type WebchatEmail } from '../../src/index.js';
+import { mountRemindersRoutes } from './reminders.js';
+import { parseCreateBody, parseIdempotencyKey, parseMessageBody } from './parse.js';
 import { renderReplies } from './render.js';
 import { sessionRoutes } from './session-routes.js';
 import { mountStaticFiles } from './static-files.js';
@@ -13,9 +14,12 @@ import { mountStaticFiles } from './static-files.js';
  *   POST /chat/api/session/messages    → 200 { replies }   body { text } | { action }
  *   GET  /chat/api/session             → 200 { step, progress, language, receipt?, trackingNumber?, docketPending? }
  *        (docketPending: true while the submission's forward to the docket is due or under way)
- *   PUT  /chat/api/session/reminders   → 200 { remind }   body { email, remind, timeZone? }
- *        ("remind me by email": reminders with a private link that resumes this draft on any device)
+ *   GET  /chat/api/session/reminders   → 200 { available, show, state, email, statusText, labels }
+ *   PUT  /chat/api/session/reminders   → 200 { state, email, statusText }   body { email, remind, timeZone? }
+ *        ("remind me by email", with double opt-in: see reminders.ts)
  * The same under /chat/api/sessions/{sessionId}… answer for one more release, marked `Deprecation`.
+ * The session id of an email invitation's private link exists on the roster before its session: the
+ * first GET creates it (in the partner's language), so the link opens a draft of their own.
  * The session id is the partner's only credential (192 random bits); web chat partners are anonymous
  * unless they name their organization.
  *
@@ -30,8 +34,8 @@ export interface WebchatDeps {
   clientAddress: ClientAddressOf;
   limits: AbuseLimits;
   logger: Logger;
-  /** Where "remind me by email" is recorded (the staff's roster); absent = the form is refused. */
-  partners?: PartnerActivity;
+  /** "Remind me by email" (double opt-in) and invitation drafts; absent = email is off (the box is hidden). */
+  email?: WebchatEmail;
   /** The docket's tracking number once the submission is forwarded (shown in the status). */
   docket?: DocketStatus;
 }
@@ -81,13 +85,7 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
     sendJson(res, 200, { replies: renderReplies(result.replies) });
   });
 
-  session.mount('PUT', '/reminders', async ({ req, res }, sessionId) => {
-    await limits.admit('turn', deps.clientAddress(req));
-    const body = parseRemindersBody(await readJsonBody(req, WEBCHAT_BODY_LIMIT_BYTES));
-    if (!deps.partners || !(await dispatcher.view(keyFor(sessionId)))) throw new AppError('NOT_FOUND', 'No such session.');
-    await deps.partners.setEmailReminders(keyFor(sessionId), { email: body.email, ...(body.timeZone ? { timeZone: body.timeZone } : {}) }, body.remind);
-    sendJson(res, 200, { remind: body.remind });
-  });
+  mountRemindersRoutes(session, { dispatcher, ...(deps.email ? { email: deps.email } : {}), admit: (req) => limits.admit('turn', deps.clientAddress(req)), keyFor });
 
   const docketOf = async (sessionId: string, receipt: string | null): Promise<{ trackingNumber?: string; docketPending?: true }> => {
     if (!receipt || !deps.docket) return {};
@@ -96,8 +94,17 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
     return docket.waiting ? { docketPending: true } : {};
   };
 
+  /** The first visit of an email invitation's private link: its draft begins now, in the partner's language. */
+  const openInvitationDraft = async (sessionId: string) => {
+    const reserved = await deps.email?.openReservedDraft(keyFor(sessionId));
+    if (!reserved) return null;
+    const locale = reserved.locale?.toLowerCase().startsWith('es') ? 'es' : undefined;
+    await dispatcher.dispatch({ key: keyFor(sessionId), deliveryId: `create-${sessionId}`, input: { kind: 'start' }, ...(locale ? { profile: { locale } } : {}) });
+    return dispatcher.view(keyFor(sessionId));
+  };
+
   session.mount('GET', '', async ({ res }, sessionId) => {
-    const view = await dispatcher.view(keyFor(sessionId));
+    const view = (await dispatcher.view(keyFor(sessionId))) ?? (await openInvitationDraft(sessionId));
     if (!view) throw new AppError('NOT_FOUND', 'No such session.');
     sendJson(res, 200, {
       step: view.step,

@@ -10,6 +10,7 @@ const FILES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
   'chat.js': 'text/javascript; charset=utf-8',
   'chat.css': 'text/css; charset=utf-8',
+  'remind.js': 'text/javascript; charset=utf-8',
 };
 
 export function mountStaticFiles(router: Router): void {
@@ -23,6 +24,13 @@ export function mountStaticFiles(router: Router): void {
     res.end(body);
   };
   router.add('GET', '/', serve('index.html'));
+  // Resume links in reminder emails sent before the chat moved to `/` point at /chat/#session=…: the
+  // same page answers there, so those emails keep working.
+  router.add('GET', '/chat/', serve('index.html'));
+  router.add('GET', '/chat', ({ res }) => {
+    res.writeHead(308, { location: '/chat/', 'cache-control': 'public, max-age=86400' });
+    res.end();
+  });
   // Browsers ask for it on every page load; answer "no icon" instead of a logged 404.
   router.add('GET', '/favicon.ico', ({ res }) => {
     res.writeHead(204, { 'cache-control': 'public, max-age=86400' });

@@ -130,7 +130,8 @@ export type SendOutcome =
 export interface OutboundMessenger {
   readonly channel: Channel;
   /** `marker`: an id the platform keeps with the message (Slack message metadata), for `confirm`. */
-  send(key: ConversationKey, replies: Reply[], options?: { marker?: string }): Promise<SendOutcome>;
+  /** `purpose`: an invitation may reach an address staff imported; a reminder only a confirmed one (email). */
+  send(key: ConversationKey, replies: Reply[], options?: { marker?: string; purpose?: 'invite' | 'reminder' }): Promise<SendOutcome>;
   /**
    * Optional: whether a message sent with `marker` since `sinceMs` is in the partner's conversation —
    * after a crash or a timeout mid-send, so it is sent again only when it did not arrive. Resolves null
@@ -150,8 +151,6 @@ export interface OutboundMessenger {
 export interface PartnerActivity {
   seen(key: ConversationKey, facts: { progress: 'started' | 'submitted'; timeZone?: string; locale?: string; platformUserId?: string }): void;
   setReminders(key: ConversationKey, optedIn: boolean): Promise<void>;
-  /** Web chat: the contact email a partner gave for reminders ("remind me"), and their browser's time zone. */
-  setEmailReminders(key: ConversationKey, contact: { email: string; timeZone?: string }, optedIn: boolean): Promise<void>;
 }
 
 /**

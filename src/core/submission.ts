@@ -3,7 +3,14 @@ import type { Channel, Language } from './types.js';
 /** Kinds of personal information the scanner looks for. */
 export type PiiKind = 'email' | 'phone' | 'ssn' | 'street-address';
 
+/**
+ * The organization is partner text too: its PII hints carry this `questionId`, and moderators redact it
+ * under the same id (`POST /api/submissions/{id}/redactions`). No question may use this id.
+ */
+export const ORGANIZATION_FIELD_ID = 'organization';
+
 export interface PiiHint {
+  /** The question's id, or ORGANIZATION_FIELD_ID for the organization name. */
   questionId: string;
   kind: PiiKind;
   /** Character offsets into the answer; the matched text itself is never copied anywhere. */

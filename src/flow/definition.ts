@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORGANIZATION_FIELD_ID } from '../core/submission.js';
 
 /**
  * A questionnaire ("flow") is data: one file in conversations/ that exports a definition checked by this
@@ -60,6 +61,9 @@ export const flowDefinitionSchema = z
     flow.questions.forEach((question, index) => {
       if (seen.has(question.id)) {
         ctx.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: `duplicate question id "${question.id}"` });
+      }
+      if (question.id === ORGANIZATION_FIELD_ID) {
+        ctx.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: `"${ORGANIZATION_FIELD_ID}" is kept for the organization name (its PII hints and redaction); give the question another id` });
       }
       seen.add(question.id);
     });

@@ -1,4 +1,4 @@
-import type { NewSubmission, PiiHint, PiiKind } from '../core/submission.js';
+import { ORGANIZATION_FIELD_ID, type NewSubmission, type PiiHint, type PiiKind } from '../core/submission.js';
 import type { Reply } from '../core/types.js';
 import { answerOf } from './answers.js';
 import { formatDateTime, formatNumber, isPastDeadline } from './dates.js';
@@ -17,10 +17,14 @@ import { action, catalogOf, charCount, joinParagraphs, type TurnEnv } from './tu
 const PII_KIND_ORDER: readonly PiiKind[] = ['email', 'phone', 'ssn', 'street-address'];
 
 export function piiHintsOf(flow: FlowDefinition, session: Session): PiiHint[] {
-  return flow.questions.flatMap((question) => {
-    const answer = answerOf(session, question.id);
-    return answer === null ? [] : scanForPii(question.id, answer);
-  });
+  const organization = session.organization ? scanForPii(ORGANIZATION_FIELD_ID, session.organization) : [];
+  return [
+    ...organization,
+    ...flow.questions.flatMap((question) => {
+      const answer = answerOf(session, question.id);
+      return answer === null ? [] : scanForPii(question.id, answer);
+    }),
+  ];
 }
 
 export function totalAnswerChars(flow: FlowDefinition, session: Session): number {
@@ -33,6 +37,9 @@ function piiSection(env: TurnEnv, session: Session): string | null {
   if (hints.length === 0) return null;
   const lines: string[] = [];
   let firstFlagged: number | null = null;
+  const inOrganization = new Set(hints.filter((hint) => hint.questionId === ORGANIZATION_FIELD_ID).map((hint) => hint.kind));
+  const organizationKinds = PII_KIND_ORDER.filter((kind) => inOrganization.has(kind));
+  if (organizationKinds.length > 0) lines.push(`- ${c.reviewPiiOrganizationLine(c.listJoin(organizationKinds.map((kind) => c.piiKinds[kind])))}`);
   for (const [index, question] of env.flow.questions.entries()) {
     // One line per question, each kind once: which question and what kind, never the matched text.
     const found = new Set(hints.filter((hint) => hint.questionId === question.id).map((hint) => hint.kind));
@@ -41,7 +48,8 @@ function piiSection(env: TurnEnv, session: Session): string | null {
     firstFlagged ??= index + 1;
     lines.push(`- ${c.reviewPiiLine(formatNumber(index + 1, session.language), c.listJoin(kinds.map((kind) => c.piiKinds[kind])))}`);
   }
-  return [c.reviewPiiHeading, ...lines, c.reviewPiiAdvice(formatNumber(firstFlagged ?? 1, session.language))].join('\n');
+  const advice = firstFlagged === null ? c.reviewPiiOrganizationAdvice : c.reviewPiiAdvice(formatNumber(firstFlagged, session.language));
+  return [c.reviewPiiHeading, ...lines, advice].join('\n');
 }
 
 export function buildReview(env: TurnEnv, session: Session): Reply {

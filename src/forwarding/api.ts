@@ -1,6 +1,6 @@
 import { readJsonBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
-import type { RequestContext, Router } from '../http/router.js';
+import { idSegment, type RequestContext, type Router } from '../http/router.js';
 import { checkCsrf, requireApi, type AuthDeps } from '../moderation/http-auth.js';
 import type { ModerationRepository } from '../moderation/repository.js';
 import type { ForwardingRepository, ForwardState } from './repository.js';
@@ -14,8 +14,8 @@ import { sendInvalid, sendNotFound } from '../moderation/responses.js';
  *   { "trackingNumber": "…" } (it is there) or { "retry": true } (it is not: post it again).
  */
 const STATES: readonly ForwardState[] = ['pending', 'sending', 'forwarded', 'dead', 'unknown', 'held'];
-const ROW_PATH = /^\/api\/forwarding\/(?<id>[A-Za-z0-9_-]{1,100})$/;
-const RESOLVE_PATH = /^\/api\/forwarding\/(?<id>[A-Za-z0-9_-]{1,100})\/resolve$/;
+const ROW_PATH = new RegExp(`^/api/forwarding/${idSegment()}$`);
+const RESOLVE_PATH = new RegExp(`^/api/forwarding/${idSegment()}/resolve$`);
 
 export function mountForwardingApi(router: Router, deps: { auth: AuthDeps; outbox: ForwardingRepository; audit: ModerationRepository['audit']; nowMs: () => number; wake: () => void }): void {
   const invalid = (ctx: RequestContext, reason: string) => sendInvalid(ctx, [reason]);

@@ -21,7 +21,18 @@ interface Route {
   handler: RouteHandler;
 }
 
-/** A deliberately tiny router: adapters and pages register exact patterns; first match wins. */
+/**
+ * One path segment holding an id, as a named group: anything but '/', percent-encoded as needed. The
+ * router decodes it, so any id the stores can hold ("3f…9a.1" after a cancelled draft, ids with ':' or
+ * '%') is reachable at the address built with `encodeURIComponent(id)`. Handlers look the id up as a SQL
+ * parameter, never splice it, so no character needs refusing here.
+ */
+export function idSegment(name = 'id'): string {
+  return `(?<${name}>[^/]{1,500})`;
+}
+
+/** A deliberately tiny router: adapters and pages register exact patterns; first match wins.
+ * Named groups arrive percent-decoded in `params`; a malformed escape ("%zz") matches no route (404). */
 export class Router {
   private readonly routes: Route[] = [];
 
@@ -40,13 +51,28 @@ export class Router {
     for (const route of this.routes) {
       const found = route.pattern.exec(pathname);
       if (!found) continue;
+      const params = decodeParams(found.groups ?? {});
+      if (!params) continue;
       pathMatched = true;
       if (route.method === method || (route.method === 'GET' && method === 'HEAD')) {
-        return { handler: route.handler, params: { ...(found.groups ?? {}) } };
+        return { handler: route.handler, params };
       }
     }
     return pathMatched ? 'method-not-allowed' : null;
   }
+}
+
+function decodeParams(groups: Record<string, string | undefined>): Record<string, string> | null {
+  const params: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(groups)) {
+    if (raw === undefined) continue;
+    try {
+      params[name] = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+  }
+  return params;
 }
 
 function escapeRegExp(text: string): string {

@@ -290,6 +290,54 @@ export const en = {
     refused: (reason: string) => `Nothing was sent: ${reason}`,
   },
 
+  // ── Public record: the organization name is checked like an answer (issue 18) ───────────────────────
+  reviewPiiOrganizationLine: (kinds: string) => `Organization name: ${kinds}`,
+  reviewPiiOrganizationAdvice:
+    'If it is about a survivor or anyone else, please change it. Type back until you reach the organization question, then type a new name or anonymous. You can still send your comment as it is.',
+  // ── Email: double opt-in, unsubscribe, invitations, the web chat's "Remind me by email" (issue 17) ─────
+  email: {
+    resumeLink: 'Your private link to continue where you left off (on any device; do not share it, it opens your draft):',
+    stopLink: 'To stop these reminders, open this link (one click, nothing else to do):',
+    inviteSubject: (title: string) => `An invitation: ${title}`,
+    inviteLink: 'Your private link to begin (it opens a draft of your own; do not share it):',
+    inviteStopLink: 'If you would rather not get any reminders about it, open this link:',
+    confirmSubject: (title: string) => `Please confirm your email for reminders: ${title}`,
+    confirmBody: (title: string) =>
+      `Someone asked, in the web chat for "${title}" (a federal Request for Information), for reminders to be sent to this address before the deadline.`,
+    confirmLink: (hours: string) => `If it was you, open this link and press Confirm (it works for ${hours} hours):`,
+    confirmIgnore: 'If it was not you, you do not need to do anything: ignore this email and you will get nothing else from us.',
+    pageTitle: 'Email reminders',
+    confirmHeading: 'Confirm your email for reminders',
+    confirmText: (email: string) => `Press Confirm to get a few reminders at ${email} before the deadline, each with a private link to continue your draft. If you did not ask for this, just close this page.`,
+    confirmButton: 'Confirm',
+    confirmedHeading: 'Thank you: your email is confirmed',
+    confirmedText: (email: string) => `Reminders will go to ${email}. Each one has a link to stop them, and you can type stop reminders in the chat at any time.`,
+    backToChat: 'Go to the chat',
+    linkInvalid: 'This link does not work any more: it was used already, it expired, or it was cut short. You can ask for a new one in the chat, under Remind me by email.',
+    unsubscribeHeading: 'Stop the reminders',
+    unsubscribeText: (email: string) => `Press Stop reminders and ${email} will get no more reminders from this consultation. Your draft is kept.`,
+    unsubscribeButton: 'Stop reminders',
+    unsubscribedHeading: 'Done: no more reminders',
+    unsubscribedText: (email: string) => `${email} will get no more reminders. Your draft is kept. If you change your mind, type start reminders in the chat.`,
+    panel: {
+      title: 'Remind me by email',
+      purpose:
+        'This address is used only to send you a few reminders before the deadline, each with a private link to continue on any device. The contact email in the questions is different: it lets the team contact you about your comment, and it is kept private.',
+      emailLabel: 'Your email for reminders',
+      check: 'Email me a few reminders before the deadline',
+      save: 'Save',
+      stateNone: 'No reminder emails yet.',
+      statePending: (email: string) => `We sent a message to ${email}. Open the link in it to confirm: until then, nothing else is sent there.`,
+      stateOn: (email: string) => `Reminders go to ${email}. To stop them, untick the box and save, or type stop reminders.`,
+      stateStopped: (email: string) => `Reminders to ${email} are stopped. Tick the box and save to get them again.`,
+      refusedAddress: 'We have already sent several confirmation messages to this address today, so we will not send another one now. Please look for the earlier ones (also in spam), or try again tomorrow.',
+      refusedSession: 'You have asked for several confirmation messages today, so we will not send another one now. Please try again tomorrow.',
+      sendFailed: 'We could not send the confirmation message just now. Nothing was saved. Please try again in a few minutes.',
+      badEmail: 'Please enter an email address such as name@example.org.',
+      failed: 'Your choice was not saved. Please try again.',
+    },
+  },
+
   // ── Microsoft Teams cards (adapters/teams) ───────────────────────────────────────────────────────
   teamsCard: {
     answerLabel: 'Your answer',

@@ -281,6 +281,55 @@ export const es: Catalog = {
     refused: (reason) => `No se envió nada: ${reason}`,
   },
 
+  // ── Registro público: el nombre de la organización se revisa como una respuesta (issue 18) ─────────
+  reviewPiiOrganizationLine: (kinds) => `Nombre de la organización: ${kinds}`,
+  reviewPiiOrganizationAdvice:
+    'Si se trata de una persona sobreviviente o de cualquier otra persona, cámbielo, por favor. Escriba atrás hasta llegar a la pregunta de la organización y escriba un nombre nuevo o anónimo. Aun así, puede enviar su comentario tal como está.',
+
+
+  // ── Email: double opt-in, unsubscribe, invitations, the web chat's "Remind me by email" (issue 17) ─────
+  email: {
+    resumeLink: 'Su enlace privado para continuar donde lo dejó (en cualquier dispositivo; no lo comparta, abre su borrador):',
+    stopLink: 'Para dejar de recibir estos recordatorios, abra este enlace (un clic, nada más que hacer):',
+    inviteSubject: (title) => `Una invitación: ${title}`,
+    inviteLink: 'Su enlace privado para empezar (abre un borrador propio; no lo comparta):',
+    inviteStopLink: 'Si prefiere no recibir recordatorios sobre esto, abra este enlace:',
+    confirmSubject: (title) => `Confirme su correo para los recordatorios: ${title}`,
+    confirmBody: (title) =>
+      `Alguien pidió, en el chat web de "${title}" (una Solicitud de Información federal), que se envíen recordatorios a esta dirección antes de la fecha límite.`,
+    confirmLink: (hours) => `Si fue usted, abra este enlace y pulse Confirmar (funciona durante ${hours} horas):`,
+    confirmIgnore: 'Si no fue usted, no tiene que hacer nada: ignore este correo y no recibirá nada más de nosotros.',
+    pageTitle: 'Recordatorios por correo',
+    confirmHeading: 'Confirme su correo para los recordatorios',
+    confirmText: (email) => `Pulse Confirmar para recibir algunos recordatorios en ${email} antes de la fecha límite, cada uno con un enlace privado para continuar su borrador. Si no lo pidió, simplemente cierre esta página.`,
+    confirmButton: 'Confirmar',
+    confirmedHeading: 'Gracias: su correo está confirmado',
+    confirmedText: (email) => `Los recordatorios irán a ${email}. Cada uno tiene un enlace para detenerlos, y puede escribir parar recordatorios en el chat cuando quiera.`,
+    backToChat: 'Ir al chat',
+    linkInvalid: 'Este enlace ya no funciona: ya se usó, caducó o quedó cortado. Puede pedir uno nuevo en el chat, en Recordarme por correo electrónico.',
+    unsubscribeHeading: 'Detener los recordatorios',
+    unsubscribeText: (email) => `Pulse Detener recordatorios y ${email} no recibirá más recordatorios de esta consulta. Su borrador se conserva.`,
+    unsubscribeButton: 'Detener recordatorios',
+    unsubscribedHeading: 'Listo: no habrá más recordatorios',
+    unsubscribedText: (email) => `${email} no recibirá más recordatorios. Su borrador se conserva. Si cambia de opinión, escriba activar recordatorios en el chat.`,
+    panel: {
+      title: 'Recordarme por correo electrónico',
+      purpose:
+        'Esta dirección se usa solo para enviarle algunos recordatorios antes de la fecha límite, cada uno con un enlace privado para continuar en cualquier dispositivo. El correo de contacto de las preguntas es otro: permite que el equipo le contacte sobre su comentario, y se mantiene privado.',
+      emailLabel: 'Su correo para los recordatorios',
+      check: 'Envíenme algunos recordatorios antes de la fecha límite',
+      save: 'Guardar',
+      stateNone: 'Todavía no hay correos de recordatorio.',
+      statePending: (email) => `Enviamos un mensaje a ${email}. Abra el enlace que contiene para confirmar: hasta entonces, no se envía nada más allí.`,
+      stateOn: (email) => `Los recordatorios van a ${email}. Para detenerlos, desmarque la casilla y guarde, o escriba parar recordatorios.`,
+      stateStopped: (email) => `Los recordatorios a ${email} están detenidos. Marque la casilla y guarde para recibirlos de nuevo.`,
+      refusedAddress: 'Ya enviamos varios mensajes de confirmación a esta dirección hoy, así que no enviaremos otro ahora. Busque los anteriores (también en correo no deseado) o inténtelo de nuevo mañana.',
+      refusedSession: 'Ha pedido varios mensajes de confirmación hoy, así que no enviaremos otro ahora. Inténtelo de nuevo mañana.',
+      sendFailed: 'No pudimos enviar el mensaje de confirmación ahora. No se guardó nada. Inténtelo de nuevo en unos minutos.',
+      badEmail: 'Escriba un correo electrónico como nombre@ejemplo.org.',
+      failed: 'Su elección no se guardó. Inténtelo de nuevo.',
+    },
+  },
   teamsCard: {
     answerLabel: 'Su respuesta',
     answerPlaceholder: 'Escriba aquí y pulse Enviar. También puede escribir en el cuadro del chat.',

@@ -1,13 +1,14 @@
 import { readJsonBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
-import type { RequestContext, Router } from '../http/router.js';
+import { idSegment, type RequestContext, type Router } from '../http/router.js';
 import { COMMITTEE_IDS, isFlag, type Flag } from './committees.js';
 import { parseOptions, type ModerationContext } from './context.js';
 import { streamExport, type ExportFormat } from './exports.js';
-import { parseCursor, parseFilters, parseLimit, type SubmissionFilters } from './filters.js';
+import { parseCursor, parseFilters, parseLimit, parseSwitch, type SubmissionFilters } from './filters.js';
 import { checkCsrf, requireApi, type Caller } from './http-auth.js';
 import { hasRole } from './roles.js';
-import { sendInvalid, sendNotFound } from './responses.js';
+import { sendForbidden, sendInvalid, sendNotFound } from './responses.js';
+import { ORGANIZATION_FIELD_ID } from '../core/submission.js';
 
 /**
  * The moderation JSON API (the dashboard pages call the same functions). Errors are
@@ -15,10 +16,11 @@ import { sendInvalid, sendNotFound } from './responses.js';
  * 401 UNAUTHORIZED, 403 FORBIDDEN / CSRF_FAILED, 404 NOT_FOUND.
  */
 const BODY_LIMIT_BYTES = 512 * 1024;
-const SUBMISSION_PATH = /^\/api\/submissions\/(?<id>[A-Za-z0-9_-]{1,100})$/;
-const FLAGS_PATH = /^\/api\/submissions\/(?<id>[A-Za-z0-9_-]{1,100})\/flags$/;
-const COMMITTEES_PATH = /^\/api\/submissions\/(?<id>[A-Za-z0-9_-]{1,100})\/committees$/;
-const REDACTIONS_PATH = /^\/api\/submissions\/(?<id>[A-Za-z0-9_-]{1,100})\/redactions$/;
+// Any id the store holds (e.g. "<hex>.1" after a cancelled draft), percent-encoded in the path.
+const SUBMISSION_PATH = new RegExp(`^/api/submissions/${idSegment()}$`);
+const FLAGS_PATH = new RegExp(`^/api/submissions/${idSegment()}/flags$`);
+const COMMITTEES_PATH = new RegExp(`^/api/submissions/${idSegment()}/committees$`);
+const REDACTIONS_PATH = new RegExp(`^/api/submissions/${idSegment()}/redactions$`);
 
 export function mountModerationApi(router: Router, mc: ModerationContext): void {
   const options = parseOptions(mc.flow);
@@ -32,6 +34,7 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
     const cursor = parseCursor(ctx.url.searchParams);
     const problems = [filters, limit, cursor].flatMap((p) => (p.ok ? [] : p.problems));
     if (!filters.ok || !limit.ok || !cursor.ok) return sendInvalid(ctx, problems);
+    if (!mayUseFilters(caller, filters.value)) return sendForbidden(ctx, 'errSearchOriginalAdmin');
     const page = await mc.repo.listSubmissions(filters.value, { limit: limit.value, cursor: cursor.value, excludeQuarantined: false });
     await mc.repo.audit(caller.actor, 'list-submissions', null, { filters: filters.value, count: page.items.length, ids: page.items.map((s) => s.id) });
     sendJson(ctx.res, 200, page);
@@ -82,12 +85,16 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
     const questionId = body?.questionId;
     const text = body?.text;
     if (typeof questionId !== 'string' || (text !== null && typeof text !== 'string') || (typeof text === 'string' && text.length > 100_000)) {
-      return sendInvalid(ctx, ['body: send { "questionId": string, "text": string (the redacted answer) | null (remove the redacted version) }']);
+      return sendInvalid(ctx, ['body: send { "questionId": string (a question id, or "organization"), "text": string (the redacted answer) | null (remove the redacted version) }']);
     }
     const id = ctx.params.id ?? '';
     const outcome = await mc.repo.setRedaction(id, questionId, text, caller.actor.tokenId);
     if (outcome === 'no-submission') return sendNotFound(ctx);
-    if (outcome === 'no-answer') return sendInvalid(ctx, ['questionId: this submission has no answer with that question id']);
+    if (outcome === 'no-answer') {
+      return sendInvalid(ctx, [
+        questionId === ORGANIZATION_FIELD_ID ? 'questionId: this submission is anonymous (it has no organization to redact)' : 'questionId: this submission has no answer with that question id',
+      ]);
+    }
     await mc.repo.audit(caller.actor, text === null ? 'redaction-removed' : 'redaction-saved', id, { questionId });
     sendJson(ctx.res, 200, await mc.repo.getSubmission(id, false));
   });
@@ -112,7 +119,7 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
   const exportRoute = (format: ExportFormat) => async (ctx: RequestContext) => {
     const caller = await requireApi(ctx, mc.auth, 'moderator');
     if (!caller) return;
-    await runExport(ctx, mc, caller, format, (details) => sendInvalid(ctx, details));
+    await runExport(ctx, mc, caller, format, (details) => sendInvalid(ctx, details), () => sendForbidden(ctx, 'errSearchOriginalAdmin'));
   };
   router.add('GET', '/api/export.csv', exportRoute('csv'));
   router.add('GET', '/api/export.jsonl', exportRoute('jsonl'));
@@ -133,6 +140,20 @@ export async function changeFlag(
   sendJson(ctx.res, 200, await mc.repo.getSubmission(id, false));
 }
 
+/** Searching what the partner sent, not the published (redacted) text, is for admins only. */
+export function mayUseFilters(caller: Caller, filters: SubmissionFilters): boolean {
+  return !filters.searchOriginal || hasRole(caller.actor.role, 'admin');
+}
+
+/**
+ * Whether an export holds only cleared submissions: regulations.json (the file for the public docket) in
+ * after-review mode, unless the caller chose `includeUnreviewed=1`. CSV and JSONL are working files for
+ * the team and keep today's rule (everything but quarantined).
+ */
+export function exportsOnlyCleared(format: ExportFormat, forwardMode: ModerationContext['forwardMode'], includeUnreviewed: boolean): boolean {
+  return format === 'regulations' && forwardMode === 'after-review' && !includeUnreviewed;
+}
+
 /** Shared by the API and the dashboard's download links: validates, audits, then streams. */
 export async function runExport(
   ctx: RequestContext,
@@ -140,6 +161,7 @@ export async function runExport(
   caller: Caller,
   format: ExportFormat,
   onInvalid: (details: string[]) => void,
+  onForbidden: () => void,
 ): Promise<void> {
   const parsed = parseFilters(ctx.url.searchParams, parseOptions(mc.flow));
   // The flow's own docket document is the default; ?documentId= overrides it.
@@ -148,15 +170,31 @@ export async function runExport(
   if (format === 'regulations' && !/^[A-Za-z0-9_-]{3,80}$/.test(documentId)) {
     problems.push('documentId: add ?documentId=<the regulations.gov documentId of the RFI notice>, e.g. DOS-2022-0004-0001 (or set docketDocumentId in the questionnaire file)');
   }
+  const rawUnreviewed = ctx.url.searchParams.get('includeUnreviewed')?.trim() || undefined;
+  const includeUnreviewed = rawUnreviewed === undefined ? false : parseSwitch(rawUnreviewed);
+  if (includeUnreviewed === null) problems.push('includeUnreviewed: use 1 (also export submissions no moderator has cleared) or 0');
   if (!parsed.ok || problems.length > 0) return onInvalid(problems);
   const filters: SubmissionFilters = parsed.value;
-  await mc.repo.audit(caller.actor, 'export', null, { format, filters });
+  if (!mayUseFilters(caller, filters)) return onForbidden();
+  const onlyCleared = exportsOnlyCleared(format, mc.forwardMode, includeUnreviewed === true);
+  // includeUnreviewed is recorded whenever it was asked for: putting unreviewed text in the docket file
+  // is a decision someone made, and the audit log says who.
+  await mc.repo.audit(caller.actor, 'export', null, {
+    format,
+    filters,
+    onlyCleared,
+    ...(includeUnreviewed && format === 'regulations' ? { includeUnreviewed: true } : {}),
+  });
   const started = Date.now();
   const result = await streamExport(mc.repo, ctx.res, {
     format,
     filters,
     questionCount: mc.flow.questions.length,
+    onlyCleared,
     ...(format === 'regulations' ? { documentId } : {}),
   });
-  mc.logger.info({ format, rows: result.rows, aborted: result.aborted, ms: Date.now() - started, actor: caller.actor.tokenId }, 'moderation export');
+  mc.logger.info(
+    { format, rows: result.rows, omitted: { quarantined: result.counts.quarantined, unreviewed: result.counts.unreviewed }, aborted: result.aborted, ms: Date.now() - started, actor: caller.actor.tokenId },
+    'moderation export',
+  );
 }

@@ -21,6 +21,8 @@ export interface ModerationContext {
   forwarding?: ForwardingRepository;
   flow: FlowDefinition;
   deadlineAt: Date;
+  /** FORWARD_MODE: after-review → the docket file (regulations.json) holds only cleared submissions by default. */
+  forwardMode: 'after-review' | 'auto';
   auth: AuthDeps;
   logger: Logger;
 }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../errors.js';
 import { readBody } from '../http/body.js';
-import type { RequestContext, Router } from '../http/router.js';
+import { idSegment, type RequestContext, type Router } from '../http/router.js';
+import { exportsOnlyCleared, mayUseFilters } from './api.js';
 import { COMMITTEE_IDS, isFlag } from './committees.js';
 import { parseOptions, type ModerationContext } from './context.js';
 import { parseCursor, parseFilters } from './filters.js';
@@ -15,6 +16,7 @@ import { layout } from './pages/layout.js';
 import { rosterBody } from './pages/roster.js';
 import { FORWARD_STATES, forwardingBody, forwardLine } from './pages/forwarding.js';
 import { html, type SafeHtml } from './pages/html.js';
+import { submissionHref } from './pages/links.js';
 import { hasRole, type Role } from './roles.js';
 import { SESSION_COOKIE } from './sessions.js';
 
@@ -27,7 +29,7 @@ const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const STATIC: Record<string, string> = { 'moderate.css': 'text/css; charset=utf-8', 'moderate.js': 'text/javascript; charset=utf-8' };
 const FORM_LIMIT_BYTES = 512 * 1024;
 const PAGE_SIZE = 50;
-const ID = '(?<id>[A-Za-z0-9_-]{1,100})';
+const ID = idSegment();
 
 export function mountDashboard(router: Router, mc: ModerationContext): void {
   const options = parseOptions(mc.flow);
@@ -158,9 +160,17 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
       const problems = [filters, cursor].flatMap((p) => (p.ok ? [] : p.problems));
       return page(ctx, caller, t.navSubmissions, layoutMessage(`${t.errInvalid} ${problems.join('; ')}`), 400);
     }
-    const result = await mc.repo.listSubmissions(filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false });
+    if (!mayUseFilters(caller, filters.value)) return page(ctx, caller, t.forbidden, layoutMessage(t.errSearchOriginalAdmin), 403);
+    const onlyClearedByDefault = exportsOnlyCleared('regulations', mc.forwardMode, false);
+    const [result, docket] = await Promise.all([
+      mc.repo.listSubmissions(filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false }),
+      mc.repo.countForExport(filters.value, { onlyCleared: onlyClearedByDefault }),
+    ]);
+    // CSV and JSONL leave out the same quarantined submissions and no unreviewed ones: one count serves both.
+    const working = { ...docket, unreviewed: 0 };
     await mc.repo.audit(caller.actor, 'list-submissions', null, { filters: filters.value, count: result.items.length, ids: result.items.map((s) => s.id) });
-    page(ctx, caller, t.navSubmissions, listBody(ctx.language, mc.flow, filters.value, ctx.url.searchParams, result.items, result.nextCursor));
+    const exports = { working, docket, onlyClearedByDefault, isAdmin: hasRole(caller.actor.role, 'admin') };
+    page(ctx, caller, t.navSubmissions, listBody(ctx.language, mc.flow, filters.value, ctx.url.searchParams, result.items, result.nextCursor, exports));
   });
 
   router.add('GET', new RegExp(`^/moderate/submissions/${ID}$`), async (ctx) => {
@@ -204,7 +214,7 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
       if (found) await mc.repo.audit(caller.actor, on ? 'redaction-saved' : 'redaction-removed', id, { questionId });
     }
     if (!found) return page(ctx, caller, t.notFound, layoutMessage(t.notFound), 404);
-    redirect(ctx.res, `/moderate/submissions/${id}`);
+    redirect(ctx.res, submissionHref(id));
   });
 
   router.add('GET', /^\/moderate\/questions\/(?<n>\d{1,2})$/, async (ctx) => {
@@ -217,6 +227,7 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const filters = parseFilters(params, options);
     const cursor = parseCursor(params);
     if (!filters.ok || !cursor.ok) return page(ctx, caller, t.navQuestions, layoutMessage(t.errInvalid), 400);
+    if (!mayUseFilters(caller, filters.value)) return page(ctx, caller, t.forbidden, layoutMessage(t.errSearchOriginalAdmin), 403);
     const result = await mc.repo.listSubmissions(filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false });
     await mc.repo.audit(caller.actor, 'read-question', null, { question: index, count: result.items.length, ids: result.items.map((s) => s.id) });
     const nextUrl = result.nextCursor ? `/moderate/questions/${index}?cursor=${encodeURIComponent(result.nextCursor)}` : null;

@@ -3,14 +3,17 @@ import { COMMITTEE_IDS } from './committees.js';
 import { CSV_BOM, csvRow } from './csv.js';
 import type { Cursor, SubmissionFilters } from './filters.js';
 import { toRegulationsItem } from './regulations.js';
-import type { ModerationRepository } from './repository.js';
-import { publishedAnswer, type ModerationSubmission } from './submission-view.js';
+import type { ExportCounts, ModerationRepository } from './repository.js';
+import { publishedAnswer, publishedOrganization, type ModerationSubmission } from './submission-view.js';
 
 /**
  * Streamed exports with constant memory: submissions are read in keyset batches of `BATCH_SIZE` (the same
  * query as the list API, oldest pages never held), each row is written as soon as it is formatted, and
  * when the socket's buffer is full the loop waits for 'drain' (backpressure). A client that disconnects
- * stops the loop. Quarantined submissions are left out unless the filters say `includeQuarantined`.
+ * stops the loop. Quarantined submissions are left out unless the filters say `includeQuarantined`;
+ * with `onlyCleared` (regulations.json in after-review mode, unless `includeUnreviewed=1`) so is every
+ * submission no moderator has marked cleared. Every response says what it left out, before the body:
+ * `X-Export-Omitted: quarantined=N; unreviewed=M` (counted just before streaming).
  * Published text = the redacted version when there is one. Contact emails are never read.
  */
 export const BATCH_SIZE = 1000;
@@ -22,11 +25,17 @@ export interface ExportOptions {
   questionCount: number;
   /** regulations.gov documentId the comments are on (regulations format only). */
   documentId?: string;
+  /** Only submissions marked `cleared`. */
+  onlyCleared: boolean;
 }
 
-export async function* exportBatches(repo: ModerationRepository, filters: SubmissionFilters): AsyncGenerator<ModerationSubmission[]> {
+export function omittedHeader(counts: Pick<ExportCounts, 'quarantined' | 'unreviewed'>): string {
+  return `quarantined=${counts.quarantined}; unreviewed=${counts.unreviewed}`;
+}
+
+export async function* exportBatches(repo: ModerationRepository, filters: SubmissionFilters, onlyCleared = false): AsyncGenerator<ModerationSubmission[]> {
   const fetchPage = (cursor: Cursor | null) => {
-    const page = repo.listSubmissions(filters, { limit: BATCH_SIZE, cursor, excludeQuarantined: true });
+    const page = repo.listSubmissions(filters, { limit: BATCH_SIZE, cursor, excludeQuarantined: true, onlyCleared });
     // If the client leaves while a prefetch is in flight, nobody awaits it: never an unhandled rejection.
     page.catch(() => undefined);
     return page;
@@ -64,7 +73,7 @@ export function csvLine(s: ModerationSubmission, questionCount: number): string 
     s.submittedAt,
     s.channel,
     s.language,
-    s.organization,
+    publishedOrganization(s),
     s.respondentType,
     s.flowId,
     s.flowVersion,
@@ -82,7 +91,8 @@ export function jsonlLine(s: ModerationSubmission): string {
     submittedAt: s.submittedAt,
     channel: s.channel,
     language: s.language,
-    organization: s.organization,
+    organization: publishedOrganization(s),
+    organizationRedacted: s.organizationRedacted !== null,
     respondentType: s.respondentType,
     flowId: s.flowId,
     flowVersion: s.flowVersion,
@@ -99,13 +109,19 @@ const CONTENT: Record<ExportFormat, { type: string; file: string }> = {
   regulations: { type: 'application/json; charset=utf-8', file: 'regulations.json' },
 };
 
-/** Streams the export to `res`; resolves with the number of submissions written. */
-export async function streamExport(repo: ModerationRepository, res: ServerResponse, options: ExportOptions): Promise<{ rows: number; aborted: boolean }> {
+/** Streams the export to `res`; resolves with the number of submissions written and what was left out. */
+export async function streamExport(
+  repo: ModerationRepository,
+  res: ServerResponse,
+  options: ExportOptions,
+): Promise<{ rows: number; aborted: boolean; counts: ExportCounts }> {
   const content = CONTENT[options.format];
+  const counts = await repo.countForExport(options.filters, { onlyCleared: options.onlyCleared });
   res.writeHead(200, {
     'content-type': content.type,
     'content-disposition': `attachment; filename="${content.file}"`,
     'cache-control': 'no-store',
+    'x-export-omitted': omittedHeader(counts),
   });
   let aborted = false;
   res.on('close', () => {
@@ -118,7 +134,7 @@ export async function streamExport(repo: ModerationRepository, res: ServerRespon
   let rows = 0;
   if (options.format === 'csv') await write(CSV_BOM + csvHeader(options.questionCount));
   if (options.format === 'regulations') await write('[\n');
-  for await (const batch of exportBatches(repo, options.filters)) {
+  for await (const batch of exportBatches(repo, options.filters, options.onlyCleared)) {
     let chunk = '';
     for (const s of batch) {
       if (options.format === 'csv') chunk += csvLine(s, options.questionCount);
@@ -133,7 +149,7 @@ export async function streamExport(repo: ModerationRepository, res: ServerRespon
     if (options.format === 'regulations') await write('\n]\n');
     res.end();
   }
-  return { rows, aborted };
+  return { rows, aborted, counts };
 }
 
 /** Resolves when the socket can take more ('drain') or is gone ('close'), removing both listeners. */

@@ -20,6 +20,11 @@ export interface SubmissionFilters {
   /** Exclusive upper bound, ISO. */
   toIso?: string;
   includeQuarantined?: boolean;
+  /**
+   * `q` matches what the partner sent instead of the published (redacted) text. Admins only: the API and
+   * the dashboard refuse it to other roles with 403, and the audit entry's filters record it.
+   */
+  searchOriginal?: boolean;
 }
 
 export interface Cursor {
@@ -95,7 +100,20 @@ export function parseFilters(params: URLSearchParams, options: ParseOptions): Pa
     if (include !== '1' && include !== '0' && include !== 'true' && include !== 'false') problems.push('includeQuarantined: use 1 or 0');
     else filters.includeQuarantined = include === '1' || include === 'true';
   }
+  const searchOriginal = get('searchOriginal');
+  if (searchOriginal !== undefined) {
+    const on = parseSwitch(searchOriginal);
+    if (on === null) problems.push('searchOriginal: use 1 or 0');
+    else if (on) filters.searchOriginal = true;
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: filters };
+}
+
+/** "1"/"true" → true, "0"/"false" → false, anything else → null (a problem to report). */
+export function parseSwitch(value: string): boolean | null {
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  return null;
 }
 
 export function parseLimit(params: URLSearchParams): Parsed<number> {
@@ -135,8 +153,10 @@ function parseInstant(value: string): Date | null {
 /**
  * The WHERE clause for `filters`, appending parameters to `params`. `s` is the submissions alias.
  * Only this function turns filters into SQL, so the list, stats and exports cannot disagree.
+ * `excludeQuarantined` (exports) leaves quarantined submissions out unless `includeQuarantined`;
+ * `onlyCleared` (the docket file in after-review mode) keeps only those a moderator marked cleared.
  */
-export function filtersToSql(filters: SubmissionFilters, params: unknown[], excludeQuarantined: boolean): string {
+export function filtersToSql(filters: SubmissionFilters, params: unknown[], excludeQuarantined: boolean, onlyCleared = false): string {
   const where: string[] = [];
   const add = (value: unknown): string => {
     params.push(value);
@@ -144,8 +164,10 @@ export function filtersToSql(filters: SubmissionFilters, params: unknown[], excl
   };
   if (filters.q !== undefined) {
     const q = add(filters.q);
-    // search_document = organization + every answer (written at submit, see migration 0100_moderation).
-    where.push(`s.search_document @@ websearch_to_tsquery('simple', ${q})`);
+    // search_document = the published organization + answers (redactions applied); the original one is
+    // what the partner sent (see sql/search-documents.ts, migration 0110_public_record).
+    const column = filters.searchOriginal ? 'original_search_document' : 'search_document';
+    where.push(`s.${column} @@ websearch_to_tsquery('simple', ${q})`);
   }
   if (filters.question !== undefined) {
     where.push(`EXISTS (SELECT 1 FROM submission_answers qa WHERE qa.submission_id = s.id AND qa.question_index = ${add(filters.question)}
@@ -164,5 +186,6 @@ export function filtersToSql(filters: SubmissionFilters, params: unknown[], excl
   if (excludeQuarantined && !filters.includeQuarantined) {
     where.push(`NOT EXISTS (SELECT 1 FROM submission_flags fq WHERE fq.submission_id = s.id AND fq.flag = 'quarantined')`);
   }
+  if (onlyCleared) where.push(`EXISTS (SELECT 1 FROM submission_flags fc2 WHERE fc2.submission_id = s.id AND fc2.flag = 'cleared')`);
   return where.length > 0 ? where.join(' AND ') : 'TRUE';
 }

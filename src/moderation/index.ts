@@ -7,6 +7,7 @@ import type { ForwardingRepository } from '../forwarding/repository.js';
 import type { StaffPages } from './context.js';
 import type { AuthDeps } from './http-auth.js';
 import type { ModerationRepository } from './repository.js';
+import { errorSummary } from '../errors.js';
 import { BOOTSTRAP_TOKEN_ID, ENV_TOKEN_ID, newToken } from './tokens.js';
 import { createAuthGuard } from './auth-throttle.js';
 import { mountTokenApi } from './tokens-api.js';
@@ -37,6 +38,8 @@ export interface ModerationOptions {
   moderatorToken: string | undefined;
   /** https:// public URL → Secure cookies. */
   publicUrl: string | undefined;
+  /** FORWARD_MODE: after-review → regulations.json holds only cleared submissions unless includeUnreviewed=1. */
+  forwardMode: 'after-review' | 'auto';
   nowMs: () => number;
   logger: Logger;
   /** Failed-token throttle (shared across instances through Redis when configured) and who is calling. */
@@ -87,6 +90,7 @@ export async function mountModeration(options: ModerationOptions): Promise<Moder
     ...(options.forwarding ? { forwarding: options.forwarding } : {}),
     flow: options.flow,
     deadlineAt: options.deadlineAt,
+    forwardMode: options.forwardMode,
     logger: options.logger,
     auth: {
       repo: options.repository,
@@ -98,6 +102,7 @@ export async function mountModeration(options: ModerationOptions): Promise<Moder
   mountModerationApi(options.router, mc);
   mountTokenApi(options.router, mc);
   mountDashboard(options.router, mc);
+  void backfillDuplicates(options.repository, options.logger);
   options.logger.info({ bootstrapToken: bootstrapToken !== null, envToken: options.moderatorToken !== undefined }, 'moderation mounted');
   return {
     bootstrapToken,
@@ -105,4 +110,19 @@ export async function mountModeration(options: ModerationOptions): Promise<Moder
     flushAuthAudit: () => guard?.flush() ?? Promise.resolve(),
     stop: () => guard?.stop() ?? Promise.resolve(),
   };
+}
+
+/**
+ * Submissions stored before the near-duplicate index existed are indexed in the background, oldest first,
+ * in small transactions (startup is not held up; new submissions are indexed at submit meanwhile). On
+ * several instances each does the same idempotent work. A failure is logged and left for the next start.
+ */
+async function backfillDuplicates(repository: ModerationRepository, logger: Logger): Promise<void> {
+  let indexed = 0;
+  try {
+    for (let batch = await repository.backfillDuplicateIndex(100); batch > 0; batch = await repository.backfillDuplicateIndex(100)) indexed += batch;
+    if (indexed > 0) logger.info({ indexed }, 'near-duplicate index: older submissions added');
+  } catch (error) {
+    logger.warn({ indexed, err: errorSummary(error) }, 'near-duplicate index: backfill stopped; it resumes at the next start');
+  }
 }

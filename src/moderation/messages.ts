@@ -140,6 +140,18 @@ const en = {
   forward_dead: 'Refused by the API',
   forward_unknown: 'Unknown: check the docket',
   forward_held: 'Held (quarantined)',
+  // ── Public record (issue 18): exports say what they leave out, organization redaction, search, duplicates
+  errSearchOriginalAdmin: 'Only admins may search the original text (searchOriginal=1). Search the published text instead.',
+  exportCountsCsv: 'CSV and JSONL: {included} of {matching}',
+  exportCountsRegulations: 'Docket file: {included} of {matching}',
+  exportLeftOutQuarantined: '{n} quarantined left out',
+  exportLeftOutUnreviewed: '{n} not yet cleared left out',
+  includeUnreviewed: 'Also include submissions no moderator has cleared yet',
+  includeUnreviewedHelp: 'Normally the docket file holds only submissions a moderator marked Cleared. Tick this only if you have checked the others another way. Your choice is written in the audit log.',
+  searchOriginal: 'Search the original text, before redactions (admins; written in the audit log)',
+  possibleDuplicate: 'Possible duplicate of',
+  possibleDuplicateShare: 'about {percent}% the same wording',
+  organizationRedactLabel: 'Redacted version of the organization name (what exports and the docket get; leave empty to send it as anonymous)',
   // --- Tokens in the browser and sign-in throttling (issue 17 item 4, issue 18 item 7) ---
   navTokens: 'Tokens',
   tokensTitle: 'Staff tokens',
@@ -166,6 +178,17 @@ const en = {
   tokenNone: 'No tokens yet.',
   tokenNotFound: 'No such token.',
   loginThrottled: 'Too many sign-in attempts came from your connection. Please wait a few minutes and try again.',
+  // ── Development email outbox (/moderate/outbox, issue 17) ──
+  navOutbox: 'Email outbox',
+  outboxIntro: 'Development only: no mail server is set (SMTP_URL), so the emails the bot would send are kept here (DATA_DIR/outbox/) instead. Nobody received them.',
+  outboxEmpty: 'No emails yet.',
+  outboxWhen: 'Written',
+  outboxTo: 'To',
+  outboxSubject: 'Subject',
+  outboxHeaders: 'Headers',
+  outboxBody: 'Message',
+  outboxBack: 'Back to the outbox',
+  outboxNotFound: 'No such email in the outbox.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -307,6 +330,18 @@ const es: Messages = {
   forward_dead: 'Rechazado por la API',
   forward_unknown: 'Desconocido: revise el expediente',
   forward_held: 'Retenido (en cuarentena)',
+  // ── Registro público (issue 18) ──
+  errSearchOriginalAdmin: 'Solo quien administra puede buscar en el texto original (searchOriginal=1). Busque en el texto publicado.',
+  exportCountsCsv: 'CSV y JSONL: {included} de {matching}',
+  exportCountsRegulations: 'Archivo para el expediente: {included} de {matching}',
+  exportLeftOutQuarantined: '{n} en cuarentena quedan fuera',
+  exportLeftOutUnreviewed: '{n} sin aprobar quedan fuera',
+  includeUnreviewed: 'Incluir también los envíos que nadie ha aprobado todavía',
+  includeUnreviewedHelp: 'Normalmente el archivo para el expediente solo tiene los envíos que un moderador marcó como Aprobado. Marque esto solo si revisó los demás de otra forma. Su decisión queda en el registro de auditoría.',
+  searchOriginal: 'Buscar en el texto original, antes de las redacciones (administración; queda en el registro de auditoría)',
+  possibleDuplicate: 'Posible duplicado de',
+  possibleDuplicateShare: 'cerca del {percent}% del texto es igual',
+  organizationRedactLabel: 'Versión redactada del nombre de la organización (lo que reciben las exportaciones y el expediente; déjelo vacío para enviarlo como anónimo)',
   // --- Tokens in the browser and sign-in throttling (issue 17 item 4, issue 18 item 7) ---
   navTokens: 'Tokens',
   tokensTitle: 'Tokens del personal',
@@ -333,12 +368,28 @@ const es: Messages = {
   tokenNone: 'Todavía no hay tokens.',
   tokenNotFound: 'No existe ese token.',
   loginThrottled: 'Llegaron demasiados intentos de inicio de sesión desde su conexión. Espere unos minutos e inténtelo de nuevo.',
+  // ── Development email outbox (/moderate/outbox, issue 17) ──
+  navOutbox: 'Bandeja de salida de correo',
+  outboxIntro: 'Solo para desarrollo: no hay servidor de correo (SMTP_URL), así que los correos que el bot enviaría se guardan aquí (DATA_DIR/outbox/). Nadie los recibió.',
+  outboxEmpty: 'Todavía no hay correos.',
+  outboxWhen: 'Escrito',
+  outboxTo: 'Para',
+  outboxSubject: 'Asunto',
+  outboxHeaders: 'Encabezados',
+  outboxBody: 'Mensaje',
+  outboxBack: 'Volver a la bandeja de salida',
+  outboxNotFound: 'Ese correo no está en la bandeja de salida.',
 };
 
 export const moderationMessages: Readonly<Record<Language, Messages>> = { en, es };
 
 export function m(language: Language): Messages {
   return moderationMessages[language];
+}
+
+/** Fills `{name}` placeholders of a message (the catalog holds plain strings only). */
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 export function flagLabel(language: Language, flag: string): string {

@@ -1,4 +1,5 @@
 import type { Migration } from '../store/migrations.js';
+import { ORIGINAL_DOCUMENT_SQL, PUBLISHED_DOCUMENT_SQL } from './sql/search-documents.js';
 
 /** Moderation's tables in the comment store's database. Needs the comment store's migrations first. */
 export const MODERATION_MIGRATIONS: readonly Migration[] = [
@@ -79,6 +80,39 @@ export const MODERATION_MIGRATIONS: readonly Migration[] = [
       `INSERT INTO submission_flags (submission_id, flag, set_at, set_by)
         SELECT id, 'pii-suspected', submitted_at, 'scanner' FROM submissions WHERE jsonb_array_length(pii_hints) > 0
         ON CONFLICT DO NOTHING`,
+    ],
+  },
+  {
+    // Issue 18, the public record. (1) Search over the published text: `search_document` becomes the
+    // text with redactions applied; the partner's original gets its own document for admins. (2) The
+    // near-duplicate index (MinHash signatures, LSH band buckets, the duplicate found), filled at submit;
+    // `similarity_indexed_at` NULL marks submissions stored before it, which the startup backfill indexes.
+    id: '0110_public_record',
+    statements: [
+      `ALTER TABLE submissions ADD COLUMN original_search_document tsvector NULL`,
+      `UPDATE submissions s SET original_search_document = ${ORIGINAL_DOCUMENT_SQL}`,
+      `UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL}
+        WHERE EXISTS (SELECT 1 FROM answer_redactions r WHERE r.submission_id = s.id)`,
+      `CREATE INDEX submissions_original_search_document_idx ON submissions USING gin (original_search_document)`,
+      `ALTER TABLE submissions ADD COLUMN similarity_indexed_at timestamptz NULL`,
+      `CREATE INDEX submissions_similarity_pending_idx ON submissions (submitted_at, id) WHERE similarity_indexed_at IS NULL`,
+      `CREATE TABLE submission_minhash (
+        submission_id text PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
+        signature text NOT NULL
+      )`,
+      `CREATE TABLE submission_minhash_bands (
+        band smallint NOT NULL,
+        bucket text NOT NULL,
+        submission_id text NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+        PRIMARY KEY (band, bucket, submission_id)
+      )`,
+      `CREATE INDEX submission_minhash_bands_submission_idx ON submission_minhash_bands (submission_id)`,
+      `CREATE TABLE submission_duplicates (
+        submission_id text PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
+        duplicate_of text NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+        similarity real NOT NULL
+      )`,
+      `CREATE INDEX submission_duplicates_of_idx ON submission_duplicates (duplicate_of)`,
     ],
   },
   {

@@ -1,4 +1,4 @@
-import { publishedAnswer, type ModerationSubmission } from './submission-view.js';
+import { publishedAnswer, publishedOrganization, type ModerationSubmission } from './submission-view.js';
 
 /**
  * One submission as a regulations.gov v4 comment POST body (`JSONResourcePostRequestObject` of
@@ -9,7 +9,7 @@ import { publishedAnswer, type ModerationSubmission } from './submission-view.js
  *   at a paragraph or word boundary and ends with a note that the full text is attached; `files` then
  *   names the attachment (`<receipt>-full-text.txt`), whose text is returned alongside (not part of the
  *   API body) so the moderator can upload it.
- * - Published answers are the redacted versions when moderators made one.
+ * - Published answers and organization are the redacted versions when moderators made one.
  * - The contact email is never included (`email`, `sendEmailReceipt` are left out on purpose).
  */
 export const COMMENT_MAX_CHARS = 5000;
@@ -56,7 +56,7 @@ export function toRegulationsItem(submission: ModerationSubmission, documentId: 
       ? `\n\n[Texto recortado: el texto completo está en el archivo adjunto ${fileName}.]`
       : `\n\n[Shortened: the full text is in the attached file ${fileName}.]`;
   const comment = truncated ? cutAtBoundary(full, COMMENT_MAX_CHARS - note.length) + note : full;
-  const org = submission.organization;
+  const org = publishedOrganization(submission);
   const attributes: RegulationsComment['data']['attributes'] = {
     commentOnDocumentId: documentId,
     submissionType: 'API',

@@ -23,7 +23,12 @@ export interface ModerationRepository {
   getSubmission(id: string, withContact: boolean): Promise<ModerationSubmission | null>;
   setFlag(id: string, flag: Flag, on: boolean, by: string): Promise<boolean>;
   setCommittee(id: string, committeeId: string, on: boolean, by: string): Promise<boolean>;
+  /** `questionId` "organization" redacts the organization name ('no-answer' when it was anonymous). */
   setRedaction(id: string, questionId: string, text: string | null, by: string): Promise<'ok' | 'no-submission' | 'no-answer'>;
+  /** How many submissions match `filters`, and how many of them an export leaves out, and why. */
+  countForExport(filters: SubmissionFilters, options: { onlyCleared: boolean }): Promise<ExportCounts>;
+  /** Adds up to `limit` submissions stored before the near-duplicate index to it; resolves with how many (0 = done). */
+  backfillDuplicateIndex(limit: number): Promise<number>;
   readStats(): Promise<Stats>;
   audit(actor: AuditActor, action: AuditAction, submissionId: string | null, detail?: Record<string, unknown>): Promise<void>;
   listAudit(options: { limit: number; beforeId?: number; submissionId?: string; action?: string }): Promise<AuditEntry[]>;
@@ -43,6 +48,20 @@ export interface ListOptions {
   limit: number;
   cursor: Cursor | null;
   excludeQuarantined: boolean;
+  /** Only submissions a moderator marked `cleared` (the docket file in after-review mode). */
+  onlyCleared?: boolean;
+}
+
+/**
+ * Counts behind `X-Export-Omitted` and the dashboard's "7 of 8; 1 quarantined left out". Each submission
+ * left out is counted once: `quarantined` when it is quarantined (and the export leaves those out),
+ * otherwise `unreviewed` when only cleared ones are exported and it is not cleared.
+ */
+export interface ExportCounts {
+  /** Submissions matching the filters, before anything is left out. */
+  matching: number;
+  quarantined: number;
+  unreviewed: number;
 }
 
 export interface Page {
@@ -96,7 +115,8 @@ export type AuditAction =
   // Abuse controls (issue 18 item 7, issue 17 item 4): token management and failed sign-ins.
   | 'token-created'
   | 'token-revoked'
-  | 'auth-failed';
+  | 'auth-failed'
+  | 'view-outbox';
 
 /** Who did it: a staff token, or the bot on someone's behalf (`partner`, `admin script`). */
 export interface AuditActor {

@@ -14,3 +14,7 @@ export function sendInvalid(ctx: RequestContext, details: string[]): void {
 export function sendNotFound(ctx: RequestContext, message: MessageKey = 'errNotFound'): void {
   sendJson(ctx.res, 404, { error: { code: 'NOT_FOUND', message: m(ctx.language)[message] } });
 }
+
+export function sendForbidden(ctx: RequestContext, message: MessageKey = 'errForbidden'): void {
+  sendJson(ctx.res, 403, { error: { code: 'FORBIDDEN', message: m(ctx.language)[message] } });
+}

@@ -19,7 +19,10 @@ export interface ModerationSubmission {
   submittedAt: string;
   channel: Channel;
   language: Language;
+  /** What the partner typed (null = anonymous). Exports and forwarding send `publishedOrganization`. */
   organization: string | null;
+  /** The moderator's redacted version of the organization (`questionId: "organization"`), else null. */
+  organizationRedacted: string | null;
   respondentType: string;
   flowId: string;
   flowVersion: number;
@@ -27,10 +30,18 @@ export interface ModerationSubmission {
   flags: Flag[];
   committees: string[];
   piiHints: PiiHint[];
+  /** Set when the answers are near-identical to an earlier submission's (moderators' hint, never exported). */
+  possibleDuplicateOf: { id: string; receipt: string; similarity: number } | null;
   contactEmail?: string | null;
 }
 
 /** The text an export publishes for one answer: the redacted version when there is one. */
 export function publishedAnswer(answer: ModerationAnswer): string | null {
   return answer.redacted ?? answer.answer;
+}
+
+/** The organization an export or the docket gets: the redacted version when there is one; '' counts as none. */
+export function publishedOrganization(submission: Pick<ModerationSubmission, 'organization' | 'organizationRedacted'>): string | null {
+  const published = submission.organizationRedacted ?? submission.organization;
+  return published === null || published.trim() === '' ? null : published;
 }

@@ -79,7 +79,7 @@ export function createDeliverer(options: DelivererOptions) {
       await pacing.take(workspaceOf(delivery));
       if (options.stopping()) return retryLater(delivery, options.nowMs(), 'shutdown', pacing);
       if (!(await roster.markSending(delivery, { nowMs: options.nowMs(), leaseMs: options.sendingLeaseMs }))) return; // lease lost
-      const outcome = await messenger.send(target.key, composed.replies, { marker: markerOf(delivery) });
+      const outcome = await messenger.send(target.key, composed.replies, { marker: markerOf(delivery), purpose: delivery.kind === 'invite' ? 'invite' : 'reminder' });
       if (outcome.status === 'sent') return roster.finish(delivery, 'sent', null);
       if (outcome.status === 'unreachable') {
         await roster.markUnreachable(target.partnerId, outcome.code);

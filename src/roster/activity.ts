@@ -59,9 +59,5 @@ export function createPartnerActivity(roster: RosterRepository, clock: Clock, lo
     async setReminders(key, optedIn) {
       await roster.setRemindersOptedOut(key, !optedIn, clock.now().getTime());
     },
-    async setEmailReminders(key, contact, optedIn) {
-      await roster.setReminderEmail(key, contact, optedIn, clock.now().getTime());
-      recorded.delete(conversationKeyToString(key));
-    },
   };
 }

@@ -65,4 +65,21 @@ export const ROSTER_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX reminder_deliveries_send_idx ON reminder_deliveries (send_id, status)`,
     ],
   },
+  // ── Email (issue 17): double opt-in and email invitations ──────────────────────────────────────
+  {
+    // A web chat email gets reminders only once its owner proved it is theirs: they followed the
+    // confirmation link, or opened the private link of an invitation sent to it. Emails given before
+    // this migration never were confirmed, so they get nothing until confirmed again.
+    id: '0370_partner_email_confirmed',
+    statements: [`ALTER TABLE partners ADD COLUMN email_confirmed_at timestamptz NULL`],
+  },
+  {
+    // An imported web chat partner owns a private draft from the start: the session id their email
+    // invitation links to (created when they first open it). Rows imported before get one now.
+    id: '0371_webchat_invite_drafts',
+    statements: [
+      `UPDATE partners SET conversation_key = 'webchat:web:' || replace(gen_random_uuid()::text, '-', '')
+        WHERE platform = 'webchat' AND conversation_key IS NULL`,
+    ],
+  },
 ];

@@ -22,6 +22,15 @@ export interface ActivityFacts {
   nowMs: number;
 }
 
+export interface WebchatEmailContact {
+  email: string;
+  /** The owner followed a confirmation link, or the link of an invitation sent to this address. */
+  confirmed: boolean;
+  remindersOptedOut: boolean;
+  source: 'import' | 'self';
+  locale: string | null;
+}
+
 export interface RosterRepository {
   importPartners(candidates: readonly PartnerCandidate[]): Promise<{ created: number; updated: number }>;
   /** Turns happened: one statement for many partners (see recordActivity). */
@@ -29,10 +38,20 @@ export interface RosterRepository {
   /** A turn happened: creates the partner record when needed and moves progress forward. */
   recordActivity(key: ConversationKey, facts: { progress: PartnerProgress; timeZone?: string; locale?: string; platformUserId?: string; nowMs: number }): Promise<void>;
   setRemindersOptedOut(key: ConversationKey, optedOut: boolean, nowMs: number): Promise<void>;
-  /** Web chat "remind me": the partner's email (joined to an imported record with the same email). */
+  /**
+   * Web chat "remind me": an email its owner CONFIRMED (double opt-in) becomes this conversation's, and an
+   * imported record with that email that never talked is joined to it. Call it only after confirmation.
+   */
   setReminderEmail(key: ConversationKey, contact: { email: string; timeZone?: string }, optedIn: boolean, nowMs: number): Promise<void>;
-  /** The email reminders go to, for a web chat conversation; null when none was given. */
-  reminderEmail(key: ConversationKey): Promise<string | null>;
+  /** A web chat conversation's email on the roster (confirmed or only imported); null when none. */
+  emailContact(key: ConversationKey): Promise<WebchatEmailContact | null>;
+  /**
+   * An imported web chat partner's private draft (the link of their email invitation): null when `key`
+   * is not one. Marks their email confirmed (the link reached them at that address).
+   */
+  openReservedDraft(key: ConversationKey, nowMs: number): Promise<{ locale: string | null } | null>;
+  /** An email's unsubscribe link was used: reminders stop, and the partner's progress is left as it is. */
+  stopEmailReminders(key: ConversationKey): Promise<void>;
   listPartners(options: { limit: number; offset: number }): Promise<Partner[]>;
   progress(): Promise<RosterProgress>;
   /** Ids of partners in `audience` who can be reached, have not submitted and have not opted out. */

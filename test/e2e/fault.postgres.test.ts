@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShiftedClock } from '../support/clock.js';
 import { freePort } from '../support/free-port.js';
 import { ownPostgres } from '../support/own-postgres.js';
 import { startTestApp, waitUntilReady } from '../support/app.js';
-import { serviceUrl } from '../support/services.js';
+import { sessionsInRedisEnv } from '../support/services.js';
 import { WebchatClient } from '../support/webchat-client.js';
 import { startSlackApp } from '../fixtures/slack/harness.js';
 import { dmEvent } from '../fixtures/slack/payloads.js';
@@ -16,11 +15,7 @@ import { dmEvent } from '../fixtures/slack/payloads.js';
  * who changed the draft meanwhile keeps control: nothing is submitted for them.
  */
 const MARKER = 'An answer that must not be lost, marker Plover-3301.';
-/**
- * Sessions in Redis, as in production: without REDIS_URL they would live in this same Postgres
- * (src/state/open-session-store.ts), and the drafts would be down with it.
- */
-const sessionsInRedis = () => ({ REDIS_URL: serviceUrl('redis'), REDIS_KEY_PREFIX: `rfibot-fault-pg-${randomBytes(4).toString('hex')}` });
+const sessionsInRedis = () => sessionsInRedisEnv('fault-pg');
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -229,7 +229,10 @@ export function moderationApiSuite(start: () => Promise<{ app: RunningApp; clean
 
       const missingDoc = await api(app, moderator).get(`/api/export/regulations.json?${exportQuery}`);
       expect(missingDoc.status).toBe(400);
-      const response = await api(app, moderator).get(`/api/export/regulations.json?${exportQuery}&documentId=DOS-2022-0004-0001`);
+      // None of these is cleared: in after-review mode (the default) the docket file needs the explicit choice.
+      const cleared = await api(app, moderator).get(`/api/export/regulations.json?${exportQuery}&documentId=DOS-2022-0004-0001`);
+      expect((await cleared.json()) as unknown[]).toEqual([]);
+      const response = await api(app, moderator).get(`/api/export/regulations.json?${exportQuery}&documentId=DOS-2022-0004-0001&includeUnreviewed=1`);
       expect(response.status).toBe(200);
       const items = (await response.json()) as Array<{
         submissionId: string;

@@ -84,3 +84,32 @@ export interface PageJson {
   items: SubmissionJson[];
   nextCursor: string | null;
 }
+
+/** Signs in to the dashboard with a token, as a browser would: the session cookie, and the CSRF token of a page. */
+export async function dashboardLogin(app: RunningApp, token: string): Promise<{ cookie: string; csrf: (path: string) => Promise<string> }> {
+  const response = await fetch(`${app.url}/moderate/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token, next: '/moderate/submissions' }).toString(),
+    redirect: 'manual',
+  });
+  if (response.status !== 303) throw new Error(`login failed: ${response.status}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  return {
+    cookie,
+    async csrf(path: string) {
+      const page = await (await fetch(`${app.url}${path}`, { headers: { cookie } })).text();
+      return /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    },
+  };
+}
+
+/** Posts a dashboard form (URL-encoded) with the session cookie; redirects are not followed. */
+export function postForm(app: RunningApp, cookie: string, path: string, fields: Record<string, string>): Promise<Response> {
+  return fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+}

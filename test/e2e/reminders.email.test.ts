@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpServer } from '../support/smtp.js';
 import { startTestApp } from '../support/app.js';
+import { linkTo, readMail } from '../support/mail.js';
 import { api, tokenFor } from './moderation-support.js';
 
 /**
@@ -42,6 +43,14 @@ describe('Reminders by email for web chat partners', () => {
   it('emails the reminder with the countdown, the typed commands and a private resume link; the link opens the same draft', async () => {
     const saved = await chat('PUT', `/${sessionId}/reminders`, { email: EMAIL, remind: true, timeZone: 'America/Denver' });
     expect(saved.status).toBe(200);
+    // Double opt-in: the confirmation message first (its link, then Confirm), then reminders.
+    expect(smtp.mails).toHaveLength(1);
+    // PUBLIC_URL is the address partners open: the same path on this server.
+    const confirmUrl = new URL(linkTo(readMail(smtp.mails[0]!), '/email/confirm'));
+    expect(confirmUrl.origin).toBe('https://rfi.example.org');
+    const confirmed = await fetch(`${harness.app.url}${confirmUrl.pathname}${confirmUrl.search}`, { method: 'POST' });
+    expect(confirmed.status).toBe(200);
+    smtp.mails.length = 0;
     const roster = await staff.json<{ partners: Array<{ platform: string; status: string; timeZone: string | null; email: string | null }> }>('/api/roster');
     expect(roster.partners).toEqual([expect.objectContaining({ platform: 'webchat', status: 'started', timeZone: 'America/Denver', email: null })]);
     const { token: adminToken } = await tokenFor(harness.app, 'admin');
@@ -58,8 +67,9 @@ describe('Reminders by email for web chat partners', () => {
     const body = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
     expect(body).toMatch(/days left/);
     expect(body).toContain('open the link and type stop reminders');
-    const link = new RegExp(`https://rfi\\.example\\.org/chat/#session=${sessionId}`);
-    expect(body).toMatch(link);
+    expect(body).toContain(`https://rfi.example.org/#session=${sessionId}`);
+    expect(readMail(mail).header('List-Unsubscribe')).toMatch(/^<https:\/\/rfi\.example\.org\/email\/unsubscribe\?token=[A-Za-z0-9_-]{43}>$/);
+    expect(readMail(mail).header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     // The session in the link is the draft: another device resumes it.
     const state = (await (await chat('GET', `/${sessionId}`)).json()) as { step: string };
     expect(state.step).toBe('organization');

@@ -1,10 +1,11 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import type { ConversationKey, TurnInput } from '../../src/core/types.js';
 import { ShiftedClock } from '../support/clock.js';
 import { freePort } from '../support/free-port.js';
 import { ownPostgres } from '../support/own-postgres.js';
+import { describeWithService, sessionsInRedisEnv } from '../support/services.js';
 import { startTestApp, waitUntilReady } from '../support/app.js';
 import { allText, WebchatClient } from '../support/webchat-client.js';
 import { startSlackApp } from '../fixtures/slack/harness.js';
@@ -75,7 +76,8 @@ async function toReview(app: RunningApp, userId: string, answer: string): Promis
   return key;
 }
 
-describe('submit failures (own Postgres cluster)', () => {
+// Sessions live in Redis here (sessionsInRedisEnv), so the drafts stay up while this Postgres is stopped.
+await describeWithService('redis', 'submit failures (own Postgres cluster)', () => {
   let cluster: ReturnType<typeof ownPostgres>;
   beforeAll(async () => {
     cluster = ownPostgres(await freePort());
@@ -86,7 +88,7 @@ describe('submit failures (own Postgres cluster)', () => {
   });
 
   it('does not retry a submission the database refuses: the partner is told plainly, /metrics counts it by code, the log names the draft', async () => {
-    const { app, logs, cleanup } = await startTestApp({ DATABASE_URL: cluster.url, METRICS_TOKEN: TOKEN });
+    const { app, logs, cleanup } = await startTestApp({ DATABASE_URL: cluster.url, ...sessionsInRedisEnv('submit-failures'), METRICS_TOKEN: TOKEN });
     try {
       await addPoisonConstraint(app);
       const partner = new WebchatClient(app.url);
@@ -120,7 +122,7 @@ describe('submit failures (own Postgres cluster)', () => {
 
   it('shows a receipt only once the submission is committed, on the partner\'s own submit and on a retry', async () => {
     const clock = new ShiftedClock();
-    const { app, cleanup } = await startTestApp({ DATABASE_URL: cluster.url }, { clock });
+    const { app, cleanup } = await startTestApp({ DATABASE_URL: cluster.url, ...sessionsInRedisEnv('submit-failures') }, { clock });
     const admin = await adminClient(cluster.url);
     try {
       // The partner's own submit: the INSERT waits on a lock held by another transaction.
@@ -184,7 +186,7 @@ describe('submit failures (own Postgres cluster)', () => {
   }, 120_000);
 
   it('tells a Slack partner plainly when their waiting submit turns out to be refused, and retries it no more', async () => {
-    const harness = await startSlackApp({ env: { DATABASE_URL: cluster.url } });
+    const harness = await startSlackApp({ env: { DATABASE_URL: cluster.url, ...sessionsInRedisEnv('submit-failures') } });
     const user = 'UREFUSED01';
     const say = (text: string) => harness.client.expectReplies(() => harness.client.sendEvent(dmEvent(user, text)));
     try {
@@ -209,7 +211,7 @@ describe('submit failures (own Postgres cluster)', () => {
   }, 120_000);
 
   it('stores an honest submit in the first run after Postgres returns, although 110 poisoned ones wait ahead of it; they leave the queue and their errors are throttled', async () => {
-    const { app, logs, cleanup } = await startTestApp({ DATABASE_URL: cluster.url, METRICS_TOKEN: TOKEN });
+    const { app, logs, cleanup } = await startTestApp({ DATABASE_URL: cluster.url, ...sessionsInRedisEnv('submit-failures'), METRICS_TOKEN: TOKEN });
     try {
       await addPoisonConstraint(app);
       const poisoned: ConversationKey[] = [];

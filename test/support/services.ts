@@ -17,6 +17,15 @@ export function serviceUrl(kind: ServiceKind): string {
     : (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 }
 
+/**
+ * Env for an app whose sessions live in Redis (a fresh key prefix), as in production: a test that stops
+ * its own Postgres needs this, or the drafts (kept in that same Postgres without REDIS_URL, see
+ * src/state/open-session-store.ts) would be down with it.
+ */
+export function sessionsInRedisEnv(label: string): { REDIS_URL: string; REDIS_KEY_PREFIX: string } {
+  return { REDIS_URL: serviceUrl('redis'), REDIS_KEY_PREFIX: `rfibot-${label}-${Math.random().toString(16).slice(2, 10)}` };
+}
+
 const probes = new Map<ServiceKind, Promise<boolean>>();
 
 /** Pings the service once per test file (cached); never throws. */

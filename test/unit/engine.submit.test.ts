@@ -52,6 +52,22 @@ describe('review', () => {
     // Still allowed to submit.
     expect(run(session, text('submit')).outcome).toBe('submitted');
   });
+
+  it('checks the organization name like an answer: a line of its own, advice that fits, hints in the submission', () => {
+    const session = { ...sessionAt('review'), organization: 'Jane Survivor Doe, 12 Elm Street' };
+    const review = run(session, text('review')).replies[0]!.text;
+    expect(review).toContain('Organization name: a street address');
+    expect(review).toContain('Type back until you reach the organization question');
+    expect(review).not.toContain('type edit 1');
+    const warning = review.slice(review.indexOf('may contain personal information'));
+    expect(warning).not.toContain('Elm');
+    const es = run({ ...session, language: 'es' }, text('revisar')).replies[0]!.text;
+    expect(es).toContain('Nombre de la organización: una dirección');
+    const effect = run(session, text('submit')).effects[0];
+    const hints = effect?.type === 'saveSubmission' ? effect.submission.piiHints : [];
+    const at = 'Jane Survivor Doe, 12 Elm Street'.indexOf('12 Elm');
+    expect(hints).toEqual([{ questionId: 'organization', kind: 'street-address', start: at, end: at + '12 Elm Street'.length }]);
+  });
 });
 
 describe('submit', () => {

@@ -56,6 +56,7 @@ describe('regulations.gov comment bodies', () => {
     channel: 'webchat',
     language: 'en',
     organization: null,
+    organizationRedacted: null,
     respondentType: 'individual',
     flowId: 'f',
     flowVersion: 1,
@@ -66,6 +67,7 @@ describe('regulations.gov comment bodies', () => {
     flags: [],
     committees: [],
     piiHints: [],
+    possibleDuplicateOf: null,
   };
   it('is anonymous without an organization and uses the redacted text', () => {
     const item = toRegulationsItem(base, 'DOC-1');

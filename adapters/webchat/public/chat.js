@@ -1,5 +1,6 @@
 // Web chat client for the RFI consultation bot. Plain JavaScript, no dependencies, no inline code (CSP default-src 'self').
 // Server and user text is only ever put on the page with textContent, never parsed as HTML.
+import { createRemindPanel } from './remind.js';
 
 /** The page's own labels. The bot's messages come from the server in the conversation language. */
 const LABELS = {
@@ -33,14 +34,6 @@ const LABELS = {
     timeoutError: 'The server took too long to answer. What you typed is still in the box. Please try again.',
     httpError: (message) => `Your message was not sent. ${message}`,
     genericError: 'Something went wrong. Please try again.',
-    remindTitle: 'Remind me by email',
-    remindEmail: 'Your email',
-    remindCheck: 'Email me a few reminders before the deadline, with a private link to continue on any device',
-    remindSave: 'Save',
-    remindOn: 'Saved: we will email you reminders. Type stop reminders in the chat at any time to stop them.',
-    remindOff: 'Saved: no reminder emails.',
-    remindBadEmail: 'Please enter an email address such as name@example.org.',
-    remindFailed: 'Your choice was not saved. Please try again.',
     savedWhileWaiting: 'Good news: your comment could not be saved at first, and now it is.',
     trackingTitle: 'Your tracking number on regulations.gov',
     trackingHint: 'Your comment is now on the public docket. Keep this number to find it there.',
@@ -76,14 +69,6 @@ const LABELS = {
     timeoutError: 'El servidor tardó demasiado en responder. Lo que escribió sigue en el cuadro. Inténtelo de nuevo.',
     httpError: (message) => `Su mensaje no se envió. ${message}`,
     genericError: 'Algo salió mal. Inténtelo de nuevo.',
-    remindTitle: 'Recordarme por correo electrónico',
-    remindEmail: 'Su correo electrónico',
-    remindCheck: 'Envíenme algunos recordatorios antes de la fecha límite, con un enlace privado para continuar en cualquier dispositivo',
-    remindSave: 'Guardar',
-    remindOn: 'Guardado: le enviaremos recordatorios por correo. Escriba parar recordatorios en el chat para detenerlos.',
-    remindOff: 'Guardado: sin correos de recordatorio.',
-    remindBadEmail: 'Escriba un correo electrónico como nombre@ejemplo.org.',
-    remindFailed: 'Su elección no se guardó. Inténtelo de nuevo.',
     savedWhileWaiting: 'Buenas noticias: su comentario no se pudo guardar al principio, y ahora sí quedó guardado.',
     trackingTitle: 'Su número de seguimiento en regulations.gov',
     trackingHint: 'Su comentario ya está en el expediente público. Guarde este número para encontrarlo allí.',
@@ -114,10 +99,6 @@ const el = {
   progress: /** @type {HTMLProgressElement} */ ($('progress')),
   progressLabel: $('progress-label'),
   charCount: $('char-count'),
-  remind: /** @type {HTMLFormElement} */ ($('remind')),
-  remindEmail: /** @type {HTMLInputElement} */ ($('remind-email')),
-  remindCheck: /** @type {HTMLInputElement} */ ($('remind-check')),
-  remindStatus: $('remind-status'),
 };
 
 const state = {
@@ -537,6 +518,7 @@ async function startNewSession() {
     state.sessionId = data.sessionId;
     storage.set(data.sessionId);
     renderReplies(data.replies);
+    void remindPanel.refresh();
   } catch (error) {
     showAlert(describeError(error, 'start'), { label: t('retry'), onClick: () => void startNewSession() });
   } finally {
@@ -616,7 +598,7 @@ document.addEventListener('visibilitychange', () => {
   if (!document.hidden && state.watchTimer === null) scheduleWatch();
 });
 
-/** A private resume link (`/chat/#session=…`, from a reminder email) continues that draft in this browser. */
+/** A private resume link (`/#session=…`, or `/chat/#session=…` in older emails) continues that draft in this browser. */
 function takeSessionFromLink() {
   const match = /^#session=([A-Za-z0-9_-]{32})$/.exec(window.location.hash);
   if (!match) return;
@@ -625,28 +607,8 @@ function takeSessionFromLink() {
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
 }
 
-async function saveReminders() {
-  const email = el.remindEmail.value.trim();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    el.remindStatus.textContent = t('remindBadEmail');
-    el.remindEmail.focus();
-    return;
-  }
-  if (!state.sessionId) return;
-  const remind = el.remindCheck.checked;
-  let timeZone;
-  try {
-    timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    timeZone = undefined;
-  }
-  try {
-    await sessionApi('PUT', '/reminders', state.sessionId, { email, remind, ...(timeZone ? { timeZone } : {}) });
-    el.remindStatus.textContent = t(remind ? 'remindOn' : 'remindOff');
-  } catch {
-    el.remindStatus.textContent = t('remindFailed');
-  }
-}
+/** "Remind me by email" (remind.js): looked at again after every exchange (consent, submit, stop reminders change it). */
+const remindPanel = createRemindPanel({ sessionId: () => state.sessionId });
 
 async function boot() {
   takeSessionFromLink();
@@ -746,6 +708,7 @@ async function send(body, echoText, { fromInput }) {
     }
     const hadReceipt = state.receipt;
     renderReplies(data.replies);
+    void remindPanel.refresh();
     state.lastActivityAt = Date.now();
     if (!hadReceipt && state.receipt) {
       // Just submitted: with FORWARD_MODE=auto the docket's answer follows shortly.
@@ -802,10 +765,6 @@ el.input.addEventListener('keydown', (event) => {
 });
 
 el.input.addEventListener('input', updateCharCount);
-el.remind.addEventListener('submit', (event) => {
-  event.preventDefault();
-  void saveReminders();
-});
 el.startOver.addEventListener('click', () => void startOver());
 
 applyLanguage(guessLanguage());

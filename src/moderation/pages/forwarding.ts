@@ -2,6 +2,7 @@ import type { Language } from '../../core/types.js';
 import type { ForwardRow, ForwardState } from '../../forwarding/repository.js';
 import { m, type MessageKey } from '../messages.js';
 import { html, type SafeHtml } from './html.js';
+import { submissionHref } from './links.js';
 
 /** The docket column of a submission and the forwarding list page, with a filter by state. Pure. */
 export const FORWARD_STATES: readonly ForwardState[] = ['pending', 'sending', 'forwarded', 'dead', 'unknown', 'held'];
@@ -26,6 +27,6 @@ export function forwardingBody(language: Language, rows: ForwardRow[], state: Fo
 <p>${t.forwardResolveHint}</p>
 <table><thead><tr><th scope="col">${t.submission}</th><th scope="col">${t.forwardLabel}</th><th scope="col">${t.forwardTracking}</th><th scope="col">${t.forwardAttempts}</th><th scope="col">${t.forwardMessage}</th><th scope="col">${t.forwardUpdated}</th></tr></thead>
 <tbody>${rows.map(
-    (row) => html`<tr><td><a href="/moderate/submissions/${row.submissionId}">${row.submissionId}</a></td><td>${forwardStateLabel(language, row.state)}</td><td>${row.trackingNumber ?? '—'}</td><td>${row.attempts}</td><td>${row.apiMessage ?? '—'}</td><td>${row.updatedAt.slice(0, 16).replace('T', ' ')}</td></tr>`,
+    (row) => html`<tr><td><a href="${submissionHref(row.submissionId)}">${row.submissionId}</a></td><td>${forwardStateLabel(language, row.state)}</td><td>${row.trackingNumber ?? '—'}</td><td>${row.attempts}</td><td>${row.apiMessage ?? '—'}</td><td>${row.updatedAt.slice(0, 16).replace('T', ' ')}</td></tr>`,
   )}</tbody></table>`;
 }

@@ -1,13 +1,15 @@
 import type { PiiHint } from '../../core/submission.js';
 import type { Language } from '../../core/types.js';
 import type { FlowDefinition } from '../../flow/definition.js';
-import type { AuditEntry, Stats } from '../repository.js';
+import type { AuditEntry, ExportCounts, Stats } from '../repository.js';
 import { COMMITTEES, FLAGS } from '../committees.js';
 import type { SubmissionFilters } from '../filters.js';
-import { flagLabel, m } from '../messages.js';
-import type { ModerationAnswer, ModerationSubmission } from '../submission-view.js';
+import { fill, flagLabel, m } from '../messages.js';
+import { publishedOrganization, type ModerationAnswer, type ModerationSubmission } from '../submission-view.js';
+import { ORGANIZATION_FIELD_ID } from '../../core/submission.js';
 import { barChart, timeChart } from './charts.js';
 import { html, join, type SafeHtml } from './html.js';
+import { submissionHref } from './links.js';
 
 /** Page bodies (pure: data in, escaped HTML out). */
 
@@ -56,7 +58,7 @@ function option(value: string, label: string, selected: string | undefined): Saf
   return html`<option value="${value}"${selected === value ? html` selected` : ''}>${label}</option>`;
 }
 
-export function filtersForm(language: Language, flow: FlowDefinition, f: SubmissionFilters, raw: URLSearchParams, action: string): SafeHtml {
+export function filtersForm(language: Language, flow: FlowDefinition, f: SubmissionFilters, raw: URLSearchParams, action: string, isAdmin = false): SafeHtml {
   const t = m(language);
   return html`<form method="get" action="${action}" class="filters" role="search"><fieldset><legend>${t.filters}</legend>
 <label>${t.search} <input type="search" name="q" id="q" value="${f.q ?? ''}"></label>
@@ -68,7 +70,29 @@ export function filtersForm(language: Language, flow: FlowDefinition, f: Submiss
 <label>${t.from} <input type="date" name="from" value="${raw.get('from') ?? ''}"></label>
 <label>${t.to} <input type="date" name="to" value="${raw.get('to') ?? ''}"></label>
 <label class="checkbox"><input type="checkbox" name="includeQuarantined" value="1"${f.includeQuarantined ? html` checked` : ''}> ${t.includeQuarantined}</label>
+${isAdmin ? html`<label class="checkbox"><input type="checkbox" name="searchOriginal" value="1"${f.searchOriginal ? html` checked` : ''}> ${t.searchOriginal}</label>` : ''}
 <button type="submit">${t.apply}</button> <a href="${action}">${t.reset}</a></fieldset></form>`;
+}
+
+/** What the download links and form need: counts per export (see ExportCounts), and the review rule. */
+export interface ExportSummary {
+  /** Counts for CSV and JSONL (quarantined left out unless asked). */
+  working: ExportCounts;
+  /** Counts for regulations.json as downloaded by default. */
+  docket: ExportCounts;
+  /** after-review: the docket file holds only cleared submissions unless includeUnreviewed is ticked. */
+  onlyClearedByDefault: boolean;
+  isAdmin: boolean;
+}
+
+/** "7 of 8; 1 quarantined left out" — plain words, no colour or icon needed to read it. */
+export function exportCountsLine(language: Language, template: string, counts: ExportCounts): string {
+  const t = m(language);
+  const included = counts.matching - counts.quarantined - counts.unreviewed;
+  const parts = [fill(template, { included, matching: counts.matching })];
+  if (counts.quarantined > 0) parts.push(fill(t.exportLeftOutQuarantined, { n: counts.quarantined }));
+  if (counts.unreviewed > 0) parts.push(fill(t.exportLeftOutUnreviewed, { n: counts.unreviewed }));
+  return parts.join('; ');
 }
 
 export function listBody(
@@ -78,21 +102,28 @@ export function listBody(
   raw: URLSearchParams,
   items: ModerationSubmission[],
   nextCursor: string | null,
+  exports: ExportSummary,
 ): SafeHtml {
   const t = m(language);
-  const exportQuery = new URLSearchParams([...raw].filter(([k, v]) => k !== 'cursor' && k !== 'limit' && v !== ''));
+  const exportQuery = new URLSearchParams([...raw].filter(([k, v]) => k !== 'cursor' && k !== 'limit' && k !== 'includeUnreviewed' && v !== ''));
   const nextQuery = new URLSearchParams(raw);
   if (nextCursor) nextQuery.set('cursor', nextCursor);
   const regulationsQuery = [...exportQuery].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`);
-  return html`${filtersForm(language, flow, filters, raw, '/moderate/submissions')}
+  return html`${filtersForm(language, flow, filters, raw, '/moderate/submissions', exports.isAdmin)}
 <p class="exports"><a href="/api/export.csv?${exportQuery.toString()}" download>${t.exportCsv}</a> ·
 <a href="/api/export.jsonl?${exportQuery.toString()}" download>${t.exportJsonl}</a></p>
+<p class="export-counts" id="export-counts-working">${exportCountsLine(language, t.exportCountsCsv, exports.working)}</p>
 <form method="get" action="/api/export/regulations.json" class="exports">${regulationsQuery}
-<label>${t.documentId} <input name="documentId" required pattern="[A-Za-z0-9_-]{3,80}"></label> <button type="submit">${t.exportRegulations}</button></form>
+<label>${t.documentId} <input name="documentId" required pattern="[A-Za-z0-9_-]{3,80}"></label>
+${exports.onlyClearedByDefault ? html`<label class="checkbox"><input type="checkbox" name="includeUnreviewed" value="1" aria-describedby="include-unreviewed-help"> ${t.includeUnreviewed}</label>
+<span class="hint" id="include-unreviewed-help">${t.includeUnreviewedHelp}</span>` : ''}
+<button type="submit">${t.exportRegulations}</button></form>
+<p class="export-counts" id="export-counts-docket">${exportCountsLine(language, t.exportCountsRegulations, exports.docket)}</p>
 <p class="hint">${t.keyboardHelp}</p>
 ${items.length === 0 ? html`<p>${t.noResults}</p>` : ''}
-<ol class="submissions" data-keyboard-list>${items.map((s) => html`<li><a href="/moderate/submissions/${s.id}"><strong>${s.receipt}</strong>
-· ${s.organization ?? t.anonymous} · ${respondentTypeLabel(flow, s.respondentType, language)} · ${s.channel} · ${s.submittedAt.slice(0, 16).replace('T', ' ')}</a>
+<ol class="submissions" data-keyboard-list>${items.map((s) => html`<li><a href="${submissionHref(s.id)}"><strong>${s.receipt}</strong>
+· ${publishedOrganization(s) ?? t.anonymous} · ${respondentTypeLabel(flow, s.respondentType, language)} · ${s.channel} · ${s.submittedAt.slice(0, 16).replace('T', ' ')}</a>
+${s.possibleDuplicateOf ? html` <span class="tag">${t.possibleDuplicate} ${s.possibleDuplicateOf.receipt}</span>` : ''}
 ${s.flags.length > 0 ? html` <span class="flags">${s.flags.map((f) => html`<span class="tag">${flagLabel(language, f)}</span>`)}</span>` : ''}
 <p class="excerpt">${excerpt(s)}</p></li>`)}</ol>
 ${nextCursor ? html`<p><a href="/moderate/submissions?${nextQuery.toString()}" rel="next">${t.nextPage}</a></p>` : ''}`;
@@ -127,7 +158,7 @@ ${a.answer === null || a.answer === '' ? html`<p class="muted">${t.notAnswered}<
 ${hints.length > 0 ? html`<p class="pii-note">${t.piiLegend}</p>` : ''}
 ${a.redacted !== null ? html`<h3>${t.redacted}</h3><div class="answer-text">${a.redacted}</div><h3>${t.original}</h3>` : ''}
 <div class="answer-text">${highlighted(a.answer, hints, language)}</div>
-${editable ? html`<details${a.redacted !== null ? html` open` : ''}><summary>${t.redactLabel}</summary><form method="post" action="/moderate/submissions/${s.id}/redactions" class="redact">
+${editable ? html`<details${a.redacted !== null ? html` open` : ''}><summary>${t.redactLabel}</summary><form method="post" action="${submissionHref(s.id, '/redactions')}" class="redact">
 <input type="hidden" name="_csrf" value="${csrfToken ?? ''}"><input type="hidden" name="questionId" value="${a.questionId}">
 <label for="r-${a.questionId}">${t.redactLabel}</label>
 <textarea id="r-${a.questionId}" name="text" rows="4">${a.redacted ?? a.answer}</textarea>
@@ -139,19 +170,53 @@ ${a.redacted !== null ? html`<button type="submit" name="do" value="remove">${t.
 export function submissionBody(language: Language, flow: FlowDefinition, s: ModerationSubmission, csrfToken: string | undefined): SafeHtml {
   const t = m(language);
   const toggle = (kind: 'flags' | 'committees', name: string, value: string, label: string, on: boolean) =>
-    html`<form method="post" action="/moderate/submissions/${s.id}/${kind}" class="toggle">
+    html`<form method="post" action="${submissionHref(s.id, `/${kind}`)}" class="toggle">
 <input type="hidden" name="_csrf" value="${csrfToken ?? ''}"><input type="hidden" name="${name}" value="${value}">
 <input type="hidden" name="do" value="${on ? 'clear' : 'set'}">
 <span>${label}: <strong>${on ? t.on : t.off}</strong></span> <button type="submit">${on ? t.clear : t.set} — ${label}</button></form>`;
   return html`<dl class="meta"><div><dt>${t.receipt}</dt><dd>${s.receipt}</dd></div>
 <div><dt>${t.submittedAt}</dt><dd>${s.submittedAt}</dd></div>
-<div><dt>${t.organization}</dt><dd>${s.organization ?? t.anonymous}</dd></div>
+<div><dt>${t.organization}</dt><dd>${organizationValue(language, s)}</dd></div>
 <div><dt>${t.respondentType}</dt><dd>${respondentTypeLabel(flow, s.respondentType, language)}</dd></div>
 <div><dt>${t.channel}</dt><dd>${s.channel}</dd></div><div><dt>${t.language}</dt><dd>${s.language}</dd></div>
 ${s.contactEmail !== undefined ? html`<div><dt>${t.contactEmail}</dt><dd>${s.contactEmail ?? t.noContact}</dd></div>` : ''}</dl>
+${duplicateHint(language, s)}
+${organizationRedaction(language, s, csrfToken)}
 <section class="controls"><h2>${t.flags}</h2>${FLAGS.map((f) => toggle('flags', 'flag', f, flagLabel(language, f), s.flags.includes(f)))}</section>
 <section class="controls"><h2>${t.committees}</h2>${COMMITTEES.map((c) => toggle('committees', 'committee', c.id, c.name[language], s.committees.includes(c.id)))}</section>
 ${s.answers.map((a) => answerBlock(language, s, a, csrfToken, true))}`;
+}
+
+/** The organization as moderators read it: the redacted version (if any) above the original, PII marked. */
+function organizationValue(language: Language, s: ModerationSubmission): SafeHtml {
+  const t = m(language);
+  if (s.organization === null) return html`${t.anonymous}`;
+  const hints = s.piiHints.filter((h) => h.questionId === ORGANIZATION_FIELD_ID);
+  const original = highlighted(s.organization, hints, language);
+  if (s.organizationRedacted === null) return original;
+  return html`${s.organizationRedacted === '' ? t.anonymous : s.organizationRedacted} <span class="muted">(${t.redacted})</span><br><span class="muted">${t.original}:</span> ${original}`;
+}
+
+function organizationRedaction(language: Language, s: ModerationSubmission, csrfToken: string | undefined): SafeHtml {
+  const t = m(language);
+  if (s.organization === null) return html``;
+  const flagged = s.piiHints.some((h) => h.questionId === ORGANIZATION_FIELD_ID);
+  return html`<details class="organization-redaction"${flagged || s.organizationRedacted !== null ? html` open` : ''}><summary>${t.redactLabel}: ${t.organization}</summary>
+${flagged ? html`<p class="pii-note">${t.piiLegend}</p>` : ''}
+<form method="post" action="${submissionHref(s.id, '/redactions')}" class="redact">
+<input type="hidden" name="_csrf" value="${csrfToken ?? ''}"><input type="hidden" name="questionId" value="${ORGANIZATION_FIELD_ID}">
+<label for="r-organization">${t.organizationRedactLabel}</label>
+<input id="r-organization" name="text" value="${s.organizationRedacted ?? s.organization}" maxlength="500">
+<button type="submit" name="do" value="save">${t.saveRedaction}</button>
+${s.organizationRedacted !== null ? html`<button type="submit" name="do" value="remove">${t.removeRedaction}</button>` : ''}</form></details>`;
+}
+
+function duplicateHint(language: Language, s: ModerationSubmission): SafeHtml {
+  const t = m(language);
+  const dup = s.possibleDuplicateOf;
+  if (!dup) return html``;
+  return html`<p class="hint duplicate" role="note">${t.possibleDuplicate} <a href="${submissionHref(dup.id)}">${dup.receipt}</a>
+(${fill(t.possibleDuplicateShare, { percent: Math.round(dup.similarity * 100) })}).</p>`;
 }
 
 export function questionBody(language: Language, flow: FlowDefinition, index: number, items: ModerationSubmission[], nextUrl: string | null): SafeHtml {
@@ -164,7 +229,7 @@ export function questionBody(language: Language, flow: FlowDefinition, index: nu
 ${items.length === 0 ? html`<p>${t.noResults}</p>` : ''}
 <ol class="readings" data-keyboard-list>${items.map((s) => {
     const a = s.answers.find((x) => x.index === index);
-    return html`<li><p class="meta-line"><a href="/moderate/submissions/${s.id}#q${index}">${s.receipt}</a> · ${s.organization ?? t.anonymous} · ${respondentTypeLabel(flow, s.respondentType, language)}</p>
+    return html`<li><p class="meta-line"><a href="${submissionHref(s.id, `#q${index}`)}">${s.receipt}</a> · ${publishedOrganization(s) ?? t.anonymous} · ${respondentTypeLabel(flow, s.respondentType, language)}</p>
 <div class="answer-text">${a ? (a.redacted ?? highlighted(a.answer ?? '', s.piiHints.filter((h) => h.questionId === a.questionId), language)) : ''}</div></li>`;
   })}</ol>
 ${nextUrl ? html`<p><a href="${nextUrl}" rel="next">${t.nextPage}</a></p>` : ''}`;
@@ -175,7 +240,7 @@ export function auditBody(language: Language, entries: AuditEntry[], olderUrl: s
   return html`<table class="audit"><thead><tr><th>${t.when}</th><th>${t.who}</th><th>${t.role}</th><th>${t.action}</th><th>${t.submission}</th><th>${t.detail}</th></tr></thead>
 <tbody>${entries.map(
     (e) => html`<tr><td>${e.at}</td><td>${e.actorName}</td><td>${e.actorRole}</td><td>${e.action}</td>
-<td>${e.submissionId ? html`<a href="/moderate/submissions/${e.submissionId}">${e.submissionId}</a>` : ''}</td><td><code>${JSON.stringify(e.detail).slice(0, 300)}</code></td></tr>`,
+<td>${e.submissionId ? html`<a href="${submissionHref(e.submissionId)}">${e.submissionId}</a>` : ''}</td><td><code>${JSON.stringify(e.detail).slice(0, 300)}</code></td></tr>`,
   )}</tbody></table>
 ${olderUrl ? html`<p><a href="${olderUrl}">${t.older}</a></p>` : ''}`;
 }

@@ -3,7 +3,8 @@ import type { ModerationRepository } from '../repository.js';
 import { audit, listAudit } from './audit.js';
 import { closeSession, findSession, openSession } from './sessions.js';
 import { readStats } from './stats.js';
-import { getSubmission, listSubmissions, setCommittee, setFlag, setRedaction } from './submissions.js';
+import { countForExport, getSubmission, listSubmissions, setCommittee, setFlag, setRedaction } from './submissions.js';
+import { backfillDuplicateIndex } from './duplicates.js';
 import { createToken, findActorByToken, listTokens, revokeToken, upsertFixedToken } from './tokens.js';
 
 /**
@@ -29,7 +30,9 @@ export function createSqlModerationRepository(db: SqlClient, hooks: ModerationHo
           })
         : setFlag(db, id, flag, on, by),
     setCommittee: (id, committeeId, on, by) => setCommittee(db, id, committeeId, on, by),
-    setRedaction: (id, questionId, text, by) => setRedaction(db, id, questionId, text, by),
+    setRedaction: (id, questionId, text, by) => db.transaction((tx) => setRedaction(tx, id, questionId, text, by)),
+    countForExport: (filters, options) => countForExport(db, filters, options),
+    backfillDuplicateIndex: (limit) => db.transaction((tx) => backfillDuplicateIndex(tx, limit)),
     readStats: () => readStats(db),
     audit: (actor, action, submissionId, detail) => audit(db, actor, action, submissionId, detail),
     listAudit: (options) => listAudit(db, options),

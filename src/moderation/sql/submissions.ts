@@ -1,10 +1,13 @@
 import type { Channel, Language } from '../../core/types.js';
 import type { SqlQueryable } from '../../store/sql-client.js';
-import type { ListOptions, Page } from '../repository.js';
+import type { ExportCounts, ListOptions, Page } from '../repository.js';
 import { toIso, toPiiHints, type SubmissionRow } from '../../store/submission-rows.js';
 import type { Flag } from '../committees.js';
 import { encodeCursor, filtersToSql, type SubmissionFilters } from '../filters.js';
 import type { ModerationSubmission } from '../submission-view.js';
+import { ORGANIZATION_FIELD_ID } from '../../core/submission.js';
+import { readDuplicateHints } from './duplicates.js';
+import { writePublishedDocument } from './search-documents.js';
 
 /**
  * The moderation reads and writes over the comment store's tables (same SQL on PGlite and Postgres).
@@ -29,7 +32,7 @@ export async function listSubmissions(
   options: ListOptions,
 ): Promise<Page> {
   const params: unknown[] = [];
-  let where = filtersToSql(filters, params, options.excludeQuarantined);
+  let where = filtersToSql(filters, params, options.excludeQuarantined, options.onlyCleared ?? false);
   if (options.cursor) {
     params.push(options.cursor.submittedAt, options.cursor.id);
     where += ` AND (s.submitted_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length})`;
@@ -48,6 +51,25 @@ export async function listSubmissions(
   return { items, nextCursor: hasMore && last ? encodeCursor({ submittedAt: last.submitted_at_key, id: last.id }) : null };
 }
 
+/** See ExportCounts: one pass over the matching submissions, quarantine and clearance read per row. */
+export async function countForExport(db: SqlQueryable, filters: SubmissionFilters, options: { onlyCleared: boolean }): Promise<ExportCounts> {
+  const params: unknown[] = [];
+  const where = filtersToSql({ ...filters, includeQuarantined: true }, params, false);
+  const leaveOutQuarantined = !filters.includeQuarantined;
+  const row = (
+    await db.query<{ matching: number | string; quarantined: number | string; unreviewed: number | string }>(
+      `SELECT count(*) AS matching,
+              count(*) FILTER (WHERE ${leaveOutQuarantined ? 'q.quarantined' : 'FALSE'}) AS quarantined,
+              count(*) FILTER (WHERE ${options.onlyCleared ? `NOT q.cleared${leaveOutQuarantined ? ' AND NOT q.quarantined' : ''}` : 'FALSE'}) AS unreviewed
+         FROM (SELECT EXISTS (SELECT 1 FROM submission_flags f WHERE f.submission_id = s.id AND f.flag = 'quarantined') AS quarantined,
+                      EXISTS (SELECT 1 FROM submission_flags f WHERE f.submission_id = s.id AND f.flag = 'cleared') AS cleared
+                 FROM submissions s WHERE ${where}) q`,
+      params,
+    )
+  ).rows[0];
+  return { matching: Number(row?.matching ?? 0), quarantined: Number(row?.quarantined ?? 0), unreviewed: Number(row?.unreviewed ?? 0) };
+}
+
 export async function getSubmission(db: SqlQueryable, id: string, withContact: boolean): Promise<ModerationSubmission | null> {
   const rows = (await db.query<ListedSubmissionRow>(`SELECT ${COLUMNS} FROM submissions s WHERE s.id = $1`, [id])).rows;
   const [item] = await hydrate(db, rows);
@@ -59,12 +81,12 @@ export async function getSubmission(db: SqlQueryable, id: string, withContact: b
   return item;
 }
 
-/** Answers, redactions, flags and committees of a page of submissions, in four queries whatever the page size. */
+/** Answers, redactions, flags, committees and duplicate hints of a page of submissions, in five queries whatever the page size. */
 async function hydrate(db: SqlQueryable, rows: ListedSubmissionRow[]): Promise<ModerationSubmission[]> {
   if (rows.length === 0) return [];
   const ids = JSON.stringify(rows.map((r) => r.id));
   const inIds = 'IN (SELECT jsonb_array_elements_text($1::jsonb))';
-  const [answers, flags, committees] = await Promise.all([
+  const [answers, flags, committees, organizations, duplicates] = await Promise.all([
     db.query<{ submission_id: string; question_id: string; question_index: number; question_text: string; answer: string | null; redacted: string | null }>(
       `SELECT a.submission_id, a.question_id, a.question_index, a.question_text, a.answer, r.redacted_answer AS redacted
          FROM submission_answers a
@@ -78,7 +100,13 @@ async function hydrate(db: SqlQueryable, rows: ListedSubmissionRow[]): Promise<M
         WHERE sc.submission_id ${inIds} ORDER BY c.position`,
       [ids],
     ),
+    db.query<{ submission_id: string; redacted_answer: string }>(
+      `SELECT submission_id, redacted_answer FROM answer_redactions WHERE question_id = '${ORGANIZATION_FIELD_ID}' AND submission_id ${inIds}`,
+      [ids],
+    ),
+    readDuplicateHints(db, ids),
   ]);
+  const organizationRedactions = new Map(organizations.rows.map((r) => [r.submission_id, r.redacted_answer]));
   const byId = new Map<string, ModerationSubmission>();
   const items = rows.map((row) => {
     const item: ModerationSubmission = {
@@ -88,6 +116,7 @@ async function hydrate(db: SqlQueryable, rows: ListedSubmissionRow[]): Promise<M
       channel: row.channel as Channel,
       language: row.language as Language,
       organization: row.organization,
+      organizationRedacted: organizationRedactions.get(row.id) ?? null,
       respondentType: row.respondent_type,
       flowId: row.flow_id,
       flowVersion: Number(row.flow_version),
@@ -95,6 +124,7 @@ async function hydrate(db: SqlQueryable, rows: ListedSubmissionRow[]): Promise<M
       flags: [],
       committees: [],
       piiHints: toPiiHints(row.pii_hints),
+      possibleDuplicateOf: duplicates.get(row.id) ?? null,
     };
     byId.set(row.id, item);
     return item;
@@ -138,7 +168,11 @@ export async function setCommittee(db: SqlQueryable, id: string, committeeId: st
   return true;
 }
 
-/** Saves (or with `text` null removes) the redacted version of one answer. The original is never changed. */
+/**
+ * Saves (or with `text` null removes) the redacted version of one answer, or of the organization
+ * (`questionId` "organization"). The original is never changed; the published search document is
+ * rewritten so search matches the redacted text. Run it in a transaction (the repository does).
+ */
 export async function setRedaction(
   db: SqlQueryable,
   id: string,
@@ -146,9 +180,15 @@ export async function setRedaction(
   text: string | null,
   by: string,
 ): Promise<'ok' | 'no-submission' | 'no-answer'> {
-  if (!(await exists(db, id))) return 'no-submission';
-  const answer = await db.query('SELECT 1 FROM submission_answers WHERE submission_id = $1 AND question_id = $2', [id, questionId]);
-  if (answer.rows.length === 0) return 'no-answer';
+  const found = await db.query<{ organization: string | null }>('SELECT organization FROM submissions WHERE id = $1 FOR UPDATE', [id]);
+  const submission = found.rows[0];
+  if (!submission) return 'no-submission';
+  if (questionId === ORGANIZATION_FIELD_ID) {
+    if (submission.organization === null) return 'no-answer';
+  } else {
+    const answer = await db.query('SELECT 1 FROM submission_answers WHERE submission_id = $1 AND question_id = $2', [id, questionId]);
+    if (answer.rows.length === 0) return 'no-answer';
+  }
   if (text === null) {
     await db.query('DELETE FROM answer_redactions WHERE submission_id = $1 AND question_id = $2', [id, questionId]);
   } else {
@@ -159,6 +199,7 @@ export async function setRedaction(
       [id, questionId, text, by],
     );
   }
+  await writePublishedDocument(db, id);
   return 'ok';
 }
 

@@ -4,6 +4,7 @@ import { ROSTER_MIGRATIONS } from '../migrations.js';
 import type { RosterRepository } from '../repository.js';
 import * as deliveries from './deliveries.js';
 import * as partners from './partners.js';
+import * as webchatEmail from './webchat-email.js';
 
 /** The roster repository over the comment store's database (PGlite or Postgres). */
 export function createSqlRosterRepository(db: SqlQueryable): RosterRepository {
@@ -13,7 +14,9 @@ export function createSqlRosterRepository(db: SqlQueryable): RosterRepository {
     recordActivities: (entries) => partners.recordActivities(db, entries),
     setRemindersOptedOut: (key, optedOut, nowMs) => partners.setRemindersOptedOut(db, key, optedOut, nowMs),
     setReminderEmail: (key, contact, optedIn, nowMs) => partners.setReminderEmail(db, key, contact, optedIn, nowMs),
-    reminderEmail: (key) => partners.reminderEmail(db, key),
+    emailContact: (key) => webchatEmail.emailContact(db, key),
+    openReservedDraft: (key, nowMs) => webchatEmail.openReservedDraft(db, key, nowMs),
+    stopEmailReminders: (key) => webchatEmail.stopEmailReminders(db, key),
     listPartners: (options) => partners.listPartners(db, options),
     progress: () => partners.progress(db),
     audienceIds: (audience) => partners.audienceIds(db, audience),

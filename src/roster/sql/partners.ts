@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { conversationKeyFromString, conversationKeyToString, type ConversationKey } from '../../core/types.js';
 import type { SqlQueryable } from '../../store/sql-client.js';
 import type { ActivityFacts } from '../repository.js';
@@ -58,13 +58,20 @@ function toPartner(row: PartnerRow): Partner {
   };
 }
 
+/** A fresh web chat session id (24 random bytes, base64url: the chat's own format), as a conversation key. */
+function newWebchatDraftKey(): string {
+  return conversationKeyToString({ channel: 'webchat', tenantId: 'web', userId: randomBytes(24).toString('base64url') });
+}
+
 /** The identity a candidate is deduplicated on, and the conversation key when it is already known. */
 async function identify(db: SqlQueryable, candidate: PartnerCandidate): Promise<{ identity: string; conversationKey: string | null }> {
   if (candidate.platform === 'slack') {
     const key = conversationKeyToString({ channel: 'slack', tenantId: candidate.teamId, userId: candidate.userId });
     return { identity: key, conversationKey: key };
   }
-  if (candidate.platform === 'webchat') return { identity: `webchat-email:${candidate.email.toLowerCase()}`, conversationKey: null };
+  // Web chat: a private draft of their own from the start (its id is the link in their email invitation;
+  // the session is created when they first open it). Used only when the record is new.
+  if (candidate.platform === 'webchat') return { identity: `webchat-email:${candidate.email.toLowerCase()}`, conversationKey: newWebchatDraftKey() };
   // Teams: the roster names the Bot Framework id (29:…); the conversation key (tenant + AAD id) is known
   // once the partner has talked to the bot and their reference is stored.
   const found = await db.query<{ conversation_key: string }>('SELECT conversation_key FROM teams_conversations WHERE user_id = $1 LIMIT 1', [candidate.userId]);
@@ -197,6 +204,11 @@ export async function setRemindersOptedOut(db: SqlQueryable, key: ConversationKe
   await db.query('UPDATE partners SET reminders_opted_out = $2, updated_at = now() WHERE conversation_key = $1', [conversationKeyToString(key), optedOut]);
 }
 
+/**
+ * A web chat email, CONFIRMED by its owner (they followed the link of the confirmation message): the
+ * only way an address reaches a conversation's record. An imported record with the same address that
+ * never talked to the bot becomes this conversation's (or is folded into its record), so staff keep one row.
+ */
 export async function setReminderEmail(
   db: SqlQueryable,
   key: ConversationKey,
@@ -206,20 +218,23 @@ export async function setReminderEmail(
 ): Promise<void> {
   const conversationKey = conversationKeyToString(key);
   const imported = `webchat-email:${contact.email.toLowerCase()}`;
-  // Staff may have put this email on the roster: that record becomes this conversation's.
   await db.query(
-    `UPDATE partners SET conversation_key = $1, identity = $1
-      WHERE identity = $2 AND conversation_key IS NULL AND NOT EXISTS (SELECT 1 FROM partners WHERE conversation_key = $1)`,
+    `UPDATE partners SET conversation_key = $1
+      WHERE identity = $2 AND last_contact_at IS NULL AND NOT EXISTS (SELECT 1 FROM partners WHERE conversation_key = $1)`,
     [conversationKey, imported],
   );
+  await db.query(
+    `UPDATE partners SET name = coalesce(partners.name, imp.name), organization = coalesce(partners.organization, imp.organization),
+       source = 'import', invited_at = coalesce(partners.invited_at, imp.invited_at)
+      FROM partners imp WHERE partners.conversation_key = $1 AND imp.identity = $2 AND imp.conversation_key <> $1 AND imp.last_contact_at IS NULL`,
+    [conversationKey, imported],
+  );
+  await db.query(`DELETE FROM partners WHERE identity = $1 AND conversation_key <> $2 AND last_contact_at IS NULL`, [imported, conversationKey]);
   await recordActivity(db, key, { progress: 'started', ...(contact.timeZone ? { timeZone: contact.timeZone } : {}), nowMs });
-  await db.query(`DELETE FROM partners WHERE identity = $1 AND conversation_key IS NULL`, [imported]);
-  await db.query('UPDATE partners SET email = $2, reminders_opted_out = $3, updated_at = now() WHERE conversation_key = $1', [conversationKey, contact.email, !optedIn]);
-}
-
-export async function reminderEmail(db: SqlQueryable, key: ConversationKey): Promise<string | null> {
-  const rows = await db.query<{ email: string | null }>('SELECT email FROM partners WHERE conversation_key = $1', [conversationKeyToString(key)]);
-  return rows.rows[0]?.email ?? null;
+  await db.query(
+    'UPDATE partners SET email = $2, email_confirmed_at = $4::timestamptz, reminders_opted_out = $3, updated_at = now() WHERE conversation_key = $1',
+    [conversationKey, contact.email, !optedIn, new Date(nowMs).toISOString()],
+  );
 }
 
 /** The submit transaction's share: the partner's record says submitted the moment the submission exists. */
@@ -259,11 +274,18 @@ const AUDIENCE_PROGRESS: Record<Audience | 'invite', PartnerProgress[]> = {
   invite: ['invited'],
 };
 
+/**
+ * Web chat partners are reached by email: an invitation goes to an imported address; a reminder only to
+ * an address its owner confirmed (double opt-in, or they opened the invitation's private link).
+ */
+const WEBCHAT_INVITE_REACH = `(platform <> 'webchat' OR email IS NOT NULL)`;
+const WEBCHAT_REMINDER_REACH = `(platform <> 'webchat' OR (email IS NOT NULL AND email_confirmed_at IS NOT NULL))`;
+
 export async function audienceIds(db: SqlQueryable, audience: Audience | 'invite'): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
     `SELECT id FROM partners
       WHERE progress = ANY($1::text[]) AND NOT reminders_opted_out AND unreachable_code IS NULL AND conversation_key IS NOT NULL
-        AND (platform <> 'webchat' OR email IS NOT NULL)
+        AND ${audience === 'invite' ? WEBCHAT_INVITE_REACH : WEBCHAT_REMINDER_REACH}
       ORDER BY created_at, id`,
     [AUDIENCE_PROGRESS[audience]],
   );
@@ -274,7 +296,7 @@ export async function reminderCandidates(db: SqlQueryable): Promise<Array<{ part
   const rows = await db.query<{ id: string; time_zone: string | null }>(
     `SELECT id, time_zone FROM partners
       WHERE progress <> 'submitted' AND NOT reminders_opted_out AND unreachable_code IS NULL AND conversation_key IS NOT NULL
-        AND (platform <> 'webchat' OR email IS NOT NULL)`,
+        AND ${WEBCHAT_REMINDER_REACH}`,
   );
   return rows.rows.map((row) => ({ partnerId: row.id, timeZone: row.time_zone }));
 }
