@@ -14,7 +14,6 @@ export async function openRateLimiter(config: AppConfig, logger: Logger): Promis
   if (!config.redisUrl) return createMemoryRateLimiter();
   let lastLoggedAtMs = 0;
   const redis = createRedisClient(config.redisUrl, {
-    commandTimeoutMs: 1000,
     onError: (error) => {
       if (Date.now() - lastLoggedAtMs < 10_000) return;
       lastLoggedAtMs = Date.now();

@@ -24,15 +24,18 @@ await describeWithService('redis', 'Abuse limits shared by two instances through
   let b: Awaited<ReturnType<typeof startTestApp>>;
   let redis: Redis;
   beforeAll(async () => {
-    const env = { REDIS_URL: serviceUrl('redis'), REDIS_KEY_PREFIX: prefix };
-    [a, b] = await Promise.all([startTestApp(env, { abuseLimits: rules }), startTestApp(env, { abuseLimits: rules })]);
     redis = new Redis(serviceUrl('redis'));
-  });
+    const env = { REDIS_URL: serviceUrl('redis'), REDIS_KEY_PREFIX: prefix };
+    // One after the other: each opens its own embedded database (CPU-heavy), which would starve the
+    // other's Redis handshake on a loaded machine.
+    a = await startTestApp(env, { abuseLimits: rules });
+    b = await startTestApp(env, { abuseLimits: rules });
+  }, 120_000);
   afterAll(async () => {
     await Promise.all([a?.cleanup(), b?.cleanup()]);
-    const keys = await redis.keys(`${prefix}:*`);
+    const keys = (await redis?.keys(`${prefix}:*`)) ?? [];
     if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    redis?.disconnect();
   });
 
   it('counts new sessions on either instance against one per-client limit', async () => {
