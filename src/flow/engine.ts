@@ -176,7 +176,9 @@ function remindPending(env: TurnEnv, session: Session, result: Turn): Turn {
   const confirm = confirmationPrompt(env, session);
   const replies = result.replies.map((reply, index): Reply => {
     if (index !== result.replies.length - 1) return reply;
-    return { ...reply, text: `${reply.text}\n\n${c.stillWaiting}`, ...(confirm.actions ? { actions: confirm.actions } : {}) };
+    // A structured review carries the reminder too, at its end, where a channel shows how to go on.
+    const review = reply.review ? { review: { ...reply.review, howTo: `${reply.review.howTo}\n\n${c.stillWaiting}` } } : {};
+    return { ...reply, ...review, text: `${reply.text}\n\n${c.stillWaiting}`, ...(confirm.actions ? { actions: confirm.actions } : {}) };
   });
   return { ...result, replies };
 }
