@@ -230,6 +230,6 @@ function onSubmitFailed(session: Session): Turn {
   const c = catalogOf(session);
   if (session.step !== 'submitted') return turn(session, 'submit-failed', { text: c.submitFailedNotPending });
   const reverted: Session = { ...session, step: 'review', submission: null, pendingConfirmation: null };
-  const actions = [action('submit', c.actions.submit), action('review', c.actions.review)];
+  const actions = [action('submit', c.actions.submit, { emphasis: 'primary' }), action('review', c.actions.review)];
   return turn(reverted, 'submit-failed', { text: c.submitFailed, actions });
 }
