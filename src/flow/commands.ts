@@ -75,6 +75,9 @@ const SIMPLE_WORDS: Readonly<Record<string, SimpleCommandName>> = {
   copia: 'copy',
 };
 
+/** Every word or phrase that is a command on its own (tests use it: each is answer text inside a sentence). */
+export const COMMAND_WORDS: readonly string[] = [...Object.keys(SIMPLE_WORDS), 'edit', 'editar', 'language', 'idioma'];
+
 const LANGUAGE_WORDS: Readonly<Record<string, Language>> = {
   en: 'en',
   english: 'en',
