@@ -10,6 +10,7 @@ import { mountStaticFiles } from './static-files.js';
  *   POST /chat/api/sessions/{sessionId}/messages  → 200 { replies }   body { text } | { action }
  *   GET  /chat/api/sessions/{sessionId}           → 200 { step, progress, language, receipt?, trackingNumber?, docketPending? }
  *        (docketPending: true while the submission's forward to the docket is due or under way)
+ *   GET  /chat/api/sessions/{sessionId}/copy      → 200 text/plain: a copy of what was sent (404 before submitting)
  *   PUT  /chat/api/sessions/{sessionId}/reminders → 200 { remind }   body { email, remind, timeZone? }
  *        ("remind me by email": reminders with a private link that resumes this draft on any device)
  * The session id is the partner's only credential (192 random bits); web chat partners are anonymous
@@ -28,6 +29,7 @@ export interface WebchatDeps {
 export const WEBCHAT_BODY_LIMIT_BYTES = 64 * 1024;
 const SESSION_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)$/;
 const MESSAGES_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)\/messages$/;
+const COPY_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)\/copy$/;
 const REMINDERS_PATH = /^\/chat\/api\/sessions\/(?<sessionId>[^/]+)\/reminders$/;
 
 export function createWebchatAdapter(deps: WebchatDeps): void {
@@ -84,6 +86,20 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
     if (docket.trackingNumber) return { trackingNumber: docket.trackingNumber };
     return docket.waiting ? { docketPending: true } : {};
   };
+
+  // A copy of what was sent (issue 19), as a download: every question and answer, the receipt and the time.
+  router.add('GET', COPY_PATH, async ({ res, params }: RequestContext) => {
+    const sessionId = requireSessionId(params.sessionId);
+    const docket = deps.docket ? await deps.docket.status(keyFor(sessionId)) : null;
+    const copy = await dispatcher.submissionCopy(keyFor(sessionId), docket?.trackingNumber ?? null);
+    if (copy === null) throw new AppError('NOT_FOUND', 'No submission in this session yet.');
+    res.writeHead(200, {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-disposition': 'attachment; filename="my-comment.txt"',
+      'cache-control': 'no-store',
+    });
+    res.end(`${copy}\n`);
+  });
 
   router.add('GET', SESSION_PATH, async ({ res, params }: RequestContext) => {
     const sessionId = requireSessionId(params.sessionId);

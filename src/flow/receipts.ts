@@ -35,7 +35,7 @@ export function nextStepLine(env: TurnEnv, session: Session): string {
 export function receiptReply(env: TurnEnv, session: Session, receipt: string): Reply {
   const c = catalogOf(session);
   return {
-    text: joinParagraphs([c.receiptReceived(receipt), nextStepLine(env, session), contactLine(env.flow, session), c.receiptCopyOffer]),
+    text: joinParagraphs([c.receiptReceived(nextStepLine(env, session), receipt), contactLine(env.flow, session), c.receiptCopyOffer]),
     receipt,
     actions: [action('copy', c.actions.copy)],
   };
@@ -48,7 +48,7 @@ export function submittedReply(env: TurnEnv, session: Session): Reply | null {
   const c = catalogOf(session);
   const date = formatDateTime(new Date(submission.submittedAt), session.language, env.flow.timeZone);
   return {
-    text: joinParagraphs([c.receiptSentOn(date, submission.receipt), nextStepLine(env, session), contactLine(env.flow, session), c.receiptCopyOffer]),
+    text: joinParagraphs([c.receiptSentOn(date, nextStepLine(env, session), submission.receipt), contactLine(env.flow, session), c.receiptCopyOffer]),
     receipt: submission.receipt,
     actions: [action('copy', c.actions.copy)],
   };

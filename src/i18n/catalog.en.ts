@@ -277,15 +277,15 @@ export const en = {
   reviewEditAnswer: 'Edit an answer',
   reviewEditWhich: 'Which answer do you want to change?',
   reviewEditGo: 'Edit this answer',
-  receiptReceived: (receipt: string) =>
-    `Received. Thank you. Your receipt number is ${receipt}. Please keep it: it is how you can ask about your comment later.`,
+  receiptReceived: (next: string, receipt: string) =>
+    `Received. ${next}\nYour receipt number is ${receipt}. Please keep it: it is how you can ask about your comment later.`,
   receiptNext: {
     'after-review':
-      'What happens next: a moderator reviews it before it is posted to the public docket. When it is posted, you will get its tracking number here.',
-    auto: 'What happens next: it is being posted to the public docket now. When it is posted, you will get its tracking number here.',
-    off: 'What happens next: forwarding is not set up here: the agency receives it from this system, not through the public docket website.',
+      'A moderator reviews it before it is posted to the public docket. When it is posted, you will get its tracking number here.',
+    auto: 'It is being posted to the public docket now. When it is posted, you will get its tracking number here.',
+    off: 'Forwarding is not set up here: the agency receives it from this system, not through the public docket website.',
   },
-  receiptSentOn: (date: string, receipt: string) => `Your comment was received on ${date}. Your receipt number is ${receipt}.`,
+  receiptSentOn: (date: string, next: string, receipt: string) => `Your comment was received on ${date}. ${next}\nYour receipt number is ${receipt}.`,
   receiptCopyOffer: 'To get a copy of what you sent, press Get a copy or type copy.',
   contactLine: (name: string, how: string) => `Questions about this consultation? Contact ${name}: ${how}`,
   contactOr: (first: string, second: string) => `${first} or ${second}`,

@@ -267,15 +267,15 @@ export const es: Catalog = {
   reviewEditAnswer: 'Editar una respuesta',
   reviewEditWhich: '¿Qué respuesta quiere cambiar?',
   reviewEditGo: 'Editar esta respuesta',
-  receiptReceived: (receipt) =>
-    `Recibido. Gracias. Su número de recibo es ${receipt}. Guárdelo, por favor: con él puede preguntar por su comentario más adelante.`,
+  receiptReceived: (next, receipt) =>
+    `Recibido. ${next}\nSu número de recibo es ${receipt}. Guárdelo, por favor: con él puede preguntar por su comentario más adelante.`,
   receiptNext: {
     'after-review':
-      'Lo que sigue: una persona moderadora lo revisa antes de publicarlo en el expediente público. Cuando se publique, recibirá aquí su número de seguimiento.',
-    auto: 'Lo que sigue: se está publicando ahora en el expediente público. Cuando se publique, recibirá aquí su número de seguimiento.',
-    off: 'Lo que sigue: el envío al expediente no está configurado aquí: la agencia lo recibe desde este sistema, no a través del sitio web del expediente público.',
+      'Una persona moderadora lo revisa antes de publicarlo en el expediente público. Cuando se publique, recibirá aquí su número de seguimiento.',
+    auto: 'Se está publicando ahora en el expediente público. Cuando se publique, recibirá aquí su número de seguimiento.',
+    off: 'El envío al expediente no está configurado aquí: la agencia lo recibe desde este sistema, no a través del sitio web del expediente público.',
   },
-  receiptSentOn: (date, receipt) => `Su comentario se recibió el ${date}. Su número de recibo es ${receipt}.`,
+  receiptSentOn: (date, next, receipt) => `Su comentario se recibió el ${date}. ${next}\nSu número de recibo es ${receipt}.`,
   receiptCopyOffer: 'Para recibir una copia de lo que envió, pulse Recibir una copia o escriba copia.',
   contactLine: (name, how) => `¿Preguntas sobre esta consulta? Comuníquese con ${name}: ${how}`,
   contactOr: (first, second) => `${first} o ${second}`,

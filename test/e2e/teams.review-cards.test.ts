@@ -68,7 +68,7 @@ describe.each<Language>(['en', 'es'])('Teams review and receipt cards (%s)', (la
     await partner.say(partner.submit({ action: 'next' }));
 
     const receipt = await partner.say(partner.submit({ action: 'submit' }));
-    expect(receipt.text).toContain(c.receiptReceived('').split(' ')[0] as string);
+    expect(receipt.text).toContain(c.receiptReceived(c.receiptNext.off, '').split('\n')[0] as string);
     // No forwarding is configured in this harness: the receipt says so rather than "sent to the docket".
     expect(receipt.text).toContain(c.receiptNext.off);
     expect(receipt.actions).toContain('copy');
