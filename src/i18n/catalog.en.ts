@@ -138,12 +138,9 @@ export const en = {
     'To change an answer, type edit and its number (for example: edit 2). To throw your draft away, press Discard draft or type discard.',
 
   // ── Submit ───────────────────────────────────────────────────────────────────────────────────────
-  submitted: (receipt: string) =>
-    `Thank you. Your comment has been sent.\nYour receipt number is ${receipt}. Please keep it: it is how you can ask about your comment later.`,
-  alreadySubmitted: (receipt: string) => `Your comment was already sent. Your receipt number is ${receipt}.`,
-  submittedOn: (date: string, receipt: string) => `Your comment was sent on ${date}.\nYour receipt number is ${receipt}.`,
+  alreadySubmitted: (receipt: string) => `Your comment was already received. Your receipt number is ${receipt}.`,
   afterSubmissionRefused: (receipt: string) =>
-    `Your comment has already been sent, so it cannot be changed here. Your receipt number is ${receipt}. Thank you for taking part.`,
+    `Your comment has already been received, so it cannot be changed here. Your receipt number is ${receipt}. Thank you for taking part.`,
   submitFromReviewOnly: 'To send your comment, type review first. You will see all your answers and can send it from there.',
   submitTooEarly: 'You can send your comment after you have gone through the questions.',
   submitNothingAnswered:
@@ -162,7 +159,7 @@ export const en = {
   clearKept: 'OK, your answer is kept.',
   cancelNothing: 'There is nothing to discard yet.',
   cancelAfterSubmit: (receipt: string) =>
-    `Your comment has already been sent, so it cannot be withdrawn here. Your receipt number is ${receipt}.`,
+    `Your comment has already been received, so it cannot be withdrawn here. Your receipt number is ${receipt}.`,
   stillWaiting: 'Earlier you were asked to confirm. Type yes or no.',
 
   // ── Out-of-place and unknown ─────────────────────────────────────────────────────────────────────
@@ -183,7 +180,7 @@ export const en = {
   anonymousNotHere: 'Anonymous is only used for the organization name.',
   languageUnknown: 'Type language en for English, or idioma es for Spanish.',
   afterSubmissionNavigation: (receipt: string) =>
-    `Your comment has already been sent. Your receipt number is ${receipt}. Type help if you need anything else.`,
+    `Your comment has already been received. Your receipt number is ${receipt}. Type help if you need anything else.`,
 
   // ── Status ───────────────────────────────────────────────────────────────────────────────────────
   statusWhere: (place: string) => `Where you are: ${place}.`,

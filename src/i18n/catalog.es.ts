@@ -134,12 +134,9 @@ export const es: Catalog = {
     'Para cambiar una respuesta, escriba editar y su número (por ejemplo: editar 2). Para desechar su borrador, pulse Descartar borrador o escriba descartar.',
 
   // ── Submit ───────────────────────────────────────────────────────────────────────────────────────
-  submitted: (receipt) =>
-    `Gracias. Su comentario fue enviado.\nSu número de recibo es ${receipt}. Guárdelo, por favor: con él puede preguntar por su comentario más adelante.`,
-  alreadySubmitted: (receipt) => `Su comentario ya fue enviado. Su número de recibo es ${receipt}.`,
-  submittedOn: (date, receipt) => `Su comentario se envió el ${date}.\nSu número de recibo es ${receipt}.`,
+  alreadySubmitted: (receipt) => `Su comentario ya se recibió. Su número de recibo es ${receipt}.`,
   afterSubmissionRefused: (receipt) =>
-    `Su comentario ya fue enviado, así que no se puede cambiar aquí. Su número de recibo es ${receipt}. Gracias por participar.`,
+    `Su comentario ya se recibió, así que no se puede cambiar aquí. Su número de recibo es ${receipt}. Gracias por participar.`,
   submitFromReviewOnly: 'Para enviar su comentario, primero escriba revisar. Verá todas sus respuestas y podrá enviarlo desde ahí.',
   submitTooEarly: 'Podrá enviar su comentario después de pasar por las preguntas.',
   submitNothingAnswered:
@@ -158,7 +155,7 @@ export const es: Catalog = {
   clearKept: 'De acuerdo, su respuesta se conserva.',
   cancelNothing: 'Todavía no hay nada que descartar.',
   cancelAfterSubmit: (receipt) =>
-    `Su comentario ya fue enviado, así que no se puede retirar aquí. Su número de recibo es ${receipt}.`,
+    `Su comentario ya se recibió, así que no se puede retirar aquí. Su número de recibo es ${receipt}.`,
   stillWaiting: 'Antes le pedimos una confirmación. Escriba sí o no.',
 
   // ── Out-of-place and unknown ─────────────────────────────────────────────────────────────────────
@@ -179,7 +176,7 @@ export const es: Catalog = {
   anonymousNotHere: 'Anónimo solo se usa para el nombre de la organización.',
   languageUnknown: 'Escriba idioma es para español, o language en para inglés.',
   afterSubmissionNavigation: (receipt) =>
-    `Su comentario ya fue enviado. Su número de recibo es ${receipt}. Escriba ayuda si necesita algo más.`,
+    `Su comentario ya se recibió. Su número de recibo es ${receipt}. Escriba ayuda si necesita algo más.`,
 
   // ── Status ───────────────────────────────────────────────────────────────────────────────────────
   statusWhere: (place) => `Dónde está: ${place}.`,

@@ -131,7 +131,7 @@ describe('submit', () => {
     const more = run(submitted, text('One more thought.'));
     expect(more.outcome).toBe('refused');
     expect(more.session).toEqual(submitted);
-    expect(more.replies[0]!.text).toMatch(/already been sent/);
+    expect(more.replies[0]!.text).toMatch(/already been received/);
     expect(run(submitted, text('idioma es')).session.language).toBe('es');
   });
 
