@@ -168,7 +168,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     staffCommands: { handle: (key, words, language) => staffCommands?.handle(key, words, language) ?? Promise.resolve(null) },
     clock,
     logger,
-    engineContext: { deadlineAt: deadline.deadlineAt, maxAnswerChars: config.maxAnswerChars },
+    engineContext: { deadlineAt: deadline.deadlineAt, maxAnswerChars: config.maxAnswerChars, forwardMode: config.forwarding?.mode ?? 'off' },
   });
 
   const http = createHttpServer(logger);

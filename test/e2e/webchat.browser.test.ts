@@ -184,7 +184,8 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
 
     // The copy button puts the receipt on the clipboard (or says how to copy it).
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.app.url });
-    await page.getByRole('button', { name: /copy/i }).last().click();
+    // (The receipt's own copy button; "Get a copy" beside it sends the whole comment back.)
+    await page.locator('.copy-button').last().click();
     await expect.poll(() => page.locator('.copy-status').last().textContent()).toMatch(/copied/i);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(receipt);
 
