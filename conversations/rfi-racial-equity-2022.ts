@@ -26,7 +26,7 @@ export default {
     es: 'Las agencias federales que trabajan contra la trata de personas quieren saber cómo su trabajo puede promover la equidad racial. Hay cinco preguntas. Su experiencia es importante, ya sea que conteste una pregunta o las cinco.',
   },
   // noticeUrl and contact (the notice's Federal Register address and its "for further information"
-  // contact) are left out on purpose: /work/shared/rfi/ does not state them, and a made-up address on a
+  // contact) are left out on purpose: docs/rfi/ does not state them, and a made-up address on a
   // federal consultation would be worse than none. A deployment adds both here (docs/partners.md);
   // the intro and every receipt then show them.
   deadline: '2022-03-15T23:59:59-04:00',
