@@ -193,6 +193,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       ratePerSecond: config.reminders.ratePerSecond,
       tickMs: config.reminders.tickMs,
       sendLeaseMs: config.reminders.sendLeaseMs,
+      minGapMs: config.reminders.minGapMs,
       metrics,
       ...(config.redisUrl ? { queue: { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix } } : {}),
     });
