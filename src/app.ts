@@ -26,6 +26,7 @@ import { createEmailMessenger, type EmailMessenger } from './reminders/email-mes
 import { createStaffSide, type StaffSide } from './reminders/index.js';
 import { createPartnerActivity } from './roster/activity.js';
 import { mountRosterApi } from './roster/api.js';
+import type { SlackEmailLookup } from './roster/import.js';
 import { openSessionStore } from './state/open-session-store.js';
 import { openAppDatabase, type AppDatabase } from './database.js';
 
@@ -197,10 +198,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       metrics,
       ...(config.redisUrl ? { queue: { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix } } : {}),
     });
+    const lookupSlackEmail: SlackEmailLookup | null = slack ? (teamId, address) => (slack as SlackAdapter).lookupUserByEmail(teamId, address) : null;
     const mounted = await mountModeration({
       router: http.router,
       repository: database.moderation,
-      staff: { roster: database.roster, reminders: staff.service },
+      staff: { roster: database.roster, reminders: staff.service, lookupSlackEmail },
       forwarding: database.forwarding,
       kind: database.kind,
       flow,
@@ -216,7 +218,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       audit: database.moderation.audit,
       roster: database.roster,
       reminders: staff.service,
-      lookupSlackEmail: slack ? (teamId, email) => (slack as SlackAdapter).lookupUserByEmail(teamId, email) : null,
+      lookupSlackEmail,
     });
     forwarding = config.forwarding
       ? createForwardingWorker({
