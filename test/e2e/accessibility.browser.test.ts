@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { violationsOf } from '../support/axe.js';
 import { skipWithoutChromium, useBrowserAndApp } from '../support/browser.js';
 import { addSubmission } from './moderation-support.js';
 
@@ -14,33 +13,9 @@ import { addSubmission } from './moderation-support.js';
  * axe cannot judge everything (reading order, plain language): the web chat browser test covers the
  * keyboard and focus, and a person should still review the pages with a screen reader before launch.
  */
-const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 // Colours are judged in their final state: without reduced motion, a new message fades in for 160 ms.
 const PHONE: BrowserContextOptions = { viewport: { width: 320, height: 640 }, locale: 'en-US', reducedMotion: 'reduce' };
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'en-US', reducedMotion: 'reduce' };
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
-}
-
-/** Runs axe in the page (through the DevTools protocol, so the page's CSP does not block it). */
-async function violationsOf(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations;
-  }, WCAG_AA);
-  return (violations as AxeViolation[]).map(
-    (violation) =>
-      `${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n` +
-      violation.nodes.map((node) => `    at ${JSON.stringify(node.target)}: ${(node.failureSummary ?? '').replace(/\s+/g, ' ')}`).join('\n'),
-  );
-}
 
 describe.skipIf(skipWithoutChromium('the accessibility browser test'))('accessibility (axe-core, WCAG 2.1 AA) in a real browser', () => {
   const env = useBrowserAndApp();
