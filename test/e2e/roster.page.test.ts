@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stageKey } from '../../src/reminders/plan.js';
 import { startSlackApp } from '../fixtures/slack/harness.js';
-import { TEAM } from '../fixtures/slack/payloads.js';
 import { DAY_MS } from '../support/app.js';
 import { ShiftedClock } from '../support/clock.js';
 import { formFields, signIn } from '../support/dashboard-session.js';
@@ -56,7 +55,7 @@ describe('The roster page: CSV upload, preview and confirm, the frequency cap', 
   const dms = (user: string) => harness.slackApi.posts().filter((post) => post.channel === `D${user}`);
   const drain = () => harness.app.staff.executor.drain();
   const audit = (action: string) => harness.app.database.moderation.listAudit({ limit: 50, action });
-  const csvPost = (body: string | Buffer, contentType = 'text/csv') =>
+  const csvPost = (body: string, contentType = 'text/csv') =>
     fetch(`${harness.app.url}/api/roster/import`, { method: 'POST', headers: { authorization: `Bearer ${staffToken}`, 'content-type': contentType }, body });
 
   it('the plan form saved the plan (through the same rules as PUT /api/reminders/plan), and shows it', async () => {
@@ -101,7 +100,7 @@ describe('The roster page: CSV upload, preview and confirm, the frequency cap', 
     const noHeader = await csvPost('slack,T0001,UAAA0001\n');
     expect(noHeader.status).toBe(400);
     expect(((await noHeader.json()) as { error: { details: string[] } }).error.details[0]).toMatch(/The first line must be a header/);
-    const huge = await csvPost(Buffer.alloc(4 * 1024 * 1024 + 1, 'a'));
+    const huge = await csvPost('a'.repeat(4 * 1024 * 1024 + 1));
     expect(huge.status).toBe(413);
     const error = ((await huge.json()) as { error: { code: string; details: string[] } }).error;
     expect(error.code).toBe('BODY_TOO_LARGE');
