@@ -53,8 +53,8 @@ export interface RosterRepository {
 
   /**
    * Records a send and its delivery intents. Plan stages reuse their id (one send per stage); any other
-   * id seen before is a duplicate (the same form posted twice): nothing is added. A skipped invitation
-   * is queued again by the next one.
+   * id seen before is a duplicate (the same form posted twice): nothing is added. A skipped or failed
+   * invitation is queued again by the next one.
    */
   createSend(send: {
     id: string;

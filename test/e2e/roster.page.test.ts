@@ -125,6 +125,14 @@ describe('The roster page: CSV upload, preview and confirm, the frequency cap', 
     expect(report).toContain('Imported 3 partner(s): 0 new, 3 already on the roster. 2 line(s) not imported.');
     expect(report).toMatch(/<td>4<\/td><td>platform must be slack, teams or webchat<\/td>/);
     expect(report).toMatch(/<td>5<\/td><td>teamId must be a Slack team id/);
+    // A file over the limit is refused with a notice on the roster page, and nothing is imported.
+    const huge = new FormData();
+    huge.append('_csrf', formFields(page, '/moderate/roster/import')._csrf ?? '');
+    huge.append('file', new Blob(['a'.repeat(4 * 1024 * 1024 + 70 * 1024)], { type: 'text/csv' }), 'huge.csv');
+    const refused = await session.postMultipart('/moderate/roster/import', huge);
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get('location')).toBe('/moderate/roster?notice=csv-too-large');
+    expect(await session.page('/moderate/roster?notice=csv-too-large')).toContain('That file is too large to import at once.');
     // Reading the report again imports nothing again.
     expect(await session.page(location)).toBe(report);
     expect((await audit('roster-import')).length).toBe(2);

@@ -47,12 +47,12 @@ export async function createSend(
   let queued = 0;
   const at = new Date(send.nowMs).toISOString();
   // "One invitation per partner, ever" counts invitations that went out: one skipped (its channel was not
-  // configured, the frequency cap) is queued again by the next invitation.
+  // configured, the frequency cap) or that failed for good is queued again by the next invitation.
   const retrySkipped =
     send.kind === 'invite'
       ? `DO UPDATE SET send_id = EXCLUDED.send_id, status = 'queued', attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at,
            outcome_code = NULL, sending_at = NULL, claimed_until = NULL, updated_at = now()
-         WHERE reminder_deliveries.status = 'skipped'`
+         WHERE reminder_deliveries.status IN ('skipped', 'failed')`
       : 'DO NOTHING';
   for (let start = 0; start < send.partnerIds.length; start += 5_000) {
     const ids = send.partnerIds.slice(start, start + 5_000);

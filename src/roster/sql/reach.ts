@@ -6,7 +6,7 @@ import type { ImportReport, PartnerProgress, Platform, VisitorCounts } from '../
 /** What the preview and the send need to know about each partner in an audience (see ../reach.ts). */
 export interface ReachRow extends ReachFacts {
   id: string;
-  /** An invitation was sent (or is on its way) to them: a skipped one does not count. */
+  /** An invitation was sent (or is on its way, or may have arrived) to them: a skipped or failed one does not count. */
   invited: boolean;
 }
 
@@ -24,7 +24,7 @@ export async function reachRows(db: SqlQueryable, progress: readonly PartnerProg
     `SELECT p.id, p.platform, p.reminders_opted_out, p.unreachable_code, p.conversation_key IS NOT NULL AS connected,
        p.email IS NOT NULL AS has_email,
        (SELECT max(d.sending_at) FROM reminder_deliveries d WHERE d.partner_id = p.id AND d.status IN ('sending', 'sent', 'unknown')) AS last_sent_at,
-       EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.partner_id = p.id AND d.stage_key = 'invite' AND d.status <> 'skipped') AS invited
+       EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.partner_id = p.id AND d.stage_key = 'invite' AND d.status NOT IN ('skipped', 'failed')) AS invited
      FROM partners p WHERE p.progress = ANY($1::text[]) ORDER BY p.created_at, p.id`,
     [progress],
   );
