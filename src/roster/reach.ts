@@ -32,11 +32,12 @@ export interface ReachFacts {
 export interface ReachContext {
   /** The channels this deployment can send on (a messenger is configured). */
   channels: ReadonlySet<Channel>;
-  nowMs: number;
-  /** REMINDER_MIN_GAP_HOURS in ms; 0 = no cap. */
-  minGapMs: number;
+  /** For the frequency cap; without it (the roster table) the cap is not judged. */
+  nowMs?: number;
+  /** REMINDER_MIN_GAP_HOURS in ms; 0 or unset = no cap. */
+  minGapMs?: number;
   /** A manual send whose author chose, explicitly, to override the cap. */
-  overrideCap: boolean;
+  overrideCap?: boolean;
 }
 
 const CHANNEL_OF: Record<Platform, { messenger: Channel; reach: ReachChannel }> = {
@@ -45,15 +46,15 @@ const CHANNEL_OF: Record<Platform, { messenger: Channel; reach: ReachChannel }> 
   webchat: { messenger: 'webchat', reach: 'email' },
 };
 
-export function reachOf(facts: ReachFacts, context: Omit<ReachContext, 'overrideCap' | 'nowMs' | 'minGapMs'> & Partial<ReachContext>): Reach {
+export function reachOf(facts: ReachFacts, context: ReachContext): Reach {
   if (facts.remindersOptedOut) return { reason: 'optedOut' };
   if (facts.unreachableCode !== null) return { reason: 'unreachable' };
   if (facts.platform === 'webchat' && !facts.hasEmail) return { reason: 'noEmail' };
   if (!facts.connected) return { reason: 'notConnected' };
   const channel = CHANNEL_OF[facts.platform];
   if (!context.channels.has(channel.messenger)) return { reason: 'channelNotConfigured' };
-  const gap = context.minGapMs ?? 0;
-  if (gap > 0 && !context.overrideCap && facts.lastSentAtMs !== null && context.nowMs !== undefined && context.nowMs - facts.lastSentAtMs < gap) {
+  const gapMs = context.minGapMs ?? 0;
+  if (gapMs > 0 && context.overrideCap !== true && facts.lastSentAtMs !== null && context.nowMs !== undefined && context.nowMs - facts.lastSentAtMs < gapMs) {
     return { reason: 'frequencyCap' };
   }
   return { channel: channel.reach };
