@@ -228,23 +228,29 @@ export async function markSending(
   options: { nowMs: number; leaseMs: number; minGapMs: number },
 ): Promise<'sending' | 'lost' | 'capped'> {
   const partnerId = delivery.target.partnerId;
-  const outcome = await db.transaction(async (tx) => {
-    await tx.query('SELECT id FROM partners WHERE id = $1 FOR UPDATE', [partnerId]);
-    if (options.minGapMs > 0 && !delivery.overrideCap) {
-      const recent = await tx.query(
-        `SELECT 1 FROM reminder_deliveries
-          WHERE partner_id = $1 AND NOT (stage_key = $2) AND status IN ('sending', 'sent', 'unknown') AND sending_at > $3 LIMIT 1`,
-        [partnerId, delivery.stageKey, new Date(options.nowMs - options.minGapMs).toISOString()],
-      );
-      if (recent.rows.length > 0) return 'capped' as const;
-    }
+  const markSent = async (tx: SqlQueryable) => {
     const rows = await tx.query(
       `UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1, claimed_until = $3, sending_at = $4, updated_at = now()
         WHERE stage_key = $1 AND partner_id = $2 AND status = 'claimed' RETURNING 1`,
       [delivery.stageKey, partnerId, new Date(options.nowMs + options.leaseMs).toISOString(), new Date(options.nowMs).toISOString()],
     );
     return rows.rows.length === 1 ? ('sending' as const) : ('lost' as const);
-  });
+  };
+  // The cap turned off: one statement, as before the cap existed. An overriding send still takes the
+  // partner's lock, so a send decided after it sees it.
+  const outcome =
+    options.minGapMs <= 0
+      ? await markSent(db)
+      : await db.transaction(async (tx) => {
+          await tx.query('SELECT id FROM partners WHERE id = $1 FOR UPDATE', [partnerId]);
+          if (delivery.overrideCap) return markSent(tx);
+          const recent = await tx.query(
+            `SELECT 1 FROM reminder_deliveries
+              WHERE partner_id = $1 AND NOT (stage_key = $2) AND status IN ('sending', 'sent', 'unknown') AND sending_at > $3 LIMIT 1`,
+            [partnerId, delivery.stageKey, new Date(options.nowMs - options.minGapMs).toISOString()],
+          );
+          return recent.rows.length > 0 ? ('capped' as const) : markSent(tx);
+        });
   if (outcome === 'sending') delivery.sendingAtMs = options.nowMs;
   return outcome;
 }
