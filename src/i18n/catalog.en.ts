@@ -319,6 +319,8 @@ export const en = {
     emailSubject: (title: string) => `A reminder: ${title}`,
     emailResume: 'Your private link to continue where you left off (on any device; do not share it, it opens your draft):',
     emailAction: (label: string, typed: string) => `${label}: open the link and type ${typed}`,
+    // Staff previews (issue 17): stands for the progress line, which differs for each partner.
+    progressPreview: '[How far this partner got, e.g. "You have answered 2 of 5 questions so far. Your draft is saved."]',
     stopped: 'Done: you will not get any more reminders. Your draft is kept. Type start reminders if you change your mind.',
     started: 'Done: you will get reminders again before the deadline. Type stop reminders to stop them.',
   },

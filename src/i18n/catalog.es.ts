@@ -309,6 +309,8 @@ export const es: Catalog = {
     emailSubject: (title) => `Un recordatorio: ${title}`,
     emailResume: 'Su enlace privado para continuar donde lo dejó (en cualquier dispositivo; no lo comparta, abre su borrador):',
     emailAction: (label, typed) => `${label}: abra el enlace y escriba ${typed}`,
+    // Staff previews (issue 17): stands for the progress line, which differs for each partner.
+    progressPreview: '[Hasta dónde llegó cada participante, p. ej. «Ha respondido 2 de 5 preguntas hasta ahora. Su borrador está guardado.»]',
     stopped: 'Listo: no recibirá más recordatorios. Su borrador se conserva. Escriba activar recordatorios si cambia de opinión.',
     started: 'Listo: recibirá recordatorios otra vez antes de la fecha límite. Escriba parar recordatorios para detenerlos.',
   },

@@ -117,6 +117,8 @@ export type AuditAction =
   | 'roster-invite'
   | 'reminder-plan-changed'
   | 'reminder-send'
+  // A manual send told to ignore the frequency cap (REMINDER_MIN_GAP_HOURS): always its own entry.
+  | 'reminder-cap-override'
   | 'partner-withdrew'
   | 'data-purged'
   | 'forward-resolved'
