@@ -68,7 +68,7 @@ const en = {
   off: 'off',
   notAnswered: 'Not answered',
   piiFound: 'Possible personal information',
-  piiLegend: 'Highlighted text looks like personal information (email, phone, SSN or street address).',
+  piiLegend: 'Highlighted text looks like personal information (email, phone, SSN, street address, date of birth or a possible personal name).',
   redacted: 'Redacted version (used in exports)',
   redactLabel: 'Redacted version of this answer',
   saveRedaction: 'Save redacted version',
@@ -140,6 +140,13 @@ const en = {
   forward_dead: 'Refused by the API',
   forward_unknown: 'Unknown: check the docket',
   forward_held: 'Held (quarantined)',
+  // ── PII kinds (issue 18: dates of birth and personal names) ──
+  pii_email: 'email address',
+  pii_phone: 'phone number',
+  pii_ssn: 'Social Security number',
+  pii_street_address: 'street address',
+  pii_date_of_birth: 'date of birth',
+  pii_personal_name: 'possible personal name',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -209,7 +216,7 @@ const es: Messages = {
   off: 'no',
   notAnswered: 'Sin respuesta',
   piiFound: 'Posible información personal',
-  piiLegend: 'El texto resaltado parece información personal (correo, teléfono, número de seguro social o dirección).',
+  piiLegend: 'El texto resaltado parece información personal (correo, teléfono, número de seguro social, dirección, fecha de nacimiento o un posible nombre de persona).',
   redacted: 'Versión editada (la usan las exportaciones)',
   redactLabel: 'Versión editada de esta respuesta',
   saveRedaction: 'Guardar versión editada',
@@ -281,12 +288,25 @@ const es: Messages = {
   forward_dead: 'Rechazado por la API',
   forward_unknown: 'Desconocido: revise el expediente',
   forward_held: 'Retenido (en cuarentena)',
+  // ── PII kinds (issue 18: dates of birth and personal names) ──
+  pii_email: 'correo electrónico',
+  pii_phone: 'número de teléfono',
+  pii_ssn: 'número de Seguro Social',
+  pii_street_address: 'dirección postal',
+  pii_date_of_birth: 'fecha de nacimiento',
+  pii_personal_name: 'posible nombre de persona',
 };
 
 export const moderationMessages: Readonly<Record<Language, Messages>> = { en, es };
 
 export function m(language: Language): Messages {
   return moderationMessages[language];
+}
+
+/** The PII kind as moderators read it, e.g. "date of birth" (falls back to the kind for unknown ones). */
+export function piiKindLabel(language: Language, kind: string): string {
+  const key = `pii_${kind.replace(/-/g, '_')}` as MessageKey;
+  return moderationMessages[language][key] ?? kind;
 }
 
 export function flagLabel(language: Language, flag: string): string {
