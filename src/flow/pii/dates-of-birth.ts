@@ -23,10 +23,12 @@ const CUE = new RegExp(
     String.raw`\bborn\b`,
     String.raw`\bfecha\s{1,3}de\s{1,3}nac(?:imiento|\.)?`,
     String.raw`\bf\.\s?(?:de\s{1,3})?nac\.?`,
-    String.raw`\bnac(?:i[oó]|id[oa]|[ií])\b`,
-    String.raw`\bcumplea[ñn]os\b`,
+    // No u flag (it makes a case-insensitive scan several times slower), so \b cannot follow "ó":
+    // the end of the word is checked by hand.
+    String.raw`\bnac(?:i[oó]|id[oa]|[ií])(?![A-Za-zÀ-ÿ])`,
+    String.raw`\bcumplea[ñn]os(?![A-Za-zÀ-ÿ])`,
   ].join('|'),
-  'giu',
+  'gi',
 );
 
 /** What may sit between the cue and the date: punctuation and a few little words ("on", "el", "is"). */

