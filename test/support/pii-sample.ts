@@ -28,11 +28,16 @@ export interface SampleSentence {
   expected: Span[];
 }
 
-const SAMPLE_PATH = new URL('../fixtures/pii/labelled-sample.txt', import.meta.url);
+const SAMPLE_PATHS = {
+  /** What the scanner was tuned on. */
+  tuning: new URL('../fixtures/pii/labelled-sample.txt', import.meta.url),
+  /** Written after tuning and never tuned against: the honest measure. */
+  heldOut: new URL('../fixtures/pii/labelled-heldout.txt', import.meta.url),
+};
 
-export function loadSample(): SampleSentence[] {
+export function loadSample(which: keyof typeof SAMPLE_PATHS = 'tuning'): SampleSentence[] {
   const sentences: SampleSentence[] = [];
-  for (const line of readFileSync(SAMPLE_PATH, 'utf8').split('\n')) {
+  for (const line of readFileSync(SAMPLE_PATHS[which], 'utf8').split('\n')) {
     const tagged = /^(en|es): (.*)$/.exec(line);
     if (!tagged) continue;
     const [, language, marked] = tagged as unknown as [string, 'en' | 'es', string];

@@ -14,35 +14,33 @@ import { NOT_FIRST_NAMES, NOT_SURNAMES, OTHER_FIRST_NAMES, SPANISH_FIRST_NAMES, 
  * "Jordan Valley Health Center"): a "surname" that is a word of an organization or place name, a month,
  * a weekday or a common capitalised word is refused, and so is a pair followed by such a word.
  *
- * Linear: one tokenizing pass (a /g regex whose only quantifier runs to the end of a word, with nothing
- * after it to backtrack into), then a walk over the words with a bounded look-ahead of a few words, and
- * Set look-ups.
+ * Linear: one tokenizing pass over the characters, then a walk over the words with a bounded look-ahead
+ * of a few words, and Set look-ups.
  */
 
 const FIRST_NAMES: ReadonlySet<string> = new Set(
   [...femaleFirstNames(), ...maleFirstNames(), ...SPANISH_FIRST_NAMES, ...OTHER_FIRST_NAMES].map(fold).filter((name) => !NOT_FIRST_NAMES.has(name)),
 );
 
-/** A word: letters (with their combining marks), inner apostrophes and hyphens. */
-const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
 /** How far one name may reach: first, second first name or initial, particles, two surnames. */
 const MAX_NAME_WORDS = 7;
+/** A particle is at most this long ("los", "van", "der", "dos"): longer lower-case words end a name. */
+const MAX_PARTICLE_CHARS = 3;
 
 interface Word {
   start: number;
   end: number;
+  /** The word when it may be part of a name (capitalised, or a short particle); '' otherwise. */
   text: string;
-  /** Lower case, accents removed: how the lists are looked up. */
+  /** Lower case, accents removed: how the lists are looked up ('' when `text` is). */
   folded: string;
 }
 
+const NON_ASCII_LETTER = /\p{L}/u;
+const NON_ASCII_MARK = /\p{M}/u;
+
 export function findNames(text: string): Found[] {
-  const words: Word[] = [];
-  for (const match of text.matchAll(WORD)) {
-    const word = match[0];
-    // Only capitalised words are looked up in the lists; folding the others would be wasted work.
-    words.push({ start: match.index, end: match.index + word.length, text: word, folded: isCapitalised(word) ? fold(word) : '' });
-  }
+  const words = wordsOf(text);
   const found: Found[] = [];
   for (let i = 0; i < words.length; ) {
     const end = nameAt(text, words, i);
@@ -116,6 +114,7 @@ function isSurname(word: Word): boolean {
 
 /** "Maria", "McDonald", "O'Neil", "Ángel": an upper-case letter then at least one lower-case one. */
 function isCapitalised(word: string): boolean {
+  if (word === '') return false;
   const first = word.charAt(0);
   if (first === first.toLowerCase()) return false;
   if (word.length === 1) return true;
@@ -145,6 +144,46 @@ function isSentenceStart(text: string, start: number): boolean {
   let k = start - 1;
   while (k >= 0 && k >= start - 8 && ' \t"“‘\'(¿¡'.includes(text[k] as string)) k -= 1;
   return k < 0 || k < start - 8 || '.!?\n\r:;'.includes(text[k] as string);
+}
+
+/**
+ * The words of the text: a letter, then letters, combining marks, apostrophes and hyphens. A hand-written
+ * pass over the characters rather than a regex: it allocates nothing for the many words that cannot be
+ * part of a name, which keeps a 100,000-character text cheap for the garbage collector too.
+ */
+function wordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  let k = 0;
+  while (k < text.length) {
+    if (!isLetter(text, k)) {
+      k += 1;
+      continue;
+    }
+    const start = k;
+    k += 1;
+    while (k < text.length && (isLetter(text, k) || isMark(text, k) || isJoiner(text.charCodeAt(k)))) k += 1;
+    const first = text.charCodeAt(start);
+    const maybeName = !(first >= 0x61 && first <= 0x7a) || k - start <= MAX_PARTICLE_CHARS;
+    const word = maybeName ? text.slice(start, k) : '';
+    const capitalised = maybeName && isCapitalised(word);
+    words.push({ start, end: k, text: word, folded: capitalised ? fold(word) : '' });
+  }
+  return words;
+}
+
+function isLetter(text: string, k: number): boolean {
+  const code = text.charCodeAt(k);
+  if (code < 0x80) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  return NON_ASCII_LETTER.test(text.charAt(k));
+}
+
+function isMark(text: string, k: number): boolean {
+  return text.charCodeAt(k) >= 0x300 && NON_ASCII_MARK.test(text.charAt(k));
+}
+
+/** ' ’ - inside a word: "O'Neil", "López-Pérez". */
+function isJoiner(code: number): boolean {
+  return code === 0x27 || code === 0x2019 || code === 0x2d;
 }
 
 function fold(word: string): string {
