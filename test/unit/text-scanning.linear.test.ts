@@ -77,7 +77,7 @@ describe('text scanning is linear on hostile input', () => {
 
   const cases = READERS.flatMap(([reader, read]) => Object.entries(HOSTILE_UNITS).map(([shape, unit]) => [reader, shape, read, unit] as const));
   it.each(cases)('%s on %s', (_reader, _shape, read, unit) => {
-    const g = growth(read, unit); if (process.env.SHOW_GROWTH) console.log(`GROWTH ${g.toFixed(1)}`);
+    const g = growth(read, unit);
     expect(g).toBeLessThan(MAX_GROWTH);
   });
 });
