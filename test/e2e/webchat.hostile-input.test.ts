@@ -20,6 +20,8 @@ import { allText, receiptOf, WebchatClient } from '../support/webchat-client.js'
  */
 const SHAPES = ['digits', 'one repeated letter (x)', '"a." pairs', '"@" runs', 'mixed'] as const;
 const P99_TARGET_MS = 50;
+const REVIEWS = 5;
+const PARTNER_TURNS = 40;
 
 // Needs both services: the first one missing decides whether the suite fails (REQUIRE_SERVICES=1) or skips.
 const missingFirst = (await serviceAvailable('redis')) ? 'postgres' : 'redis';
@@ -35,6 +37,10 @@ await describeWithService(missingFirst, 'web chat: hostile 20,000-character answ
       DATABASE_URL: serviceUrl('postgres'),
       DATABASE_SCHEMA: schemas.newSchema(),
     });
+    // A server that has served one ordinary partner: V8 runs a regex's first use in its bytecode
+    // interpreter and compiles it after, so the very first review of a fresh process measures the
+    // compiler, not the scan.
+    await new WebchatClient(harness.app.url).reachReview('An ordinary answer about survivors and housing.');
   });
   afterAll(async () => {
     await harness?.cleanup();
@@ -54,12 +60,12 @@ await describeWithService(missingFirst, 'web chat: hostile 20,000-character answ
     const partner = new WebchatClient(harness.app.url);
     await partner.startAtFirstQuestion('2');
 
-    const delay = monitorEventLoopDelay({ resolution: 10 });
+    const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
     let attackerDone = false;
     const attack = (async () => {
       try {
-        for (let round = 0; round < 3; round += 1) {
+        for (let round = 0; round < REVIEWS; round += 1) {
           const review = await attacker.send('review');
           // The hints are still given: the digits answer is not mistaken for a phone number, and the
           // review still reaches the partner with every answer in it.
@@ -73,8 +79,8 @@ await describeWithService(missingFirst, 'web chat: hostile 20,000-character answ
     })();
     const turns = (async () => {
       let count = 0;
-      // Ordinary turns until the attacker is done, and at least a few after every review started.
-      while (!attackerDone || count < 6) {
+      // Ordinary turns until the attacker is done, and enough of them for a p99 over a few hundred samples.
+      while (!attackerDone || count < PARTNER_TURNS) {
         const replies = await partner.send(count % 2 === 0 ? `An ordinary answer, part ${count}.` : 'status');
         expect(replies.length).toBeGreaterThan(0);
         count += 1;
@@ -85,7 +91,7 @@ await describeWithService(missingFirst, 'web chat: hostile 20,000-character answ
     delay.disable();
 
     expect(receipt).toMatch(/^RFI-/);
-    expect(partnerTurns).toBeGreaterThanOrEqual(6);
+    expect(partnerTurns).toBeGreaterThanOrEqual(PARTNER_TURNS);
     const stored = await harness.app.commentStore.getByReceipt(receipt as string);
     expect(stored?.answers.map((answer) => answer.answer?.length)).toEqual(SHAPES.map(() => HOSTILE_LENGTH));
     const p99Ms = delay.percentile(99) / 1e6;
