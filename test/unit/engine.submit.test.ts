@@ -51,6 +51,13 @@ describe('review', () => {
     // Still allowed to submit.
     expect(run(session, text('submit')).outcome).toBe('submitted');
   });
+
+  it('names dates of birth and possible personal names among the kinds, in English and Spanish', () => {
+    const session = drive(sessionAt('review'), [text('edit 3'), text('Our client Maria Lopez, DOB 03/14/1988, asked us to write.'), text('next')]);
+    expect(run(session, text('review')).replies[0]!.text).toContain("Question 3: a date of birth, what may be a person's name");
+    const es = run({ ...session, language: 'es' }, text('revisar')).replies[0]!.text;
+    expect(es).toContain('una fecha de nacimiento, lo que puede ser el nombre de una persona');
+  });
 });
 
 describe('submit', () => {
