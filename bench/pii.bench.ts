@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import { scanForPii } from '../src/flow/pii.js';
-import { HOSTILE_LENGTH, hostileAnswers, repeatTo } from '../test/support/hostile-text.js';
+import { HOSTILE_LENGTH, HOSTILE_UNITS, hostileAnswers, repeatTo } from '../test/support/hostile-text.js';
 import { machine, percentile, writeSection } from './results-file.js';
 
 /**
@@ -67,6 +67,8 @@ async function main(): Promise<void> {
   // The review scans every answer: five hostile answers of different shapes, 100,000 characters.
   const five = hostileAnswers().slice(0, 5).map(([, text]) => text);
   rows.push(measure('five hostile answers at once (the review)', five, TARGET_MS * five.length));
+  // MAX_ANSWER_CHARS may be raised to 100,000: one answer that long, of the mixed shape.
+  rows.push(measure('one 100,000-character answer (mixed)', [repeatTo(HOSTILE_UNITS.mixed as string, 100_000)], TARGET_MS * 5));
   const loadAfter = loadavg()[0]?.toFixed(1);
 
   const missed = rows.filter((row) => row.target !== null && row.p50 >= row.target);
@@ -87,7 +89,7 @@ ${lines.join('\n')}
 
 p99 includes the other work sharing the machine's cores (see the load above); the target is on the median.
 
-Target **${missed.length === 0 ? 'met' : `missed on ${missed.length} shape(s)`}**: every 20,000-character scan under ${TARGET_MS} ms at the median, and five at once under ${TARGET_MS * five.length} ms.`;
+Target **${missed.length === 0 ? 'met' : `missed on ${missed.length} shape(s)`}**: every 20,000-character scan under ${TARGET_MS} ms at the median, and 100,000 characters (five answers, or one) under ${TARGET_MS * five.length} ms.`;
   console.log(body);
   await writeSection(new URL('./RESULTS.md', import.meta.url).pathname, 'pii', body);
   if (missed.length > 0) process.exitCode = 1;
