@@ -12,7 +12,9 @@ import { allText, receiptOf, WebchatClient } from '../support/webchat-client.js'
  * questions with 20,000-character answers shaped to make a backtracking regex go quadratic (the PII scan
  * used to spend 250-580 ms on each, on every review and submit), then asks for the review and submits
  * while partner B takes ordinary turns. The app and both clients share this process's event loop, so
- * monitorEventLoopDelay sees every stall the server causes. Target: p99 under 50 ms.
+ * monitorEventLoopDelay sees every stall the server causes. Target: p99 under 50 ms, over the p99 of a
+ * baseline taken in the same run (the partner's turns alone), which absorbs what other processes on a
+ * shared machine cost this one; the old scanner fails it outright (its 1.4 s stalls even time out the Redis session store).
  *
  * Redis sessions and the Postgres comment store, as in production: PGlite, the embedded default, runs
  * the database inside this thread, and storing 100,000 characters there is itself a 40 ms+ synchronous
@@ -60,6 +62,13 @@ await describeWithService(missingFirst, 'web chat: hostile 20,000-character answ
     const partner = new WebchatClient(harness.app.url);
     await partner.startAtFirstQuestion('2');
 
+    // Baseline in the same run: the same partner's ordinary turns with nobody attacking. On a shared
+    // machine other processes delay this one's loop too; that part is the baseline's p99, not ours.
+    const baseline = monitorEventLoopDelay({ resolution: 5 });
+    baseline.enable();
+    for (let count = 0; count < PARTNER_TURNS; count += 1) await partner.send(count % 2 === 0 ? `A baseline answer, part ${count}.` : 'status');
+    baseline.disable();
+
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
     let attackerDone = false;
@@ -95,6 +104,9 @@ await describeWithService(missingFirst, 'web chat: hostile 20,000-character answ
     const stored = await harness.app.commentStore.getByReceipt(receipt as string);
     expect(stored?.answers.map((answer) => answer.answer?.length)).toEqual(SHAPES.map(() => HOSTILE_LENGTH));
     const p99Ms = delay.percentile(99) / 1e6;
-    expect(p99Ms, `event-loop delay p99 ${p99Ms.toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`).toBeLessThan(P99_TARGET_MS);
+    const baselineP99Ms = baseline.percentile(99) / 1e6;
+    const detail = `event-loop delay p99 ${p99Ms.toFixed(1)} ms (max ${(delay.max / 1e6).toFixed(1)} ms); baseline p99 ${baselineP99Ms.toFixed(1)} ms`;
+    // What the attack adds over the baseline stays under the target (the old scanner added over a second).
+    expect(p99Ms - baselineP99Ms, detail).toBeLessThan(P99_TARGET_MS);
   });
 });
