@@ -14,7 +14,8 @@ import { allText, receiptOf, WebchatClient } from '../support/webchat-client.js'
  * while partner B takes ordinary turns. The app and both clients share this process's event loop, so
  * monitorEventLoopDelay sees every stall the server causes. Target: p99 under 50 ms, over the p99 of a
  * baseline taken in the same run (the partner's turns alone), which absorbs what other processes on a
- * shared machine cost this one; the old scanner fails it outright (its 1.4 s stalls even time out the Redis session store).
+ * shared machine cost this one. The old scanner fails it outright: its 1.4 s stalls even time out the
+ * Redis session store.
  *
  * Redis sessions and the Postgres comment store, as in production: PGlite, the embedded default, runs
  * the database inside this thread, and storing 100,000 characters there is itself a 40 ms+ synchronous
