@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseActivity } from '../../adapters/teams/parse.js';
 import { parseMessageEvent, slackTextToPlain } from '../../adapters/slack/parse.js';
+import { escapeMrkdwn, splitEscaped, splitForInputs } from '../../adapters/slack/render.js';
+import { escapeMarkdown } from '../../adapters/teams/render.js';
 import { parseSideCommand } from '../../src/dispatcher/side-commands-parse.js';
 import { normalizeCommandText, parseCommand } from '../../src/flow/commands.js';
 import { checkEmail } from '../../src/flow/email.js';
@@ -25,7 +27,7 @@ const MAX_GROWTH = 64;
 
 const teamsMessage = JSON.parse(readFileSync(new URL('../fixtures/teams/mention.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
-/** Every function that runs a pattern over what a partner typed, on the way in. */
+/** Every function that runs a pattern over what a partner typed. */
 const READERS: ReadonlyArray<[name: string, read: (text: string) => unknown]> = [
   ['scanForPii (every PII kind)', (text) => scanForPii('q1', text)],
   ['scanForPii on the organization', (text) => scanForPii('organization', text)],
@@ -40,6 +42,12 @@ const READERS: ReadonlyArray<[name: string, read: (text: string) => unknown]> = 
     (text) => parseMessageEvent({ team_id: 'T1', event: { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text, ts: '1.1' }, event_id: 'Ev1' }),
   ],
   ['Teams message activity (mentions stripped)', (text) => parseActivity({ ...teamsMessage, text: `<at>RFI Bot</at> ${text}` })],
+  // On the way out: answers are echoed on the review and in Slack's edit boxes.
+  ['Slack mrkdwn escaping', escapeMrkdwn],
+  // Small pieces, so that the short text is split as well: the loop, not its absence, is compared.
+  ['Slack section splitting', (text) => splitEscaped(text, 100)],
+  ['Slack edit-box splitting', (text) => splitForInputs(text, 100)],
+  ['Teams markdown escaping', escapeMarkdown],
 ];
 
 /** Mean ms per call over one batch of at least 5 ms. */
