@@ -36,7 +36,11 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Splits text into pieces whose escaped form fits `maxChars`, preferring paragraph, line, then word breaks. */
+/**
+ * Splits text into pieces whose escaped form fits `maxChars`, preferring paragraph, line, then word breaks.
+ * Walks the text by index (no re-escaping or re-slicing of the whole rest per piece), so a long answer
+ * costs time linear in its length.
+ */
 export function splitEscaped(text: string, maxChars = SECTION_MAX_CHARS): string[] {
   return splitRaw(text, maxChars).map(escapeMrkdwn);
 }
@@ -44,19 +48,23 @@ export function splitEscaped(text: string, maxChars = SECTION_MAX_CHARS): string
 /** The same pieces as splitEscaped, unescaped (for the fallback text, which is cut before escaping). */
 export function splitRaw(text: string, maxChars = SECTION_MAX_CHARS): string[] {
   const pieces: string[] = [];
-  let rest = text;
-  while (escapeMrkdwn(rest).length > maxChars) {
-    let cut = rawBudget(rest, maxChars);
-    const window = rest.slice(0, cut);
+  let start = 0;
+  for (;;) {
+    const budget = rawBudget(text, start, maxChars);
+    if (budget.fits) break;
+    let cut = budget.end - start;
+    const window = text.slice(start, budget.end);
     const breakAt = window.lastIndexOf('\n\n');
     const lineAt = window.lastIndexOf('\n');
     const spaceAt = window.lastIndexOf(' ');
     const best = breakAt > cut / 2 ? breakAt : lineAt > cut / 2 ? lineAt : spaceAt > cut / 2 ? spaceAt : -1;
     if (best > 0) cut = best;
-    else if (/[\uD800-\uDBFF]/.test(rest[cut - 1] ?? '')) cut -= 1;
-    pieces.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).replace(/^\s+/, '');
+    else if (cut > 1 && /[\uD800-\uDBFF]/.test(text[start + cut - 1] ?? '')) cut -= 1;
+    pieces.push(window.slice(0, cut).trimEnd());
+    start += cut;
+    while (start < text.length && /\s/.test(text[start] ?? '')) start += 1;
   }
+  const rest = text.slice(start);
   if (rest.length > 0 || pieces.length === 0) pieces.push(rest);
   return pieces;
 }
@@ -66,21 +74,25 @@ export function splitRaw(text: string, maxChars = SECTION_MAX_CHARS): string[] {
  * escaped. Cutting after escaping could leave half an entity (a bare "&").
  */
 export function fallbackText(raw: string, maxChars = FALLBACK_TEXT_MAX): string {
-  if (escapeMrkdwn(raw).length <= maxChars) return escapeMrkdwn(raw);
-  let cut = rawBudget(raw, maxChars - 1);
+  const budget = rawBudget(raw, 0, maxChars);
+  if (budget.fits) return escapeMrkdwn(raw);
+  let cut = rawBudget(raw, 0, maxChars - 1).end;
   if (/[\uD800-\uDBFF]/.test(raw[cut - 1] ?? '')) cut -= 1;
   return `${escapeMrkdwn(raw.slice(0, cut).trimEnd())}…`;
 }
 
-/** How many raw characters fit when escaped into `maxChars`. */
-function rawBudget(text: string, maxChars: number): number {
+/**
+ * From `start`: whether the rest fits `maxChars` once escaped and, when it does not, the index of the
+ * first character that does not fit (at least one character always goes). Reads only up to that point.
+ */
+function rawBudget(text: string, start: number, maxChars: number): { fits: boolean; end: number } {
   let used = 0;
-  for (let index = 0; index < text.length; index += 1) {
+  for (let index = start; index < text.length; index += 1) {
     const ch = text[index];
     used += ch === '&' ? 5 : ch === '<' || ch === '>' ? 4 : 1;
-    if (used > maxChars) return Math.max(1, index);
+    if (used > maxChars) return { fits: false, end: Math.max(start + 1, index) };
   }
-  return text.length;
+  return { fits: true, end: text.length };
 }
 
 function truncate(text: string, max: number): string {
@@ -205,7 +217,7 @@ function reviewSections(review: ReviewView, lead: string[], language: Language):
     // Room for the answer: the section less its heading and the "shortened" line (numbers at their widest).
     const note = `_${escapeMrkdwn(c.reviewShortened(number(item.answerChars), number(item.answerChars), item.editCommand))}_`;
     const room = Math.max(REVIEW_MIN_ANSWER_CHARS, SECTION_MAX_CHARS - heading.length - note.length - 4);
-    let cut = rawBudget(item.answer, room - 1);
+    let cut = rawBudget(item.answer, 0, room - 1).end;
     if (/[\uD800-\uDBFF]/.test(item.answer[cut - 1] ?? '')) cut -= 1;
     const shown = item.answer.slice(0, cut).trimEnd();
     const shownNote = `_${escapeMrkdwn(c.reviewShortened(number([...shown].length), number(item.answerChars), item.editCommand))}_`;
@@ -229,30 +241,29 @@ function reviewSections(review: ReviewView, lead: string[], language: Language):
 export function splitForInputs(text: string, maxChars = INPUT_MAX_CHARS): { parts: string[]; joins: string[] } {
   const parts: string[] = [];
   const joins: string[] = [];
-  let rest = text;
-  while (rest.length > maxChars) {
-    const window = rest.slice(0, maxChars + 1);
+  // By index into `text`, never re-slicing the whole rest, so a long answer costs linear time.
+  let start = 0;
+  while (text.length - start > maxChars) {
+    const window = text.slice(start, start + maxChars + 1);
     const candidates = [window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' ')];
     let cut = candidates.find((at) => at > maxChars / 2) ?? -1;
-    let join = '';
     if (cut > 0) {
-      let end = cut;
-      while (end < rest.length && /\s/.test(rest[end] ?? '')) end += 1;
+      let end = start + cut;
+      while (end < text.length && /\s/.test(text[end] ?? '')) end += 1;
       // The text before the whitespace run must fit; the run itself goes into `joins`.
-      while (cut > 0 && /\s/.test(rest[cut - 1] ?? '')) cut -= 1;
-      join = rest.slice(cut, end);
-      parts.push(rest.slice(0, cut));
-      joins.push(join);
-      rest = rest.slice(end);
+      while (cut > 0 && /\s/.test(text[start + cut - 1] ?? '')) cut -= 1;
+      parts.push(text.slice(start, start + cut));
+      joins.push(text.slice(start + cut, end));
+      start = end;
       continue;
     }
     cut = maxChars;
-    if (/[\uD800-\uDBFF]/.test(rest[cut - 1] ?? '')) cut -= 1;
-    parts.push(rest.slice(0, cut));
-    joins.push(join);
-    rest = rest.slice(cut);
+    if (cut > 1 && /[\uD800-\uDBFF]/.test(text[start + cut - 1] ?? '')) cut -= 1;
+    parts.push(text.slice(start, start + cut));
+    joins.push('');
+    start += cut;
   }
-  parts.push(rest);
+  parts.push(text.slice(start));
   return { parts, joins };
 }
 

@@ -1,7 +1,10 @@
 import type { Channel, Language } from './types.js';
 
 /** Kinds of personal information the scanner looks for. */
-export type PiiKind = 'email' | 'phone' | 'ssn' | 'street-address';
+export type PiiKind = 'email' | 'phone' | 'ssn' | 'street-address' | 'date-of-birth' | 'personal-name';
+
+/** Every kind, in the order the review lists them. */
+export const PII_KINDS: readonly PiiKind[] = ['email', 'phone', 'ssn', 'street-address', 'date-of-birth', 'personal-name'];
 
 /**
  * The organization is partner text too: its PII hints carry this `questionId`, and moderators redact it

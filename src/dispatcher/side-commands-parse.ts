@@ -41,8 +41,8 @@ const MAX_COMMAND_CHARS = 40;
 export function parseSideCommand(input: TurnInput): SideCommand | null {
   if (input.kind === 'text') {
     // `/rfi-admin …`, or `rfi-admin …` as Teams users type it.
-    const staff = /^\s*\/?rfi-admin(?:\s+([\s\S]{0,200}))?\s*$/i.exec(input.text);
-    if (staff) return { kind: 'staff', words: (staff[1] ?? '').trim() };
+    const words = staffWords(input.text);
+    if (words !== null) return { kind: 'staff', words };
   }
   const text = input.kind === 'text' ? input.text : input.kind === 'action' ? input.actionId : null;
   if (text === null || text.length > MAX_COMMAND_CHARS) return null;
@@ -51,4 +51,24 @@ export function parseSideCommand(input: TurnInput): SideCommand | null {
   if (withdraw) return { kind: 'withdraw', step: withdraw };
   const reminders = REMINDER_WORDS[normalized];
   return reminders ? { kind: 'reminders', choice: reminders } : null;
+}
+
+/** Staff words may be this long; a longer message is an answer that happens to start with rfi-admin. */
+const MAX_STAFF_WORDS_CHARS = 200;
+const STAFF_PREFIX = /^\/?rfi-admin/i;
+
+/**
+ * The words after `rfi-admin` (or `/rfi-admin`), or null when the message is not a staff command. Same
+ * result as /^\s*\/?rfi-admin(?:\s+([\s\S]{0,200}))?\s*$/i, without its overlapping \s+ and [\s\S]
+ * that backtrack over a long message: trim (linear), one anchored literal, one length check.
+ */
+function staffWords(text: string): string | null {
+  const trimmed = text.trim();
+  const prefix = STAFF_PREFIX.exec(trimmed);
+  if (!prefix) return null;
+  const rest = trimmed.slice(prefix[0].length);
+  if (rest === '') return '';
+  if (rest.trimStart().length === rest.length) return null; // "rfi-adminx": no space after the word
+  const words = rest.trim();
+  return words.length <= MAX_STAFF_WORDS_CHARS ? words : null;
 }

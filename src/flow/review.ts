@@ -1,4 +1,4 @@
-import { ORGANIZATION_FIELD_ID, type NewSubmission, type PiiHint, type PiiKind } from '../core/submission.js';
+import { ORGANIZATION_FIELD_ID, PII_KINDS, type NewSubmission, type PiiHint, type PiiKind } from '../core/submission.js';
 import type { Reply, ReplyAction, ReviewItem, ReviewView } from '../core/types.js';
 import { answerOf } from './answers.js';
 import { formatDateTime, formatNumber, isPastDeadline } from './dates.js';
@@ -14,7 +14,7 @@ import { action, catalogOf, charCount, joinParagraphs, type TurnEnv } from './tu
  */
 
 /** Kinds are listed in a fixed order, so the same answer always reads the same way. */
-const PII_KIND_ORDER: readonly PiiKind[] = ['email', 'phone', 'ssn', 'street-address'];
+const PII_KIND_ORDER: readonly PiiKind[] = PII_KINDS;
 
 export function piiHintsOf(flow: FlowDefinition, session: Session): PiiHint[] {
   const organization = session.organization ? scanForPii(ORGANIZATION_FIELD_ID, session.organization) : [];

@@ -40,8 +40,17 @@ export function withLead(lead: ReadonlyArray<string | null | undefined | false>,
 
 /** Characters as a person counts them (code points, so an emoji or an accented letter counts once). */
 export function charCount(text: string): number {
+  // Code points, as `for (const _ of text)` counts them (a lone surrogate is one), but by char codes: the
+  // string iterator cost ~70 ns a character, 7 ms for the 100,000 characters a review counts.
   let count = 0;
-  for (const _ of text) count += 1;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i += 1;
+    }
+    count += 1;
+  }
   return count;
 }
 

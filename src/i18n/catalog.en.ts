@@ -129,6 +129,9 @@ export const en = {
     phone: 'a phone number',
     ssn: 'a Social Security number',
     'street-address': 'a street address',
+    // Issue 18: dates of birth and possible personal names.
+    'date-of-birth': 'a date of birth',
+    'personal-name': "what may be a person's name",
   },
   listJoin: (items: string[]) => items.join(', '),
   reviewPublicReminder: 'Remember: your comment will be public record on a federal docket. Your contact email is kept private.',

@@ -125,6 +125,9 @@ export const es: Catalog = {
     phone: 'un número de teléfono',
     ssn: 'un número de Seguro Social',
     'street-address': 'una dirección postal',
+    // Issue 18: fechas de nacimiento y posibles nombres de persona.
+    'date-of-birth': 'una fecha de nacimiento',
+    'personal-name': 'lo que puede ser el nombre de una persona',
   },
   listJoin: (items) => items.join(', '),
   reviewPublicReminder: 'Recuerde: su comentario será un registro público en un expediente federal. Su correo de contacto se guarda en privado.',

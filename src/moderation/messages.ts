@@ -68,7 +68,7 @@ const en = {
   off: 'off',
   notAnswered: 'Not answered',
   piiFound: 'Possible personal information',
-  piiLegend: 'Highlighted text looks like personal information (email, phone, SSN or street address).',
+  piiLegend: 'Highlighted text looks like personal information (email, phone, SSN, street address, date of birth or a possible personal name).',
   redacted: 'Redacted version (used in exports)',
   redactLabel: 'Redacted version of this answer',
   saveRedaction: 'Save redacted version',
@@ -249,6 +249,13 @@ const en = {
   visitorsTitle: 'Web chat visitors',
   visitorsHelp: '{total} people used the web chat on their own, without being on your roster: {started} in progress, {submitted} submitted, {withEmail} asked for reminders by email. They are not listed one by one.',
   rosterEmpty: 'No partners on the roster yet: add them from a CSV file above.',
+  // ── PII kinds (issue 18: dates of birth and personal names) ──
+  pii_email: 'email address',
+  pii_phone: 'phone number',
+  pii_ssn: 'Social Security number',
+  pii_street_address: 'street address',
+  pii_date_of_birth: 'date of birth',
+  pii_personal_name: 'possible personal name',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -318,7 +325,7 @@ const es: Messages = {
   off: 'no',
   notAnswered: 'Sin respuesta',
   piiFound: 'Posible información personal',
-  piiLegend: 'El texto resaltado parece información personal (correo, teléfono, número de seguro social o dirección).',
+  piiLegend: 'El texto resaltado parece información personal (correo, teléfono, número de seguro social, dirección, fecha de nacimiento o un posible nombre de persona).',
   redacted: 'Versión editada (la usan las exportaciones)',
   redactLabel: 'Versión editada de esta respuesta',
   saveRedaction: 'Guardar versión editada',
@@ -499,6 +506,13 @@ const es: Messages = {
   visitorsTitle: 'Visitantes del chat web',
   visitorsHelp: '{total} personas usaron el chat web por su cuenta, sin estar en su lista: {started} en curso, {submitted} enviaron, {withEmail} pidieron recordatorios por correo. No se muestran una por una.',
   rosterEmpty: 'Todavía no hay participantes en la lista: añádalos desde un archivo CSV más arriba.',
+  // ── PII kinds (issue 18: dates of birth and personal names) ──
+  pii_email: 'correo electrónico',
+  pii_phone: 'número de teléfono',
+  pii_ssn: 'número de Seguro Social',
+  pii_street_address: 'dirección postal',
+  pii_date_of_birth: 'fecha de nacimiento',
+  pii_personal_name: 'posible nombre de persona',
 };
 
 export const moderationMessages: Readonly<Record<Language, Messages>> = { en, es };
@@ -510,6 +524,12 @@ export function m(language: Language): Messages {
 /** Fills `{name}` placeholders of a message (the catalog holds plain strings only). */
 export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** The PII kind as moderators read it, e.g. "date of birth" (falls back to the kind for unknown ones). */
+export function piiKindLabel(language: Language, kind: string): string {
+  const key = `pii_${kind.replace(/-/g, '_')}` as MessageKey;
+  return moderationMessages[language][key] ?? kind;
 }
 
 export function flagLabel(language: Language, flag: string): string {

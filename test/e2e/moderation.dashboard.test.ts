@@ -246,4 +246,22 @@ describe('PII at submit', () => {
     const view = await api(app, token).json<SubmissionJson>(`/api/submissions/${stored?.id}`);
     expect(view.flags).toEqual(['pii-suspected']);
   });
+
+  it('highlights a date of birth and a possible personal name, labelled in the reader\'s language', async () => {
+    const client = new WebchatClient(app.url);
+    await client.reachReview('Our client Maria Lopez, DOB 03/14/1988, asked us to speak for her.');
+    let replies = await client.press('submit');
+    if (!receiptOf(replies)) replies = await client.press('submit');
+    const stored = await app.commentStore.getByReceipt(receiptOf(replies) as string);
+    const { token } = await tokenFor(app, 'moderator');
+    const { cookie } = await login(token);
+    const page = async (language: string) =>
+      (await fetch(`${app.url}/moderate/submissions/${stored?.id}`, { headers: { cookie, 'accept-language': language } })).text();
+    const en = await page('en');
+    expect(en).toContain('<mark title="Possible personal information: possible personal name">Maria Lopez</mark><span class="sr-only"> (possible personal name)</span>');
+    expect(en).toContain('<mark title="Possible personal information: date of birth">03/14/1988</mark>');
+    const es = await page('es');
+    expect(es).toContain('<mark title="Posible información personal: posible nombre de persona">Maria Lopez</mark>');
+    expect(es).toContain('<span class="sr-only"> (fecha de nacimiento)</span>');
+  });
 });

@@ -71,6 +71,13 @@ describe('review', () => {
     const at = 'Jane Survivor Doe, 12 Elm Street'.indexOf('12 Elm');
     expect(hints).toEqual([{ questionId: 'organization', kind: 'street-address', start: at, end: at + '12 Elm Street'.length }]);
   });
+
+  it('names dates of birth and possible personal names among the kinds, in English and Spanish', () => {
+    const session = drive(sessionAt('review'), [text('edit 3'), text('Our client Maria Lopez, DOB 03/14/1988, asked us to write.'), text('next')]);
+    expect(run(session, text('review')).replies[0]!.text).toContain("Question 3: a date of birth, what may be a person's name");
+    const es = run({ ...session, language: 'es' }, text('revisar')).replies[0]!.text;
+    expect(es).toContain('una fecha de nacimiento, lo que puede ser el nombre de una persona');
+  });
 });
 
 describe('submit', () => {

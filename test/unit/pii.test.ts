@@ -22,6 +22,13 @@ describe('scanForPii', () => {
     ['Call +15551234567', 'phone', '+15551234567'],
     ['SSN 123-45-6789 on file', 'ssn', '123-45-6789'],
     ['SSN 123 45 6789 on file', 'ssn', '123 45 6789'],
+    ['Her DOB 03/14/1988 is on file', 'date-of-birth', '03/14/1988'],
+    ['He was born on March 3, 1990.', 'date-of-birth', 'March 3, 1990'],
+    ['fecha de nacimiento 3/4/1990', 'date-of-birth', '3/4/1990'],
+    ['nació el 3 de marzo de 1990', 'date-of-birth', '3 de marzo de 1990'],
+    ['Our case manager Maria Lopez met them', 'personal-name', 'Maria Lopez'],
+    ['Hablé con Ana María de la Cruz ayer', 'personal-name', 'Ana María de la Cruz'],
+    ['Ask Dr. Ruiz', 'personal-name', 'Dr. Ruiz'],
     ['She lives at 123 Main St in town', 'street-address', '123 Main St'],
     ['at 4500 Martin Luther King Jr Blvd.', 'street-address', '4500 Martin Luther King Jr Blvd.'],
     ['at 12 W 5th Avenue', 'street-address', '12 W 5th Avenue'],
@@ -51,6 +58,11 @@ describe('scanForPii', () => {
     'The ratio was 123-456 in the study.',
     'Over 20 years on the main road of advocacy.',
     'Write to us @ the office',
+    'We opened on March 3, 1990 with two staff.',
+    'We partner with the Polaris Project.',
+    'Hope House and Grace Community Church host us.',
+    'Will you share the data? May we suggest training.',
+    'We work in Virginia Beach and Santa Ana.',
   ];
   it.each(negatives)('ignores %j', (text) => {
     expect(found(text)).toEqual([]);
@@ -65,6 +77,19 @@ describe('scanForPii', () => {
     const hints = scanForPii('q2', 'ssn 123-45-6789');
     expect(hints).toEqual([{ questionId: 'q2', kind: 'ssn', start: 4, end: 15 }]);
     expect(JSON.stringify(hints)).not.toContain('6789');
+  });
+
+  it('finds exactly the emails the old backtracking regex found (random strings of email characters)', () => {
+    const OLD_EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+    const alphabet = ['a', 'b', 'C', '1', '.', '@', '-', '_', '+', '%', ' ', 'é', 'o', 'r', 'g'];
+    let seed = 18;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 20_000; n += 1) {
+      let text = '';
+      for (let length = 1 + Math.floor(random() * 24); length > 0; length -= 1) text += alphabet[Math.floor(random() * alphabet.length)];
+      const expected = [...text.matchAll(OLD_EMAIL)].map((match) => ['email', match[0]]);
+      expect(found(text).filter(([kind]) => kind === 'email'), JSON.stringify(text)).toEqual(expected);
+    }
   });
 
   it('is stable across calls (no regex state left behind)', () => {

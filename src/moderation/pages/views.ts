@@ -4,7 +4,7 @@ import type { FlowDefinition } from '../../flow/definition.js';
 import type { AuditEntry, ExportCounts, Stats } from '../repository.js';
 import { COMMITTEES, FLAGS } from '../committees.js';
 import type { SubmissionFilters } from '../filters.js';
-import { fill, flagLabel, m } from '../messages.js';
+import { fill, flagLabel, m, piiKindLabel } from '../messages.js';
 import { publishedOrganization, type ModerationAnswer, type ModerationSubmission } from '../submission-view.js';
 import { ORGANIZATION_FIELD_ID } from '../../core/submission.js';
 import { barChart, timeChart } from './charts.js';
@@ -143,7 +143,8 @@ export function highlighted(answer: string, hints: readonly PiiHint[], language:
   for (const hint of sorted) {
     if (hint.start < at || hint.end > answer.length) continue;
     parts.push(html`${answer.slice(at, hint.start)}`);
-    parts.push(html`<mark title="${m(language).piiFound}: ${hint.kind}">${answer.slice(hint.start, hint.end)}</mark><span class="sr-only"> (${hint.kind})</span>`);
+    const kind = piiKindLabel(language, hint.kind);
+    parts.push(html`<mark title="${m(language).piiFound}: ${kind}">${answer.slice(hint.start, hint.end)}</mark><span class="sr-only"> (${kind})</span>`);
     at = hint.end;
   }
   parts.push(html`${answer.slice(at)}`);
