@@ -166,7 +166,7 @@ describe('The Teams partner hears the docket tracking number in Teams (FORWARD_M
     const message = proactive(bea)[0]!;
     const text = cardOf(message).text;
     expect(text).toContain(`Su comentario (recibo ${receipt})`);
-    expect(text).toContain(`Su número de seguimiento es ${tracking}`);
+    expect(text).toContain(`Publicado en el expediente: número de seguimiento ${tracking}`);
     expect(text).not.toContain('tracking number');
     expect(message.body.locale).toBe('es-US');
     await drain();
