@@ -619,7 +619,7 @@ async function boot() {
     /** The server no longer knows this draft: its 404 says so, in the page's language (shown, not hidden). */
     let lostDraft = null;
     try {
-      info = await api('GET', sessionPath(stored));
+      info = await sessionApi('GET', '', stored);
     } catch (error) {
       if (error instanceof ApiError && error.kind === 'http' && error.status === 404) {
         info = null;
