@@ -25,6 +25,10 @@ export default {
     en: 'The federal agencies that work against human trafficking want to hear how their work can advance racial equity. There are five questions. Your experience matters, whether you answer one question or all five.',
     es: 'Las agencias federales que trabajan contra la trata de personas quieren saber cómo su trabajo puede promover la equidad racial. Hay cinco preguntas. Su experiencia es importante, ya sea que conteste una pregunta o las cinco.',
   },
+  // noticeUrl and contact (the notice's Federal Register address and its "for further information"
+  // contact) are left out on purpose: docs/rfi/ does not state them, and a made-up address on a
+  // federal consultation would be worse than none. A deployment adds both here (docs/partners.md);
+  // the intro and every receipt then show them.
   deadline: '2022-03-15T23:59:59-04:00',
   timeZone: 'America/New_York',
   commentLimitChars: 5000,

@@ -3,7 +3,7 @@ import { createSlackApi } from '../adapters/slack/slack-api.js';
 import type { AppConfig } from '../src/config.js';
 import type { AppDatabase } from '../src/database.js';
 import { createLogger } from '../src/logger.js';
-import { checkRows, csvToItems, type SlackEmailLookup } from '../src/roster/import.js';
+import { importCsv, reportLines, type SlackEmailLookup } from '../src/roster/import.js';
 
 /**
  * `npm run admin -- roster import FILE.csv`: columns `platform`, `team_id`, `user_id` or `email`, optional
@@ -19,11 +19,6 @@ export async function rosterImport(database: AppDatabase, config: AppConfig, fil
     out.write(`Could not read ${file}: check the path.\n`);
     return 1;
   }
-  const { items, lines, headerProblem } = csvToItems(text);
-  if (headerProblem) {
-    out.write(`${file}: ${headerProblem}\n`);
-    return 1;
-  }
   const slack = config.slack ? createSlackApi({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger: createLogger({ level: 'warn' }) }) : null;
   const lookup: SlackEmailLookup | null = slack
     ? async (_teamId, email) => {
@@ -33,11 +28,13 @@ export async function rosterImport(database: AppDatabase, config: AppConfig, fil
       }
     : null;
   try {
-    const { candidates, errors } = await checkRows(items, lookup);
-    const { created, updated } = await database.roster.importPartners(candidates);
-    for (const error of errors) out.write(`line ${lines[error.index] ?? '?'}: ${error.message}\n`);
-    out.write(`Imported ${candidates.length} partner(s): ${created} new, ${updated} already on the roster. ${errors.length} line(s) not imported.\n`);
-    return errors.length > 0 && candidates.length === 0 ? 1 : 0;
+    const result = await importCsv(text, { importPartners: (candidates) => database.roster.importPartners(candidates), lookupSlackEmail: lookup });
+    if (!result.ok) {
+      out.write(`${file}: ${result.problem}\n`);
+      return 1;
+    }
+    for (const line of reportLines(result.report)) out.write(`${line}\n`);
+    return result.report.errors.length > 0 && result.report.imported === 0 ? 1 : 0;
   } finally {
     slack?.close();
   }

@@ -27,6 +27,7 @@ import { mountOutboxPages } from './moderation/outbox.js';
 import { createStaffSide, type StaffSide } from './reminders/index.js';
 import { createPartnerActivity } from './roster/activity.js';
 import { mountRosterApi } from './roster/api.js';
+import type { SlackEmailLookup } from './roster/import.js';
 import { openSessionStore } from './state/open-session-store.js';
 import { openRateLimiter } from './state/open-rate-limiter.js';
 import { createAbuseLimits, type AbuseLimitRules } from './http/abuse-limits.js';
@@ -168,7 +169,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     staffCommands: { handle: (key, words, language) => staffCommands?.handle(key, words, language) ?? Promise.resolve(null) },
     clock,
     logger,
-    engineContext: { deadlineAt: deadline.deadlineAt, maxAnswerChars: config.maxAnswerChars },
+    engineContext: { deadlineAt: deadline.deadlineAt, maxAnswerChars: config.maxAnswerChars, forwardMode: config.forwarding?.mode ?? 'off' },
   });
 
   const http = createHttpServer(logger);
@@ -253,13 +254,15 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       ratePerSecond: config.reminders.ratePerSecond,
       tickMs: config.reminders.tickMs,
       sendLeaseMs: config.reminders.sendLeaseMs,
+      minGapMs: config.reminders.minGapMs,
       metrics,
       ...(config.redisUrl ? { queue: { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix } } : {}),
     });
+    const lookupSlackEmail: SlackEmailLookup | null = slack ? (teamId, address) => (slack as SlackAdapter).lookupUserByEmail(teamId, address) : null;
     const mounted = await mountModeration({
       router: http.router,
       repository: database.moderation,
-      staff: { roster: database.roster, reminders: staff.service },
+      staff: { roster: database.roster, reminders: staff.service, lookupSlackEmail },
       forwarding: database.forwarding,
       kind: database.kind,
       flow,
@@ -279,7 +282,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       audit: database.moderation.audit,
       roster: database.roster,
       reminders: staff.service,
-      lookupSlackEmail: slack ? (teamId, email) => (slack as SlackAdapter).lookupUserByEmail(teamId, email) : null,
+      lookupSlackEmail,
     });
     forwarding = config.forwarding
       ? createForwardingWorker({

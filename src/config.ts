@@ -144,6 +144,12 @@ const envSchema = z.object({
     .min(2000, 'use milliseconds between 2000 and 600000, e.g. REMINDER_SEND_LEASE_MS=120000')
     .max(600_000, 'use milliseconds between 2000 and 600000, e.g. REMINDER_SEND_LEASE_MS=120000')
     .default(120_000),
+  // Frequency cap: no partner gets two staff-side messages (plan stages, manual reminders, invitations) closer than this.
+  REMINDER_MIN_GAP_HOURS: z.coerce
+    .number({ message: 'use a number of hours between 0 and 168, e.g. REMINDER_MIN_GAP_HOURS=20 (0 turns the frequency cap off)' })
+    .min(0, 'use a number of hours between 0 and 168, e.g. REMINDER_MIN_GAP_HOURS=20 (0 turns the frequency cap off)')
+    .max(168, 'use a number of hours between 0 and 168, e.g. REMINDER_MIN_GAP_HOURS=20 (0 turns the frequency cap off)')
+    .default(20),
   REMINDER_TICK_MS: z.coerce
     .number({ message: 'use milliseconds between 1000 and 3600000, e.g. 60000' })
     .int()
@@ -193,7 +199,14 @@ export interface AppConfig {
   trustProxy: ProxyTrust;
   /** STAFF_USERS: conversation keys ("slack:T…:U…", "teams:<tenant>:<user>") allowed to use /rfi-admin. */
   staffUsers: string[];
-  reminders: { enabled: boolean; ratePerSecond: number; tickMs: number; sendLeaseMs: number };
+  reminders: {
+    enabled: boolean;
+    ratePerSecond: number;
+    tickMs: number;
+    sendLeaseMs: number;
+    /** REMINDER_MIN_GAP_HOURS in ms: the least time between two messages to one partner (0 = no cap). */
+    minGapMs: number;
+  };
   /** SMTP_URL: web chat partners who ticked "remind me" get reminders by email (never logged: it may hold a password). */
   smtp: { url: string; from: string } | undefined;
   /**
@@ -299,7 +312,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
         : undefined,
     smtp: values.SMTP_URL ? { url: values.SMTP_URL, from: values.SMTP_FROM } : undefined,
     email: emailTransport(values),
-    reminders: { enabled: values.REMINDERS === 'on', ratePerSecond: values.REMINDER_RATE_PER_SECOND, tickMs: values.REMINDER_TICK_MS, sendLeaseMs: values.REMINDER_SEND_LEASE_MS },
+    reminders: {
+      enabled: values.REMINDERS === 'on',
+      ratePerSecond: values.REMINDER_RATE_PER_SECOND,
+      tickMs: values.REMINDER_TICK_MS,
+      sendLeaseMs: values.REMINDER_SEND_LEASE_MS,
+      minGapMs: Math.round(values.REMINDER_MIN_GAP_HOURS * 3_600_000),
+    },
     slack:
       values.SLACK_SIGNING_SECRET && values.SLACK_BOT_TOKEN
         ? {

@@ -8,7 +8,7 @@
 
 // Neutral types and ports.
 export { conversationKeyToString } from './core/types.js';
-export type { Channel, ConversationKey, InboundEvent, Language, Reply, ReplyAction, TurnInput } from './core/types.js';
+export type { Channel, ConversationKey, InboundEvent, Language, Reply, ReplyAction, ReviewItem, ReviewView, TurnInput } from './core/types.js';
 export type { ConversationView, EditableAnswer, InputMode, QuestionnaireInfo, Stage } from './core/view.js';
 export type {
   Clock,

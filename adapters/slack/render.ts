@@ -1,4 +1,4 @@
-import { slackText, t, type ConversationView, type EditableAnswer, type Language, type QuestionnaireInfo, type Reply } from '../../src/index.js';
+import { slackText, t, type ConversationView, type EditableAnswer, type Language, type QuestionnaireInfo, type Reply, type ReviewView } from '../../src/index.js';
 import {
   ACTION_PREFIX,
   EDIT_ANSWER_ACTION,
@@ -26,6 +26,7 @@ export interface SlackMessage {
 
 export const SECTION_MAX_CHARS = 3000;
 export const INPUT_MAX_CHARS = 3000;
+/** Slack allows 50 blocks per message: sections plus the header, buttons and hints. */
 const SECTIONS_PER_MESSAGE = 40;
 const BUTTONS_PER_ACTIONS_BLOCK = 25;
 const BUTTON_LABEL_MAX = 75;
@@ -37,6 +38,11 @@ export function escapeMrkdwn(text: string): string {
 
 /** Splits text into pieces whose escaped form fits `maxChars`, preferring paragraph, line, then word breaks. */
 export function splitEscaped(text: string, maxChars = SECTION_MAX_CHARS): string[] {
+  return splitRaw(text, maxChars).map(escapeMrkdwn);
+}
+
+/** The same pieces as splitEscaped, unescaped (for the fallback text, which is cut before escaping). */
+export function splitRaw(text: string, maxChars = SECTION_MAX_CHARS): string[] {
   const pieces: string[] = [];
   let rest = text;
   while (escapeMrkdwn(rest).length > maxChars) {
@@ -48,11 +54,22 @@ export function splitEscaped(text: string, maxChars = SECTION_MAX_CHARS): string
     const best = breakAt > cut / 2 ? breakAt : lineAt > cut / 2 ? lineAt : spaceAt > cut / 2 ? spaceAt : -1;
     if (best > 0) cut = best;
     else if (/[\uD800-\uDBFF]/.test(rest[cut - 1] ?? '')) cut -= 1;
-    pieces.push(escapeMrkdwn(rest.slice(0, cut).trimEnd()));
+    pieces.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).replace(/^\s+/, '');
   }
-  if (rest.length > 0 || pieces.length === 0) pieces.push(escapeMrkdwn(rest));
+  if (rest.length > 0 || pieces.length === 0) pieces.push(rest);
   return pieces;
+}
+
+/**
+ * The notification / fallback text: the raw text cut so that its ESCAPED form fits `maxChars`, then
+ * escaped. Cutting after escaping could leave half an entity (a bare "&").
+ */
+export function fallbackText(raw: string, maxChars = FALLBACK_TEXT_MAX): string {
+  if (escapeMrkdwn(raw).length <= maxChars) return escapeMrkdwn(raw);
+  let cut = rawBudget(raw, maxChars - 1);
+  if (/[\uD800-\uDBFF]/.test(raw[cut - 1] ?? '')) cut -= 1;
+  return `${escapeMrkdwn(raw.slice(0, cut).trimEnd())}…`;
 }
 
 /** How many raw characters fit when escaped into `maxChars`. */
@@ -88,14 +105,17 @@ export function renderReplies(replies: Reply[], options: RenderOptions): SlackMe
 }
 
 function renderReply(reply: Reply, options: RenderOptions): SlackMessage[] {
-  const sections = splitEscaped(reply.text).map((text): Block => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+  const raw = reply.review ? reviewSections(reply.review, reply.lead ?? [], options.language) : splitRaw(reply.text).map((text) => ({ raw: text, block: section(escapeMrkdwn(text)) }));
+  const sections = raw.map((piece) => piece.block);
+  const fallbacks = raw.map((piece) => piece.raw);
   const buttons = (reply.actions ?? []).map(
     (action, index): Block => ({
       type: 'button',
       action_id: `${ACTION_PREFIX}${index}`,
       value: action.id,
       text: { type: 'plain_text', text: truncate(action.label, BUTTON_LABEL_MAX), emoji: false },
-      ...(action.id === 'submit' || action.id === 'agree' ? { style: 'primary' } : {}),
+      // Slack's primary (green) for the one main action; a secondary one (Discard draft) keeps the default look.
+      ...(action.emphasis === 'primary' ? { style: 'primary' } : {}),
     }),
   );
   const s = slackText(options.language);
@@ -127,16 +147,78 @@ function renderReply(reply: Reply, options: RenderOptions): SlackMessage[] {
     const chunk = start === 0 ? [...header, ...sections.slice(start, start + SECTIONS_PER_MESSAGE)] : sections.slice(start, start + SECTIONS_PER_MESSAGE);
     const last = start + SECTIONS_PER_MESSAGE >= sections.length;
     const blocks = last ? [...chunk, ...actionBlocks, ...trailer] : chunk;
-    const first = (chunk.find((block) => block.type === 'section')?.text as { text: string } | undefined)?.text ?? '';
-    messages.push({ text: truncate(first, FALLBACK_TEXT_MAX), blocks });
+    messages.push({ text: fallbackText(fallbacks[start] ?? ''), blocks });
   }
   return messages;
 }
 
 /** A plain message (no buttons), e.g. a delivery problem or a store outage. */
 export function renderNotice(text: string): SlackMessage {
-  const pieces = splitEscaped(text);
-  return { text: truncate(pieces[0] ?? '', FALLBACK_TEXT_MAX), blocks: pieces.map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })) };
+  const pieces = splitRaw(text);
+  return { text: fallbackText(pieces[0] ?? ''), blocks: pieces.map((piece) => section(escapeMrkdwn(piece))) };
+}
+
+function section(mrkdwn: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn } };
+}
+
+/** One section of the review with the raw text its fallback is made from. */
+interface Piece {
+  raw: string;
+  block: Block;
+}
+
+/** Slack's warning sign, beside (never instead of) the warning's words. */
+const WARNING_ICON = ':warning:';
+/** Every answer on the review keeps at least this many characters (it always does here: one section each). */
+export const REVIEW_MIN_ANSWER_CHARS = 200;
+
+/**
+ * The review laid out from its structure, in the same order on every channel: the personal-information
+ * warning first (icon and words, naming the questions), then one section per question, its wording in
+ * bold apart from the answer. An answer longer than its section is shortened there, saying so on its own
+ * line with how to read it whole. Each section stays within SECTION_MAX_CHARS; with at most 20
+ * questions the review stays within Slack's 50 blocks (renderReply spills over into a second message
+ * if it ever would not).
+ */
+function reviewSections(review: ReviewView, lead: string[], language: Language): Piece[] {
+  const c = t(language);
+  const number = (n: number) => n.toLocaleString(c.locale);
+  const pieces: Piece[] = lead.flatMap((line) => splitRaw(line).map((raw) => ({ raw, block: section(escapeMrkdwn(raw)) })));
+  pieces.push({ raw: `${review.heading}\n${review.from}`, block: section(`*${escapeMrkdwn(review.heading)}*\n${escapeMrkdwn(review.from)}`) });
+  if (review.pii) {
+    const raw = [review.pii.title, review.pii.heading, ...review.pii.lines.map((line) => `- ${line}`), review.pii.advice].join('\n');
+    const [first] = splitEscaped([review.pii.heading, ...review.pii.lines.map((line) => `• ${line}`), review.pii.advice].join('\n'), SECTION_MAX_CHARS - 200);
+    pieces.push({ raw, block: section(`${WARNING_ICON} *${escapeMrkdwn(review.pii.title)}*\n${first ?? ''}`) });
+  }
+  for (const item of review.items) {
+    const heading = `*${escapeMrkdwn(item.heading)}*${item.note ? `\n_${escapeMrkdwn(item.note)}_` : ''}`;
+    if (item.answer === null) {
+      pieces.push({ raw: `${item.heading}\n${item.placeholder ?? ''}`, block: section(`${heading}\n_${escapeMrkdwn(item.placeholder ?? '')}_`) });
+      continue;
+    }
+    const whole = `${heading}\n${escapeMrkdwn(item.answer)}`;
+    if (whole.length <= SECTION_MAX_CHARS) {
+      pieces.push({ raw: `${item.heading}\n${item.answer}`, block: section(whole) });
+      continue;
+    }
+    // Room for the answer: the section less its heading and the "shortened" line (numbers at their widest).
+    const note = `_${escapeMrkdwn(c.reviewShortened(number(item.answerChars), number(item.answerChars), item.editCommand))}_`;
+    const room = Math.max(REVIEW_MIN_ANSWER_CHARS, SECTION_MAX_CHARS - heading.length - note.length - 4);
+    let cut = rawBudget(item.answer, room - 1);
+    if (/[\uD800-\uDBFF]/.test(item.answer[cut - 1] ?? '')) cut -= 1;
+    const shown = item.answer.slice(0, cut).trimEnd();
+    const shownNote = `_${escapeMrkdwn(c.reviewShortened(number([...shown].length), number(item.answerChars), item.editCommand))}_`;
+    pieces.push({ raw: `${item.heading}\n${shown}`, block: section(`${heading}\n${escapeMrkdwn(shown)}…\n${shownNote}`) });
+  }
+  const tail = [
+    ...(review.retired ? [review.retired.heading, ...review.retired.items.map((entry) => `${entry.label}\n${entry.answer}`)] : []),
+    review.length.text,
+    review.publicReminder,
+    review.howTo,
+  ];
+  for (const paragraph of tail) pieces.push(...splitRaw(paragraph).map((raw) => ({ raw, block: section(escapeMrkdwn(raw)) })));
+  return pieces;
 }
 
 /**

@@ -26,7 +26,7 @@ import {
 import { createBotFramework, type TeamsAuthEndpoints } from './bot-framework.js';
 import { createConnectorSender, type OutboundTokenSource, type SendResult } from './connector.js';
 import { parseActivity, type StoredReference } from './parse.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, renderTurn } from './render.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, renderTurnCards } from './render.js';
 import { quietSdkTokenReports } from './quiet-console.js';
 import type { RetryPolicy } from './retry-policy.js';
 
@@ -89,12 +89,18 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
 
   /** Renders and sends one card, and records how it went. Never rejects. */
   async function deliver(key: ConversationKey, reference: StoredReference, replies: Reply[], render: { language: Language; inputMode: InputMode }, replyToId?: string): Promise<SendResult> {
-    const rendered = renderTurn(replies, { ...render, maxAnswerChars: deps.maxAnswerChars });
-    const result = await sender.send(
-      reference,
-      { type: 'message', locale: render.language === 'es' ? 'es-US' : 'en-US', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: rendered.card }] },
-      replyToId,
-    );
+    // Usually one card; a copy of the comment is several, sent in order (a failed one stops the rest).
+    const cards = renderTurnCards(replies, { ...render, maxAnswerChars: deps.maxAnswerChars });
+    let result: SendResult | undefined;
+    for (const [index, rendered] of cards.entries()) {
+      result = await sender.send(
+        reference,
+        { type: 'message', locale: render.language === 'es' ? 'es-US' : 'en-US', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: rendered.card }] },
+        index === 0 ? replyToId : undefined,
+      );
+      if (result.status !== 'sent') break;
+    }
+    if (!result) throw new AppError('INTERNAL', 'No card was rendered for a Teams turn.');
     if (result.status === 'app-removed') {
       logger.warn({ channel: 'teams', status: 403, attempts: result.attempts }, 'teams: partner removed the app; reply not delivered');
     } else if (result.status === 'failed') {

@@ -158,13 +158,20 @@ function sharesFiles(activity: Record<string, unknown>): boolean {
   });
 }
 
-/** `{ answer?: string, action?: string }`: the typed answer first (never dropped), then the button. */
+/**
+ * `{ answer?: string, action?: string, choice?: string }`: the typed answer first (never dropped), then
+ * the button. `choice` is the card's pick list (render.ts: a respondent type, or "edit 2"); its value is
+ * a typed command, so it is the same input as pressing that button or typing it. A button that carries
+ * its own `action` wins over whatever the list shows (Teams sends every input of the card with it).
+ */
 export function submitInputs(data: Record<string, unknown>, whenEmpty: TurnInput = START): TurnInput[] {
   const inputs: TurnInput[] = [];
   const answer = typeof data.answer === 'string' ? data.answer.trim() : '';
   if (answer) inputs.push({ kind: 'text', text: answer });
   const action = typeof data.action === 'string' ? data.action.trim() : '';
+  const choice = typeof data.choice === 'string' ? data.choice.trim() : '';
   if (action && action.length <= MAX_ACTION_CHARS) inputs.push({ kind: 'action', actionId: action });
+  else if (choice && choice.length <= MAX_ACTION_CHARS) inputs.push({ kind: 'action', actionId: choice });
   // "Send" with an empty box: show the current step again rather than doing nothing.
   if (inputs.length === 0) inputs.push(whenEmpty);
   return inputs;

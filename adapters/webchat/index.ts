@@ -14,6 +14,7 @@ import { mountStaticFiles } from './static-files.js';
  *   POST /chat/api/session/messages    → 200 { replies }   body { text } | { action }
  *   GET  /chat/api/session             → 200 { step, progress, language, receipt?, trackingNumber?, docketPending? }
  *        (docketPending: true while the submission's forward to the docket is due or under way)
+ *   GET  /chat/api/session/copy        → 200 text/plain: a copy of what was sent (404 before submitting)
  *   GET  /chat/api/session/reminders   → 200 { available, show, state, email, statusText, labels }
  *   PUT  /chat/api/session/reminders   → 200 { state, email, statusText }   body { email, remind, timeZone? }
  *        ("remind me by email", with double opt-in: see reminders.ts)
@@ -93,6 +94,19 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
     if (docket.trackingNumber) return { trackingNumber: docket.trackingNumber };
     return docket.waiting ? { docketPending: true } : {};
   };
+
+  // A copy of what was sent (issue 19), as a download: every question and answer, the receipt and the time.
+  session.mount('GET', '/copy', async ({ res }, sessionId) => {
+    const docket = deps.docket ? await deps.docket.status(keyFor(sessionId)) : null;
+    const copy = await dispatcher.submissionCopy(keyFor(sessionId), docket?.trackingNumber ?? null);
+    if (copy === null) throw new AppError('NOT_FOUND', 'No submission in this session yet.');
+    res.writeHead(200, {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-disposition': 'attachment; filename="my-comment.txt"',
+      'cache-control': 'no-store',
+    });
+    res.end(`${copy}\n`);
+  });
 
   /** The first visit of an email invitation's private link: its draft begins now, in the partner's language. */
   const openInvitationDraft = async (sessionId: string) => {

@@ -47,6 +47,60 @@ export interface ReplyAction {
   /** Always a command the partner could type instead (e.g. "next", "edit 3", "language es", "2"). */
   id: string;
   label: string;
+  /**
+   * `primary`: the one main thing to do here (Send my comment, I agree); `secondary`: a way out that must
+   * not look like the main one (Discard draft). Absent: an ordinary button.
+   */
+  emphasis?: 'primary' | 'secondary';
+  /**
+   * Buttons that are one choice among many of the same kind. A platform with few buttons (Teams shows
+   * six) may show a group as one pick list: `respondentType` (who you are answering as), `edit` (which
+   * answer to change). Each option's id is still the typed command.
+   */
+  group?: 'respondentType' | 'edit';
+}
+
+/**
+ * The review as structured data, so every channel can lay it out in the same order: the
+ * personal-information warning first (naming the questions), then each question's wording apart from
+ * its answer, then the length budget, the public-record reminder and how to go on. Answers are raw text
+ * (each adapter escapes them); the adapter decides how much of a long answer fits, and says so with
+ * `editCommand` ("edit 2") when it shortens one.
+ */
+export interface ReviewView {
+  heading: string;
+  /** "From: organization (respondent type)". */
+  from: string;
+  /**
+   * The warning, in words (a channel adds its own warning icon beside `title`, never instead of it): the
+   * questions it concerns and what to do.
+   */
+  pii: { title: string; heading: string; lines: string[]; advice: string; questionNumbers: number[] } | null;
+  items: ReviewItem[];
+  /** Answers kept from questions removed from the questionnaire (not sent). */
+  retired: { heading: string; items: Array<{ label: string; answer: string }> } | null;
+  length: { text: string; totalChars: number; limitChars: number; overLimit: boolean };
+  publicReminder: string;
+  howTo: string;
+}
+
+export interface ReviewItem {
+  /** 1-based. */
+  number: number;
+  /** "Question 2 of 5" in the partner's language. */
+  label: string;
+  /** "Question 2: <wording>", for a channel that shows both on one line. */
+  heading: string;
+  /** The question's wording, apart from the answer. */
+  question: string;
+  /** E.g. "this question was reworded after you answered it". */
+  note: string | null;
+  /** The raw answer, or null when skipped or not answered (then `placeholder` says which). */
+  answer: string | null;
+  placeholder: string | null;
+  answerChars: number;
+  /** The typed command that opens this answer whole, e.g. "edit 2". */
+  editCommand: string;
 }
 
 /** A neutral reply; each adapter renders it its own way (Block Kit, Adaptive Card, JSON). */
@@ -55,6 +109,15 @@ export interface Reply {
   actions?: ReplyAction[];
   progress?: { index: number; total: number };
   receipt?: string;
+  /** Set on the review: the same content as `text`, structured (see ReviewView). */
+  review?: ReviewView;
+  /** Short lines put in front of a structured reply (acknowledgements); already included in `text`. */
+  lead?: string[];
+  /**
+   * The text must reach the partner whole (a copy of what they sent): a platform splits it over several
+   * messages rather than shortening it.
+   */
+  whole?: true;
 }
 
 /** The inverse of conversationKeyToString. */

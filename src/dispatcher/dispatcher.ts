@@ -8,6 +8,7 @@ import type { FlowDefinition } from '../flow/definition.js';
 import { newSession, step } from '../flow/engine.js';
 import type { EngineContext, EngineInput, StepResult } from '../flow/engine-types.js';
 import { upgradeToFlow } from '../flow/flow-upgrade.js';
+import { submissionCopy } from '../flow/receipts.js';
 import { decodeSession, encodeSession } from '../flow/session-codec.js';
 import type { Session } from '../flow/session.js';
 import { storableInput } from '../flow/storable-text.js';
@@ -89,6 +90,12 @@ export interface Dispatcher {
   view(key: ConversationKey): Promise<ConversationView | null>;
   /** The answer to question `questionNumber` (1-based) for an "Edit answer" box. Never writes. */
   editableAnswer(key: ConversationKey, questionNumber: number): Promise<EditableAnswer>;
+  /**
+   * The plain-text copy of what the partner sent (every question and answer, the receipt, when it was
+   * received in the questionnaire's time zone, what happens next), or null before a submission (or no
+   * conversation). `trackingNumber`: the docket's, when the caller knows it. Never writes.
+   */
+  submissionCopy(key: ConversationKey, trackingNumber?: string | null): Promise<string | null>;
   /** The questionnaire in `language` (title, days left), for what is shown before a conversation exists. */
   questionnaire(language: Language): QuestionnaireInfo;
   /**
@@ -340,6 +347,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
     async editableAnswer(key, questionNumber) {
       return editableAnswerOf(deps.flow, await loadForReading(key), questionNumber);
+    },
+
+    async submissionCopy(key, trackingNumber = null) {
+      const session = await loadForReading(key);
+      if (!session) return null;
+      return submissionCopy({ flow: deps.flow, now: deps.clock.now(), ctx: deps.engineContext }, session, trackingNumber);
     },
 
     questionnaire(language) {

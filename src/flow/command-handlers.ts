@@ -6,6 +6,7 @@ import { setAnonymous } from './inputs.js';
 import { enterQuestion, enterReview, enterStep, leaveQuestion, refuse, refuseAfterSubmission } from './navigation.js';
 import { confirmationPrompt, currentPrompt, statusReply } from './prompts.js';
 import { receiptFor } from './receipt.js';
+import { copyReply, receiptReply } from './receipts.js';
 import { buildReview, buildSubmission } from './review.js';
 import type { Session } from './session.js';
 import { catalogOf, turn, type Turn, type TurnEnv } from './turn.js';
@@ -49,6 +50,8 @@ export function onCommand(env: TurnEnv, session: Session, command: Command): Tur
     case 'anonymous':
       if (session.step === 'organization') return setAnonymous(env, session);
       return session.step === 'submitted' ? refuseAfterSubmission(env, session) : refuse(env, session, c.anonymousNotHere);
+    case 'copy':
+      return turn(session, 'command', copyReply(env, session));
     case 'yes':
     case 'no':
       // Reached only when nothing awaits confirmation.
@@ -181,7 +184,7 @@ function submit(env: TurnEnv, session: Session): Turn {
     pendingConfirmation: null,
     submission: { id: session.draftId, receipt, submittedAt: env.now.toISOString() },
   };
-  return turn(submitted, 'submitted', { text: c.submitted(receipt), receipt }, [
+  return turn(submitted, 'submitted', receiptReply(env, submitted, receipt), [
     { type: 'saveSubmission', submission: buildSubmission(env, session, receipt) },
   ]);
 }

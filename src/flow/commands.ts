@@ -1,7 +1,9 @@
 import type { Language } from '../core/types.js';
 
 /**
- * Typed commands. A command is a whole message (trimmed, case-insensitive, accents optional) and is
+ * Typed commands. A command is a whole message (trimmed, case-insensitive, accents optional), never the
+ * first word of one: "Language access and disability access." or "Edit the rules" at a question is an
+ * answer. Commands are
  * accepted in English and Spanish whatever the conversation's language, because partners switch
  * languages mid-sentence and buttons always carry the English form.
  */
@@ -19,7 +21,8 @@ export type SimpleCommandName =
   | 'no'
   | 'resume'
   | 'anonymous'
-  | 'clear';
+  | 'clear'
+  | 'copy';
 
 export type Command =
   | { name: SimpleCommandName }
@@ -48,20 +51,32 @@ const SIMPLE_WORDS: Readonly<Record<string, SimpleCommandName>> = {
   review: 'review',
   revisar: 'review',
   submit: 'submit',
+  // The button says "Send my comment", so its word works typed too.
+  send: 'submit',
   enviar: 'submit',
   cancel: 'cancel',
+  // The button says "Discard draft".
+  discard: 'cancel',
+  descartar: 'cancel',
   cancelar: 'cancel',
   yes: 'yes',
   si: 'yes',
   no: 'no',
   resume: 'resume',
+  // The button says "Continue".
+  continue: 'resume',
   continuar: 'resume',
   anonymous: 'anonymous',
   anonimo: 'anonymous',
   anonima: 'anonymous',
   clear: 'clear',
   borrar: 'clear',
+  copy: 'copy',
+  copia: 'copy',
 };
+
+/** Every word or phrase that is a command on its own (tests use it: each is answer text inside a sentence). */
+export const COMMAND_WORDS: readonly string[] = [...Object.keys(SIMPLE_WORDS), 'edit', 'editar', 'language', 'idioma'];
 
 const LANGUAGE_WORDS: Readonly<Record<string, Language>> = {
   en: 'en',
@@ -83,16 +98,19 @@ export function parseCommand(text: string): Command | null {
   const simple = SIMPLE_WORDS[normalized];
   if (simple) return { name: simple };
 
-  // "edit 3", "editar 3", "edit question 3", "editar pregunta 3"; "edit" alone or "edit x" is still an
-  // edit command (answered with how to use it), so it is never saved as an answer by accident.
-  const edit = /^(?:edit|editar)(?:\s+(.*))?$/.exec(normalized);
-  if (edit) {
-    const number = /^(?:(?:question|pregunta)\s+)?#?(\d{1,4})$/.exec(edit[1] ?? '');
-    return { name: 'edit', questionNumber: number ? Number(number[1]) : null };
-  }
+  // "edit 3", "editar 3", "edit question 3", "editar pregunta 3"; "edit" alone is answered with how to
+  // use it. Anything longer ("Edit the rules so that…") is ordinary text.
+  const edit = /^(?:edit|editar)(?: (?:(?:question|pregunta) )?#?(\d{1,4}))?$/.exec(normalized);
+  if (edit) return { name: 'edit', questionNumber: edit[1] === undefined ? null : Number(edit[1]) };
 
-  const language = /^(?:language|idioma)(?:\s+(.*))?$/.exec(normalized);
-  if (language) return { name: 'language', language: LANGUAGE_WORDS[language[1] ?? ''] ?? null };
+  // "language es", "idioma en", "language spanish"; "language" alone is answered with how to use it.
+  // "language access and disability access" is an answer (one of this RFI's own themes).
+  const language = /^(?:language|idioma)(?: ([a-z]+))?$/.exec(normalized);
+  if (language) {
+    if (language[1] === undefined) return { name: 'language', language: null };
+    const known = LANGUAGE_WORDS[language[1]];
+    if (known) return { name: 'language', language: known };
+  }
 
   return null;
 }

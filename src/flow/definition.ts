@@ -18,6 +18,19 @@ export const questionSchema = z.object({
   help: localizedTextSchema,
 });
 
+const httpsUrlSchema = z.url({ protocol: /^https$/, message: 'use a full https:// address' });
+
+export const contactSchema = z
+  .object({
+    /** A person, office or team, in every language. */
+    name: localizedTextSchema,
+    email: z.email({ message: 'use an email address such as office@example.gov' }).optional(),
+    url: httpsUrlSchema.optional(),
+  })
+  .refine((contact) => contact.email !== undefined || contact.url !== undefined, {
+    message: 'give an email or a url, so partners can reach the contact',
+  });
+
 export const respondentTypeSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and dashes'),
   label: localizedTextSchema,
@@ -43,6 +56,10 @@ export const flowDefinitionSchema = z
      * COMMENT_DOCKET_DOCUMENT_ID, so a deployment says explicitly where comments go.
      */
     docketDocumentId: z.string().regex(/^[A-Za-z0-9_-]{3,80}$/, 'use a regulations.gov documentId such as DOS-2022-0004-0001').optional(),
+    /** The official notice (e.g. its Federal Register page), so partners can check who is asking. */
+    noticeUrl: httpsUrlSchema.optional(),
+    /** Whom partners can ask about the consultation (shown in the intro and with every receipt). */
+    contact: contactSchema.optional(),
     /** Public comment limit of the docket, in characters (regulations.gov: 5,000). */
     commentLimitChars: z.number().int().positive().default(5000),
     respondentTypes: z.array(respondentTypeSchema).min(2),

@@ -43,4 +43,9 @@ export interface EngineContext {
   deadlineAt: Date;
   /** Maximum characters of one answer (default 20,000). */
   maxAnswerChars: number;
+  /**
+   * How a submission reaches the docket (FORWARD_MODE, or `off` when forwarding is not configured), so
+   * the receipt tells the truth about what happens next. Absent = `off`.
+   */
+  forwardMode?: 'off' | 'auto' | 'after-review';
 }

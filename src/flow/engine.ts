@@ -176,7 +176,9 @@ function remindPending(env: TurnEnv, session: Session, result: Turn): Turn {
   const confirm = confirmationPrompt(env, session);
   const replies = result.replies.map((reply, index): Reply => {
     if (index !== result.replies.length - 1) return reply;
-    return { ...reply, text: `${reply.text}\n\n${c.stillWaiting}`, ...(confirm.actions ? { actions: confirm.actions } : {}) };
+    // A structured review carries the reminder too, at its end, where a channel shows how to go on.
+    const review = reply.review ? { review: { ...reply.review, howTo: `${reply.review.howTo}\n\n${c.stillWaiting}` } } : {};
+    return { ...reply, ...review, text: `${reply.text}\n\n${c.stillWaiting}`, ...(confirm.actions ? { actions: confirm.actions } : {}) };
   });
   return { ...result, replies };
 }
@@ -232,6 +234,6 @@ function onSubmitFailed(session: Session, permanent: boolean): Turn {
   const c = catalogOf(session);
   if (session.step !== 'submitted') return turn(session, 'submit-failed', { text: c.submitFailedNotPending });
   const reverted: Session = { ...session, step: 'review', submission: null, pendingConfirmation: null };
-  const actions = [action('submit', c.actions.submit), action('review', c.actions.review)];
+  const actions = [action('submit', c.actions.submit, { emphasis: 'primary' }), action('review', c.actions.review)];
   return turn(reverted, 'submit-failed', { text: permanent ? c.submitRefusedPermanently : c.submitFailed, actions });
 }

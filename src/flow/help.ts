@@ -14,7 +14,7 @@ const COMMANDS_BY_STEP: Readonly<Record<Step, readonly HelpCommand[]>> = {
   contactEmail: ['skip', 'next', 'back', 'status', 'cancel', 'language'],
   question: ['next', 'skip', 'back', 'review', 'edit', 'clear', 'status', 'cancel', 'reminders', 'language'],
   review: ['submit', 'edit', 'back', 'status', 'cancel', 'reminders', 'language'],
-  submitted: ['status', 'withdraw', 'language'],
+  submitted: ['copy', 'status', 'withdraw', 'language'],
 };
 
 /** The flow's own help for this step (kind words about what to write), in the session's language. */

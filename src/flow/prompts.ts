@@ -3,6 +3,7 @@ import type { Catalog } from '../i18n/catalog.js';
 import { answerOf, answeredCount, lastQuestionIndex } from './answers.js';
 import { daysLeft, formatDateTime, formatNumber, isPastDeadline } from './dates.js';
 import { progressOf } from './progress.js';
+import { contactLine, noticeLine, submittedReply } from './receipts.js';
 import { buildReview } from './review.js';
 import type { Session } from './session.js';
 import { action, catalogOf, charCount, joinParagraphs, otherLanguage, type TurnEnv } from './turn.js';
@@ -48,9 +49,11 @@ export function introPrompt(env: TurnEnv, session: Session): Reply {
       env.flow.purpose[lang],
       past ? `${deadlineText(env, session)}\n${c.introAfterDeadline}` : deadlineText(env, session),
       notice,
+      // Who to ask and where the official notice is, so a partner can check this is legitimate first.
+      [noticeLine(env.flow, session), contactLine(env.flow, session)].filter(Boolean).join('\n'),
       `${c.introHowToAgree}\n${c.introLanguageOffer}`,
     ]),
-    actions: [action('agree', c.actions.agree), languageAction(session)],
+    actions: [action('agree', c.actions.agree, { emphasis: 'primary' }), languageAction(session)],
   };
 }
 
@@ -77,7 +80,7 @@ export function respondentTypePrompt(env: TurnEnv, session: Session): Reply {
   const types = env.flow.respondentTypes;
   const list = types.map((type, index) => `${index + 1}. ${type.label[lang]}`).join('\n');
   const chosen = types.find((type) => type.id === session.respondentTypeId);
-  const actions = types.map((type, index) => action(String(index + 1), type.label[lang]));
+  const actions = types.map((type, index) => action(String(index + 1), type.label[lang], { group: 'respondentType' }));
   if (chosen) actions.push(action('next', c.actions.next));
   actions.push(action('back', c.actions.back));
   return {
@@ -138,11 +141,7 @@ export function questionPrompt(env: TurnEnv, session: Session): Reply {
 }
 
 export function submittedPrompt(env: TurnEnv, session: Session): Reply {
-  const c = catalogOf(session);
-  const submission = session.submission;
-  if (!submission) return { text: c.unknownCommand };
-  const date = formatDateTime(new Date(submission.submittedAt), session.language, env.flow.timeZone);
-  return { text: c.submittedOn(date, submission.receipt), receipt: submission.receipt };
+  return submittedReply(env, session) ?? { text: catalogOf(session).unknownCommand };
 }
 
 /** The yes/no question of a pending confirmation. */

@@ -1,5 +1,5 @@
 import { ORGANIZATION_FIELD_ID, type NewSubmission, type PiiHint, type PiiKind } from '../core/submission.js';
-import type { Reply } from '../core/types.js';
+import type { Reply, ReplyAction, ReviewItem, ReviewView } from '../core/types.js';
 import { answerOf } from './answers.js';
 import { formatDateTime, formatNumber, isPastDeadline } from './dates.js';
 import type { FlowDefinition } from './definition.js';
@@ -31,63 +31,105 @@ export function totalAnswerChars(flow: FlowDefinition, session: Session): number
   return flow.questions.reduce((sum, question) => sum + charCount(answerOf(session, question.id) ?? ''), 0);
 }
 
-function piiSection(env: TurnEnv, session: Session): string | null {
+function piiWarning(env: TurnEnv, session: Session): ReviewView['pii'] {
   const c = catalogOf(session);
   const hints = piiHintsOf(env.flow, session);
   if (hints.length === 0) return null;
   const lines: string[] = [];
-  let firstFlagged: number | null = null;
+  const questionNumbers: number[] = [];
+  // The organization name is partner text too (issue 18): its kinds come first, on a line of their own.
   const inOrganization = new Set(hints.filter((hint) => hint.questionId === ORGANIZATION_FIELD_ID).map((hint) => hint.kind));
   const organizationKinds = PII_KIND_ORDER.filter((kind) => inOrganization.has(kind));
-  if (organizationKinds.length > 0) lines.push(`- ${c.reviewPiiOrganizationLine(c.listJoin(organizationKinds.map((kind) => c.piiKinds[kind])))}`);
+  if (organizationKinds.length > 0) lines.push(c.reviewPiiOrganizationLine(c.listJoin(organizationKinds.map((kind) => c.piiKinds[kind]))));
   for (const [index, question] of env.flow.questions.entries()) {
     // One line per question, each kind once: which question and what kind, never the matched text.
     const found = new Set(hints.filter((hint) => hint.questionId === question.id).map((hint) => hint.kind));
     const kinds = PII_KIND_ORDER.filter((kind) => found.has(kind));
     if (kinds.length === 0) continue;
-    firstFlagged ??= index + 1;
-    lines.push(`- ${c.reviewPiiLine(formatNumber(index + 1, session.language), c.listJoin(kinds.map((kind) => c.piiKinds[kind])))}`);
+    questionNumbers.push(index + 1);
+    lines.push(c.reviewPiiLine(formatNumber(index + 1, session.language), c.listJoin(kinds.map((kind) => c.piiKinds[kind]))));
   }
-  const advice = firstFlagged === null ? c.reviewPiiOrganizationAdvice : c.reviewPiiAdvice(formatNumber(firstFlagged, session.language));
-  return [c.reviewPiiHeading, ...lines, advice].join('\n');
+  return {
+    title: c.reviewPiiTitle,
+    heading: c.reviewPiiHeading,
+    lines,
+    advice: questionNumbers[0] === undefined ? c.reviewPiiOrganizationAdvice : c.reviewPiiAdvice(formatNumber(questionNumbers[0], session.language)),
+    questionNumbers,
+  };
 }
 
-export function buildReview(env: TurnEnv, session: Session): Reply {
+/** The review, structured (see ReviewView); `buildReview` also writes it out as one text. */
+export function reviewViewOf(env: TurnEnv, session: Session): ReviewView {
   const c = catalogOf(session);
   const lang = session.language;
   const { flow } = env;
   const respondentType = flow.respondentTypes.find((type) => type.id === session.respondentTypeId);
-  const from = c.reviewFrom(session.organization ?? c.reviewAnonymous, respondentType?.label[lang] ?? '');
-
-  const questions = flow.questions.map((question, index) => {
+  const items: ReviewItem[] = flow.questions.map((question, index) => {
     const answer = answerOf(session, question.id);
-    const shown = answer ?? (session.skipped.includes(question.id) ? c.reviewSkipped : c.reviewNotAnswered);
-    const reworded = answer !== null && session.reworded.includes(question.id) ? `\n${c.reviewReworded}` : '';
-    return `${c.reviewQuestion(formatNumber(index + 1, lang), question.text[lang])}${reworded}\n${shown}`;
+    const n = formatNumber(index + 1, lang);
+    return {
+      number: index + 1,
+      label: c.questionHeading(n, formatNumber(flow.questions.length, lang)),
+      heading: c.reviewQuestion(n, question.text[lang]),
+      question: question.text[lang],
+      note: answer !== null && session.reworded.includes(question.id) ? c.reviewReworded : null,
+      answer,
+      placeholder: answer !== null ? null : session.skipped.includes(question.id) ? c.reviewSkipped : c.reviewNotAnswered,
+      answerChars: answer === null ? 0 : charCount(answer),
+      editCommand: c.typedEdit(n),
+    };
   });
   const retired =
     session.retiredAnswers.length === 0
       ? null
-      : [c.reviewRetiredHeading, ...session.retiredAnswers.map((entry, index) => `${c.reviewRetiredAnswer(formatNumber(index + 1, lang))}\n${entry.answer}`)].join('\n\n');
+      : {
+          heading: c.reviewRetiredHeading,
+          items: session.retiredAnswers.map((entry, index) => ({ label: c.reviewRetiredAnswer(formatNumber(index + 1, lang)), answer: entry.answer })),
+        };
 
   const total = totalAnswerChars(flow, session);
   const limit = formatNumber(flow.commentLimitChars, lang);
-  const length = total > flow.commentLimitChars ? c.reviewOverLimit(formatNumber(total, lang), limit) : c.reviewLength(formatNumber(total, lang), limit);
+  const overLimit = total > flow.commentLimitChars;
+  const lengthText = overLimit ? c.reviewOverLimit(formatNumber(total, lang), limit) : c.reviewLength(formatNumber(total, lang), limit);
 
   const past = isPastDeadline(env.ctx.deadlineAt, env.now);
   const howTo = past
     ? `${c.submitAfterDeadline(formatDateTime(env.ctx.deadlineAt, lang, flow.timeZone))}\n${c.reviewHowToAfterDeadline}`
     : c.reviewHowTo;
-
-  // No submit button after the deadline: it could only be refused.
-  const actions = past ? [] : [action('submit', c.actions.submit)];
-  flow.questions.forEach((_question, index) => actions.push(action(`edit ${index + 1}`, c.actionEdit(formatNumber(index + 1, lang)))));
-  actions.push(action('cancel', c.actions.cancel));
-
   return {
-    text: joinParagraphs([`${c.reviewHeading}\n${from}`, ...questions, retired, length, piiSection(env, session), c.reviewPublicReminder, howTo]),
-    actions,
+    heading: c.reviewHeading,
+    from: c.reviewFrom(session.organization ?? c.reviewAnonymous, respondentType?.label[lang] ?? ''),
+    pii: piiWarning(env, session),
+    items,
+    retired,
+    length: { text: lengthText, totalChars: total, limitChars: flow.commentLimitChars, overLimit },
+    publicReminder: c.reviewPublicReminder,
+    howTo,
   };
+}
+
+/** The review as plain text, in the order every channel shows it (the warning first). */
+export function reviewText(view: ReviewView): string {
+  const pii = view.pii ? [view.pii.title, view.pii.heading, ...view.pii.lines.map((line) => `- ${line}`), view.pii.advice].join('\n') : null;
+  const questions = view.items.map((item) =>
+    [item.heading, item.note, item.answer ?? item.placeholder].filter((line): line is string => typeof line === 'string').join('\n'),
+  );
+  const retired = view.retired ? [view.retired.heading, ...view.retired.items.map((entry) => `${entry.label}\n${entry.answer}`)].join('\n\n') : null;
+  return joinParagraphs([`${view.heading}\n${view.from}`, pii, ...questions, retired, view.length.text, view.publicReminder, view.howTo]);
+}
+
+export function buildReview(env: TurnEnv, session: Session): Reply {
+  const c = catalogOf(session);
+  const lang = session.language;
+  const view = reviewViewOf(env, session);
+  // No submit button after the deadline: it could only be refused.
+  const past = isPastDeadline(env.ctx.deadlineAt, env.now);
+  const actions: ReplyAction[] = past ? [] : [action('submit', c.actions.submit, { emphasis: 'primary' })];
+  env.flow.questions.forEach((_question, index) =>
+    actions.push(action(`edit ${index + 1}`, c.actionEdit(formatNumber(index + 1, lang)), { group: 'edit' })),
+  );
+  actions.push(action('cancel', c.actions.cancel, { emphasis: 'secondary' }));
+  return { text: reviewText(view), actions, review: view };
 }
 
 /** The submission written to the comment store (the dispatcher adds the private conversation key). */

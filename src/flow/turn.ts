@@ -31,7 +31,11 @@ export function joinParagraphs(parts: ReadonlyArray<string | null | undefined | 
 
 /** Puts short lines (an acknowledgement, a refusal) in front of a prompt, keeping its buttons. */
 export function withLead(lead: ReadonlyArray<string | null | undefined | false>, reply: Reply): Reply {
-  return { ...reply, text: joinParagraphs([...lead, reply.text]) };
+  const lines = lead.filter((part): part is string => typeof part === 'string' && part.length > 0);
+  if (lines.length === 0) return reply;
+  // A structured reply (the review) keeps its lead apart, so an adapter can show it before the structure.
+  const structured = reply.review ? { lead: [...lines, ...(reply.lead ?? [])] } : {};
+  return { ...reply, ...structured, text: joinParagraphs([...lines, reply.text]) };
 }
 
 /** Characters as a person counts them (code points, so an emoji or an accented letter counts once). */
@@ -42,8 +46,8 @@ export function charCount(text: string): number {
 }
 
 /** A button whose id is the canonical typed command and whose label is in the current language. */
-export function action(id: string, label: string): ReplyAction {
-  return { id, label };
+export function action(id: string, label: string, extra: Pick<ReplyAction, 'emphasis' | 'group'> = {}): ReplyAction {
+  return { id, label, ...extra };
 }
 
 export function catalogOf(session: Session): Catalog {

@@ -132,25 +132,24 @@ export const en = {
   },
   listJoin: (items: string[]) => items.join(', '),
   reviewPublicReminder: 'Remember: your comment will be public record on a federal docket. Your contact email is kept private.',
-  reviewHowTo: 'Type submit to send it, edit and a number to change an answer (for example: edit 2), or cancel to discard it.',
-  reviewHowToAfterDeadline: 'Type edit and a number to change an answer, or cancel to discard your draft.',
+  reviewHowTo:
+    'To send it, press Send my comment or type send. To change an answer, press Edit question and its number, or type edit and the number (for example: edit 2). To throw it away, press Discard draft or type discard.',
+  reviewHowToAfterDeadline:
+    'To change an answer, type edit and its number (for example: edit 2). To throw your draft away, press Discard draft or type discard.',
 
   // ── Submit ───────────────────────────────────────────────────────────────────────────────────────
-  submitted: (receipt: string) =>
-    `Thank you. Your comment has been sent.\nYour receipt number is ${receipt}. Please keep it: it is how you can ask about your comment later.`,
-  alreadySubmitted: (receipt: string) => `Your comment was already sent. Your receipt number is ${receipt}.`,
-  submittedOn: (date: string, receipt: string) => `Your comment was sent on ${date}.\nYour receipt number is ${receipt}.`,
+  alreadySubmitted: (receipt: string) => `Your comment was already received. Your receipt number is ${receipt}.`,
   afterSubmissionRefused: (receipt: string) =>
-    `Your comment has already been sent, so it cannot be changed here. Your receipt number is ${receipt}. Thank you for taking part.`,
+    `Your comment has already been received, so it cannot be changed here. Your receipt number is ${receipt}. Thank you for taking part.`,
   submitFromReviewOnly: 'To send your comment, type review first. You will see all your answers and can send it from there.',
   submitTooEarly: 'You can send your comment after you have gone through the questions.',
   submitNothingAnswered:
     'There is nothing to send yet: every question is empty. Type edit and a number to answer at least one question (for example: edit 1).',
   submitAfterDeadline: (date: string) =>
     `The deadline for comments was ${date}, and it has passed, so this comment cannot be sent. Your draft is kept.`,
-  submitFailed: 'Sorry, your comment could not be saved just now. Nothing is lost: your answers are all still here.\nWe will save it for you as soon as we can and tell you here. You can also type submit to try again yourself. If you change an answer first, please submit again when you are ready.',
+  submitFailed: 'Sorry, your comment could not be saved just now. Nothing is lost: your answers are all still here.\nWe will save it for you as soon as we can and tell you here. You can also press Send my comment (or type send) to try again yourself. If you change an answer first, please submit again when you are ready.',
   submitRetried: 'Good news: the comment you sent earlier could not be saved at the time, and now it is.',
-  submitFailedNotPending: 'Sorry, something did not work when sending. Nothing is lost. When you are ready, type review and then submit.',
+  submitFailedNotPending: 'Sorry, something did not work when sending. Nothing is lost. When you are ready, type review and then send.',
 
   // ── Storable text and permanent submit failures (issue 18 item 2) ────────────────────────────────
   submitRefusedPermanently:
@@ -166,7 +165,7 @@ export const en = {
   clearKept: 'OK, your answer is kept.',
   cancelNothing: 'There is nothing to discard yet.',
   cancelAfterSubmit: (receipt: string) =>
-    `Your comment has already been sent, so it cannot be withdrawn here. Your receipt number is ${receipt}.`,
+    `Your comment has already been received, so it cannot be withdrawn here. Your receipt number is ${receipt}.`,
   stillWaiting: 'Earlier you were asked to confirm. Type yes or no.',
 
   // ── Out-of-place and unknown ─────────────────────────────────────────────────────────────────────
@@ -176,7 +175,7 @@ export const en = {
   alreadyAgreed: 'You have already agreed. Type resume to see where you are.',
   nothingBefore: 'This is the first step, so there is nothing to go back to.',
   nextInIntro: 'To begin, please type agree.',
-  nextInReview: 'This is the last step. Type submit to send your comment, or edit and a number to change an answer.',
+  nextInReview: 'This is the last step. Press Send my comment (or type send) to send it, or type edit and a number to change an answer.',
   skipNotHere: 'There is nothing to skip here.',
   skipOrganization: 'If you would rather not name your organization, type anonymous.',
   skipRespondentType: 'This one is needed to sort the comments. If none fits, choose Other.',
@@ -187,7 +186,7 @@ export const en = {
   anonymousNotHere: 'Anonymous is only used for the organization name.',
   languageUnknown: 'Type language en for English, or idioma es for Spanish.',
   afterSubmissionNavigation: (receipt: string) =>
-    `Your comment has already been sent. Your receipt number is ${receipt}. Type help if you need anything else.`,
+    `Your comment has already been received. Your receipt number is ${receipt}. Type help if you need anything else.`,
 
   // ── Status ───────────────────────────────────────────────────────────────────────────────────────
   statusWhere: (place: string) => `Where you are: ${place}.`,
@@ -214,10 +213,11 @@ export const en = {
     review: 'review: see all your answers',
     edit: 'edit 2: go to question 2 (any number works)',
     clear: 'clear: remove this answer and start it over',
-    submit: 'submit: send your comment',
+    submit: 'send: send your comment (the Send my comment button)',
     status: 'status: see your progress and the deadline',
-    cancel: 'cancel: discard your draft',
-    resume: 'resume: show the current step again',
+    cancel: 'discard: throw your draft away (the Discard draft button)',
+    resume: 'continue: show the current step again',
+    copy: 'copy: get a copy of the comment you sent',
     reminders: 'stop reminders: no more reminders before the deadline (start reminders turns them back on)',
     withdraw: 'withdraw: remove your comment and your draft from this consultation for good',
   },
@@ -226,11 +226,11 @@ export const en = {
   // ── Button labels ────────────────────────────────────────────────────────────────────────────────
   actions: {
     agree: 'I agree',
-    otherLanguage: 'Español',
+    otherLanguage: 'Español (idioma es)',
     anonymous: 'Stay anonymous',
     next: 'Next',
-    nextToReview: 'Done, back to review',
-    nextLast: 'Go to review',
+    nextToReview: 'Next: back to review',
+    nextLast: 'Next: go to review',
     skip: 'Skip',
     back: 'Back',
     help: 'Help',
@@ -241,10 +241,67 @@ export const en = {
     yesCancel: 'Yes, discard it',
     yesClear: 'Yes, remove it',
     no: 'No, keep it',
+    copy: 'Get a copy',
   },
   actionEdit: (n: string) => `Edit question ${n}`,
   /** A partner shared a file or picture in Slack or Teams: the bot reads typed text only. */
   filesNotRead: 'I can only read typed text, so I did not open or keep the file you shared. Please type or paste your answer as a message.',
+
+  // ── Buttons and typed words agree (issue 19) ─────────────────────────────────────────────────────
+  /**
+   * What typing does the same as each button in `actions` (same keys): every label contains these
+   * words, so a partner who reads a button knows what to type (a unit test checks it).
+   */
+  typedCommands: {
+    agree: 'agree',
+    otherLanguage: 'idioma es',
+    anonymous: 'anonymous',
+    next: 'next',
+    nextToReview: 'next',
+    nextLast: 'next',
+    skip: 'skip',
+    back: 'back',
+    help: 'help',
+    review: 'review',
+    submit: 'send',
+    cancel: 'discard',
+    resume: 'continue',
+    yesCancel: 'yes',
+    yesClear: 'yes',
+    no: 'no',
+    copy: 'copy',
+  },
+  typedEdit: (n: string) => `edit ${n}`,
+
+  // ── Review as a structured view, receipts, copies, who to contact (issue 19) ─────────────────────
+  reviewPiiTitle: 'Warning: personal information',
+  reviewShortened: (shown: string, total: string, command: string) =>
+    `Shortened here: the first ${shown} of ${total} characters. To read it whole, type ${command}.`,
+  reviewEditAnswer: 'Edit an answer',
+  reviewEditWhich: 'Which answer do you want to change?',
+  reviewEditGo: 'Edit this answer',
+  receiptReceived: (next: string, receipt: string) =>
+    `Received. ${next}\nYour receipt number is ${receipt}. Please keep it: it is how you can ask about your comment later.`,
+  receiptNext: {
+    'after-review':
+      'A moderator reviews it before it is posted to the public docket. When it is posted, you will get its tracking number here.',
+    auto: 'It is being posted to the public docket now. When it is posted, you will get its tracking number here.',
+    off: 'Forwarding is not set up here: the agency receives it from this system, not through the public docket website.',
+  },
+  receiptSentOn: (date: string, next: string, receipt: string) => `Your comment was received on ${date}. ${next}\nYour receipt number is ${receipt}.`,
+  receiptCopyOffer: 'To get a copy of what you sent, press Get a copy or type copy.',
+  contactLine: (name: string, how: string) => `Questions about this consultation? Contact ${name}: ${how}`,
+  contactOr: (first: string, second: string) => `${first} or ${second}`,
+  noticeLine: (url: string) => `The official notice: ${url}`,
+  copyHeading: (title: string) => `A copy of your comment: ${title}`,
+  copySubmittedAt: (date: string) => `Received: ${date}`,
+  copyReceipt: (receipt: string) => `Receipt number: ${receipt}`,
+  copyFrom: (organization: string, respondentType: string) => `From: ${organization} (${respondentType})`,
+  copyQuestion: (n: string, text: string) => `Question ${n}: ${text}`,
+  copyAnswerLabel: 'Your answer:',
+  copyNoAnswer: '(no answer)',
+  copyNotYet: 'A copy is ready once you have sent your comment. To see your answers now, type review.',
+  copyDocketTracking: (tracking: string) => `Posted to the docket: tracking number ${tracking}`,
 
   // ── Invitations and reminders (src/reminders) ────────────────────────────────────────────────────
   reminders: {
@@ -262,6 +319,8 @@ export const en = {
     emailSubject: (title: string) => `A reminder: ${title}`,
     emailResume: 'Your private link to continue where you left off (on any device; do not share it, it opens your draft):',
     emailAction: (label: string, typed: string) => `${label}: open the link and type ${typed}`,
+    // Staff previews (issue 17): stands for the progress line, which differs for each partner.
+    progressPreview: '[How far this partner got, e.g. "You have answered 2 of 5 questions so far. Your draft is saved."]',
     stopped: 'Done: you will not get any more reminders. Your draft is kept. Type start reminders if you change your mind.',
     started: 'Done: you will get reminders again before the deadline. Type stop reminders to stop them.',
   },
@@ -269,14 +328,14 @@ export const en = {
   // ── Withdrawing (the partner's right to take back what they sent) ──────────────────────────────────
   withdraw: {
     ask: 'Withdrawing removes your submission (if you sent one) and your draft from this consultation for good. The organizers will not see them. To go ahead, type: withdraw confirm. To keep everything, just carry on.',
-    askAction: 'Withdraw everything',
+    askAction: 'Yes, withdraw everything (withdraw confirm)',
     done: 'Done: your submission and your draft have been removed. Thank you for your time. You can start again at any time before the deadline.',
     closed: 'The consultation has closed, so answers can no longer be withdrawn here. Please contact the organizers.',
   },
 
   // ── Forwarding to the public docket ──────────────────────────────────────────────────────────────
   forwarded: (receipt: string, tracking: string) =>
-    `Your comment (receipt ${receipt}) is now on the public docket at regulations.gov. Its tracking number is ${tracking}: keep it to find your comment there.`,
+    `Posted to the docket: tracking number ${tracking}. Your comment (receipt ${receipt}) is now on the public docket at regulations.gov: keep the tracking number to find it there.`,
 
   // ── /rfi-admin for staff in chat (STAFF_USERS) ───────────────────────────────────────────────────
   staffChat: {
@@ -341,8 +400,11 @@ export const en = {
   // ── Microsoft Teams cards (adapters/teams) ───────────────────────────────────────────────────────
   teamsCard: {
     answerLabel: 'Your answer',
-    answerPlaceholder: 'Type here, then press Send. You can also type in the chat box.',
-    send: 'Send',
+    answerPlaceholder: 'Type here, then press Save. You can also type in the chat box.',
+    send: 'Save',
+    respondentTypeLabel: 'Choose who you are answering as, then press Choose.',
+    choose: 'Choose',
+    more: 'More',
     shortened: 'Some long answers are shortened on this card so it fits in Teams. Nothing was cut from what is saved.',
     received: 'Received.',
   },

@@ -128,23 +128,22 @@ export const es: Catalog = {
   },
   listJoin: (items) => items.join(', '),
   reviewPublicReminder: 'Recuerde: su comentario será un registro público en un expediente federal. Su correo de contacto se guarda en privado.',
-  reviewHowTo: 'Escriba enviar para mandarlo, editar y un número para cambiar una respuesta (por ejemplo: editar 2), o cancelar para descartarlo.',
-  reviewHowToAfterDeadline: 'Escriba editar y un número para cambiar una respuesta, o cancelar para descartar su borrador.',
+  reviewHowTo:
+    'Para mandarlo, pulse Enviar mi comentario o escriba enviar. Para cambiar una respuesta, pulse Editar pregunta y su número, o escriba editar y el número (por ejemplo: editar 2). Para desecharlo, pulse Descartar borrador o escriba descartar.',
+  reviewHowToAfterDeadline:
+    'Para cambiar una respuesta, escriba editar y su número (por ejemplo: editar 2). Para desechar su borrador, pulse Descartar borrador o escriba descartar.',
 
   // ── Submit ───────────────────────────────────────────────────────────────────────────────────────
-  submitted: (receipt) =>
-    `Gracias. Su comentario fue enviado.\nSu número de recibo es ${receipt}. Guárdelo, por favor: con él puede preguntar por su comentario más adelante.`,
-  alreadySubmitted: (receipt) => `Su comentario ya fue enviado. Su número de recibo es ${receipt}.`,
-  submittedOn: (date, receipt) => `Su comentario se envió el ${date}.\nSu número de recibo es ${receipt}.`,
+  alreadySubmitted: (receipt) => `Su comentario ya se recibió. Su número de recibo es ${receipt}.`,
   afterSubmissionRefused: (receipt) =>
-    `Su comentario ya fue enviado, así que no se puede cambiar aquí. Su número de recibo es ${receipt}. Gracias por participar.`,
+    `Su comentario ya se recibió, así que no se puede cambiar aquí. Su número de recibo es ${receipt}. Gracias por participar.`,
   submitFromReviewOnly: 'Para enviar su comentario, primero escriba revisar. Verá todas sus respuestas y podrá enviarlo desde ahí.',
   submitTooEarly: 'Podrá enviar su comentario después de pasar por las preguntas.',
   submitNothingAnswered:
     'Todavía no hay nada que enviar: todas las preguntas están vacías. Escriba editar y un número para contestar al menos una pregunta (por ejemplo: editar 1).',
   submitAfterDeadline: (date) =>
     `La fecha límite para los comentarios fue el ${date} y ya pasó, así que este comentario no se puede enviar. Su borrador se conserva.`,
-  submitFailed: 'Perdón, su comentario no se pudo guardar en este momento. No se perdió nada: todas sus respuestas siguen aquí.\nLo guardaremos por usted en cuanto sea posible y le avisaremos aquí. También puede escribir enviar para intentarlo usted. Si antes cambia una respuesta, envíelo de nuevo cuando esté listo.',
+  submitFailed: 'Perdón, su comentario no se pudo guardar en este momento. No se perdió nada: todas sus respuestas siguen aquí.\nLo guardaremos por usted en cuanto sea posible y le avisaremos aquí. También puede pulsar Enviar mi comentario (o escribir enviar) para intentarlo usted. Si antes cambia una respuesta, envíelo de nuevo cuando esté listo.',
   submitRetried: 'Buenas noticias: el comentario que envió antes no se pudo guardar en ese momento, y ahora sí quedó guardado.',
   submitFailedNotPending: 'Perdón, algo falló al enviar. No se perdió nada. Cuando quiera, escriba revisar y luego enviar.',
 
@@ -162,7 +161,7 @@ export const es: Catalog = {
   clearKept: 'De acuerdo, su respuesta se conserva.',
   cancelNothing: 'Todavía no hay nada que descartar.',
   cancelAfterSubmit: (receipt) =>
-    `Su comentario ya fue enviado, así que no se puede retirar aquí. Su número de recibo es ${receipt}.`,
+    `Su comentario ya se recibió, así que no se puede retirar aquí. Su número de recibo es ${receipt}.`,
   stillWaiting: 'Antes le pedimos una confirmación. Escriba sí o no.',
 
   // ── Out-of-place and unknown ─────────────────────────────────────────────────────────────────────
@@ -172,7 +171,7 @@ export const es: Catalog = {
   alreadyAgreed: 'Usted ya aceptó. Escriba continuar para ver dónde está.',
   nothingBefore: 'Este es el primer paso, así que no hay nada antes.',
   nextInIntro: 'Para empezar, escriba acepto, por favor.',
-  nextInReview: 'Este es el último paso. Escriba enviar para mandar su comentario, o editar y un número para cambiar una respuesta.',
+  nextInReview: 'Este es el último paso. Pulse Enviar mi comentario (o escriba enviar) para mandarlo, o escriba editar y un número para cambiar una respuesta.',
   skipNotHere: 'Aquí no hay nada que omitir.',
   skipOrganization: 'Si prefiere no dar el nombre de su organización, escriba anónimo.',
   skipRespondentType: 'Esta respuesta hace falta para ordenar los comentarios. Si ninguna opción le corresponde, elija Otro.',
@@ -183,7 +182,7 @@ export const es: Catalog = {
   anonymousNotHere: 'Anónimo solo se usa para el nombre de la organización.',
   languageUnknown: 'Escriba idioma es para español, o language en para inglés.',
   afterSubmissionNavigation: (receipt) =>
-    `Su comentario ya fue enviado. Su número de recibo es ${receipt}. Escriba ayuda si necesita algo más.`,
+    `Su comentario ya se recibió. Su número de recibo es ${receipt}. Escriba ayuda si necesita algo más.`,
 
   // ── Status ───────────────────────────────────────────────────────────────────────────────────────
   statusWhere: (place) => `Dónde está: ${place}.`,
@@ -210,10 +209,11 @@ export const es: Catalog = {
     review: 'revisar: ver todas sus respuestas',
     edit: 'editar 2: ir a la pregunta 2 (sirve cualquier número)',
     clear: 'borrar: quitar esta respuesta y empezarla de nuevo',
-    submit: 'enviar: mandar su comentario',
+    submit: 'enviar: mandar su comentario (el botón Enviar mi comentario)',
     status: 'estado: ver su avance y la fecha límite',
-    cancel: 'cancelar: descartar su borrador',
+    cancel: 'descartar: desechar su borrador (el botón Descartar borrador)',
     resume: 'continuar: mostrar de nuevo el paso actual',
+    copy: 'copia: recibir una copia del comentario que envió',
     reminders: 'parar recordatorios: no recibir más recordatorios antes de la fecha límite (activar recordatorios los vuelve a activar)',
     withdraw: 'retirar: quitar su comentario y su borrador de esta consulta para siempre',
   },
@@ -222,11 +222,11 @@ export const es: Catalog = {
   // ── Button labels ────────────────────────────────────────────────────────────────────────────────
   actions: {
     agree: 'Acepto',
-    otherLanguage: 'English',
-    anonymous: 'Prefiero no decirlo',
+    otherLanguage: 'English (language en)',
+    anonymous: 'Anónimo: prefiero no decirlo',
     next: 'Siguiente',
-    nextToReview: 'Listo, volver a la revisión',
-    nextLast: 'Ir a la revisión',
+    nextToReview: 'Siguiente: volver a la revisión',
+    nextLast: 'Siguiente: ir a la revisión',
     skip: 'Omitir',
     back: 'Atrás',
     help: 'Ayuda',
@@ -237,8 +237,61 @@ export const es: Catalog = {
     yesCancel: 'Sí, descartarlo',
     yesClear: 'Sí, quitarla',
     no: 'No, conservar',
+    copy: 'Recibir una copia',
   },
   actionEdit: (n) => `Editar pregunta ${n}`,
+
+  // ── Botones y palabras escritas coinciden (issue 19) ─────────────────────────────────────────────
+  typedCommands: {
+    agree: 'acepto',
+    otherLanguage: 'language en',
+    anonymous: 'anonimo',
+    next: 'siguiente',
+    nextToReview: 'siguiente',
+    nextLast: 'siguiente',
+    skip: 'omitir',
+    back: 'atras',
+    help: 'ayuda',
+    review: 'revisar',
+    submit: 'enviar',
+    cancel: 'descartar',
+    resume: 'continuar',
+    yesCancel: 'si',
+    yesClear: 'si',
+    no: 'no',
+    copy: 'copia',
+  },
+  typedEdit: (n) => `editar ${n}`,
+
+  // ── La revisión como vista estructurada, recibos, copias, a quién contactar (issue 19) ───────────
+  reviewPiiTitle: 'Atención: información personal',
+  reviewShortened: (shown, total, command) =>
+    `Acortada aquí: los primeros ${shown} de ${total} caracteres. Para leerla completa, escriba ${command}.`,
+  reviewEditAnswer: 'Editar una respuesta',
+  reviewEditWhich: '¿Qué respuesta quiere cambiar?',
+  reviewEditGo: 'Editar esta respuesta',
+  receiptReceived: (next, receipt) =>
+    `Recibido. ${next}\nSu número de recibo es ${receipt}. Guárdelo, por favor: con él puede preguntar por su comentario más adelante.`,
+  receiptNext: {
+    'after-review':
+      'Una persona moderadora lo revisa antes de publicarlo en el expediente público. Cuando se publique, recibirá aquí su número de seguimiento.',
+    auto: 'Se está publicando ahora en el expediente público. Cuando se publique, recibirá aquí su número de seguimiento.',
+    off: 'El envío al expediente no está configurado aquí: la agencia lo recibe desde este sistema, no a través del sitio web del expediente público.',
+  },
+  receiptSentOn: (date, next, receipt) => `Su comentario se recibió el ${date}. ${next}\nSu número de recibo es ${receipt}.`,
+  receiptCopyOffer: 'Para recibir una copia de lo que envió, pulse Recibir una copia o escriba copia.',
+  contactLine: (name, how) => `¿Preguntas sobre esta consulta? Comuníquese con ${name}: ${how}`,
+  contactOr: (first, second) => `${first} o ${second}`,
+  noticeLine: (url) => `El aviso oficial: ${url}`,
+  copyHeading: (title) => `Una copia de su comentario: ${title}`,
+  copySubmittedAt: (date) => `Recibido: ${date}`,
+  copyReceipt: (receipt) => `Número de recibo: ${receipt}`,
+  copyFrom: (organization, respondentType) => `De: ${organization} (${respondentType})`,
+  copyQuestion: (n, text) => `Pregunta ${n}: ${text}`,
+  copyAnswerLabel: 'Su respuesta:',
+  copyNoAnswer: '(sin respuesta)',
+  copyNotYet: 'La copia está lista cuando haya enviado su comentario. Para ver sus respuestas ahora, escriba revisar.',
+  copyDocketTracking: (tracking) => `Publicado en el expediente: número de seguimiento ${tracking}`,
   filesNotRead: 'Solo puedo leer texto escrito, así que no abrí ni guardé el archivo que compartió. Escriba o pegue su respuesta como mensaje.',
 
   reminders: {
@@ -256,19 +309,21 @@ export const es: Catalog = {
     emailSubject: (title) => `Un recordatorio: ${title}`,
     emailResume: 'Su enlace privado para continuar donde lo dejó (en cualquier dispositivo; no lo comparta, abre su borrador):',
     emailAction: (label, typed) => `${label}: abra el enlace y escriba ${typed}`,
+    // Staff previews (issue 17): stands for the progress line, which differs for each partner.
+    progressPreview: '[Hasta dónde llegó cada participante, p. ej. «Ha respondido 2 de 5 preguntas hasta ahora. Su borrador está guardado.»]',
     stopped: 'Listo: no recibirá más recordatorios. Su borrador se conserva. Escriba activar recordatorios si cambia de opinión.',
     started: 'Listo: recibirá recordatorios otra vez antes de la fecha límite. Escriba parar recordatorios para detenerlos.',
   },
 
   withdraw: {
     ask: 'Retirar elimina su envío (si lo hizo) y su borrador de esta consulta para siempre. Los organizadores no los verán. Para continuar, escriba: retirar confirmar. Para conservarlo todo, simplemente siga.',
-    askAction: 'Retirar todo',
+    askAction: 'Sí, retirar todo (retirar confirmar)',
     done: 'Listo: su envío y su borrador fueron eliminados. Gracias por su tiempo. Puede empezar de nuevo en cualquier momento antes de la fecha límite.',
     closed: 'La consulta ya cerró, así que las respuestas ya no se pueden retirar aquí. Comuníquese con los organizadores.',
   },
 
   forwarded: (receipt, tracking) =>
-    `Su comentario (recibo ${receipt}) ya está en el expediente público de regulations.gov. Su número de seguimiento es ${tracking}: guárdelo para encontrar su comentario allí.`,
+    `Publicado en el expediente: número de seguimiento ${tracking}. Su comentario (recibo ${receipt}) ya está en el expediente público de regulations.gov: guarde el número de seguimiento para encontrarlo allí.`,
 
   staffChat: {
     notStaff: 'Este comando es para el personal de la consulta. Si usted es parte del personal, pida a un administrador que le agregue a STAFF_USERS.',
@@ -332,8 +387,11 @@ export const es: Catalog = {
   },
   teamsCard: {
     answerLabel: 'Su respuesta',
-    answerPlaceholder: 'Escriba aquí y pulse Enviar. También puede escribir en el cuadro del chat.',
-    send: 'Enviar',
+    answerPlaceholder: 'Escriba aquí y pulse Guardar. También puede escribir en el cuadro del chat.',
+    send: 'Guardar',
+    respondentTypeLabel: 'Elija cómo responde y pulse Elegir.',
+    choose: 'Elegir',
+    more: 'Más',
     shortened: 'Algunas respuestas largas se acortan en esta tarjeta para que quepa en Teams. No se quitó nada de lo guardado.',
     received: 'Recibido.',
   },

@@ -4,6 +4,7 @@ import type { ParseOptions } from './filters.js';
 import type { AuthDeps } from './http-auth.js';
 import type { ForwardingRepository } from '../forwarding/repository.js';
 import type { ReminderService } from '../reminders/service.js';
+import type { SlackEmailLookup } from '../roster/import.js';
 import type { RosterRepository } from '../roster/repository.js';
 import type { ModerationRepository } from './repository.js';
 
@@ -11,6 +12,8 @@ import type { ModerationRepository } from './repository.js';
 export interface StaffPages {
   roster: RosterRepository;
   reminders: ReminderService;
+  /** Slack rows that name an email instead of a user id (users.lookupByEmail); null without Slack. */
+  lookupSlackEmail: SlackEmailLookup | null;
 }
 
 /** What every moderation handler needs: the repository, the flow (questions, respondent types), the clock. */

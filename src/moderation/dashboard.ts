@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { isAppError } from '../errors.js';
 import { readBody } from '../http/body.js';
 import { idSegment, type RequestContext, type Router } from '../http/router.js';
 import { exportsOnlyCleared, mayUseFilters } from './api.js';
@@ -13,7 +12,7 @@ import { mountTokenPages } from './tokens-page.js';
 import { m } from './messages.js';
 import { auditBody, listBody, loginBody, overviewBody, questionBody, submissionBody } from './pages/views.js';
 import { layout } from './pages/layout.js';
-import { rosterBody } from './pages/roster.js';
+import { mountRosterPages } from './roster-pages.js';
 import { FORWARD_STATES, forwardingBody, forwardLine } from './pages/forwarding.js';
 import { html, type SafeHtml } from './pages/html.js';
 import { submissionHref } from './pages/links.js';
@@ -114,41 +113,7 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     page(ctx, caller, m(ctx.language).overviewTitle, overviewBody(ctx.language, stats, mc.flow, mc.deadlineAt));
   });
 
-  const staff = mc.staff;
-  if (staff) {
-    const rosterPage = async (ctx: RequestContext, caller: Caller, notice: string | null, status = 200) => {
-      const [summary, partners] = await Promise.all([staff.reminders.summary(), staff.roster.listPartners({ limit: 500, offset: 0 })]);
-      page(ctx, caller, m(ctx.language).navRoster, rosterBody(ctx.language, { ...summary, partners, csrfToken: caller.csrfToken, notice }), status);
-    };
-    router.add('GET', '/moderate/roster', async (ctx) => {
-      const caller = await requirePage(ctx, 'staff');
-      if (caller) await rosterPage(ctx, caller, null);
-    });
-    router.add('POST', '/moderate/roster/remind', async (ctx) => {
-      const caller = await requirePage(ctx, 'staff');
-      if (!caller) return;
-      const form = await readForm(ctx);
-      if (!checkCsrf(ctx, caller, form.get('_csrf'), false)) return;
-      const message = (form.get('message') ?? '').trim();
-      try {
-        const sent = await staff.reminders.sendNow({ audience: form.get('audience'), ...(message ? { message } : {}), by: caller.actor.name });
-        await mc.repo.audit(caller.actor, 'reminder-send', null, { sendId: sent.id, audience: form.get('audience'), queued: sent.queued });
-        await rosterPage(ctx, caller, m(ctx.language).remindQueued);
-      } catch (error) {
-        if (!(isAppError(error) && error.code === 'INVALID_PARAMETERS')) throw error;
-        await rosterPage(ctx, caller, `${m(ctx.language).errInvalid} ${error.message}`, 400);
-      }
-    });
-    router.add('POST', '/moderate/roster/invite', async (ctx) => {
-      const caller = await requirePage(ctx, 'staff');
-      if (!caller) return;
-      const form = await readForm(ctx);
-      if (!checkCsrf(ctx, caller, form.get('_csrf'), false)) return;
-      const sent = await staff.reminders.invite({ partnerIds: 'all', by: caller.actor.name });
-      await mc.repo.audit(caller.actor, 'roster-invite', null, { sendId: sent.id, queued: sent.queued });
-      await rosterPage(ctx, caller, m(ctx.language).remindQueued);
-    });
-  }
+  if (mc.staff) mountRosterPages(router, { staff: mc.staff, audit: mc.repo.audit, ui: { requirePage, page, readForm } });
 
   router.add('GET', '/moderate/submissions', async (ctx) => {
     const caller = await requirePage(ctx, 'moderator');

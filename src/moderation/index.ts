@@ -102,7 +102,7 @@ export async function mountModeration(options: ModerationOptions): Promise<Moder
   mountModerationApi(options.router, mc);
   mountTokenApi(options.router, mc);
   mountDashboard(options.router, mc);
-  void backfillDuplicates(options.repository, options.logger);
+  void backfillPublicRecord(options.repository, options.logger);
   options.logger.info({ bootstrapToken: bootstrapToken !== null, envToken: options.moderatorToken !== undefined }, 'moderation mounted');
   return {
     bootstrapToken,
@@ -113,16 +113,17 @@ export async function mountModeration(options: ModerationOptions): Promise<Moder
 }
 
 /**
- * Submissions stored before the near-duplicate index existed are indexed in the background, oldest first,
+ * Submissions stored before migration 0110 get what submit now does (near-duplicate index, organization
+ * PII scan) in the background, oldest first,
  * in small transactions (startup is not held up; new submissions are indexed at submit meanwhile). On
  * several instances each does the same idempotent work. A failure is logged and left for the next start.
  */
-async function backfillDuplicates(repository: ModerationRepository, logger: Logger): Promise<void> {
+async function backfillPublicRecord(repository: ModerationRepository, logger: Logger): Promise<void> {
   let indexed = 0;
   try {
-    for (let batch = await repository.backfillDuplicateIndex(100); batch > 0; batch = await repository.backfillDuplicateIndex(100)) indexed += batch;
-    if (indexed > 0) logger.info({ indexed }, 'near-duplicate index: older submissions added');
+    for (let batch = await repository.backfillPublicRecord(100); batch > 0; batch = await repository.backfillPublicRecord(100)) indexed += batch;
+    if (indexed > 0) logger.info({ indexed }, 'public record backfill: older submissions indexed and their organization names scanned');
   } catch (error) {
-    logger.warn({ indexed, err: errorSummary(error) }, 'near-duplicate index: backfill stopped; it resumes at the next start');
+    logger.warn({ indexed, err: errorSummary(error) }, 'public record backfill stopped; it resumes at the next start');
   }
 }

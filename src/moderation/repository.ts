@@ -16,7 +16,12 @@ import type { TokenRecord } from './tokens.js';
  *   and change nothing; setting what is already set (or clearing what is not) is not an error;
  * - tokens and session ids are stored as hashes only; `findActorByToken` / `findSession` return null for
  *   an unknown, revoked or expired one (a dashboard session also ends when its token expires);
+ * - `filters.q` matches the PUBLISHED text (redactions applied, rewritten in the redaction's transaction);
+ *   `filters.searchOriginal` matches what the partner sent (callers allow it to admins only);
+ * - every submission read carries `organizationRedacted` and `possibleDuplicateOf` (the earliest stored
+ *   submission with near-identical answers, written at submit; null when none);
  * - errors of the database propagate unchanged (the HTTP layer answers 503 for an unavailable one).
+ * test/contract/moderation-repository.contract.ts checks the issue-18 parts on PGlite and Postgres.
  */
 export interface ModerationRepository {
   listSubmissions(filters: SubmissionFilters, options: ListOptions): Promise<Page>;
@@ -27,8 +32,11 @@ export interface ModerationRepository {
   setRedaction(id: string, questionId: string, text: string | null, by: string): Promise<'ok' | 'no-submission' | 'no-answer'>;
   /** How many submissions match `filters`, and how many of them an export leaves out, and why. */
   countForExport(filters: SubmissionFilters, options: { onlyCleared: boolean }): Promise<ExportCounts>;
-  /** Adds up to `limit` submissions stored before the near-duplicate index to it; resolves with how many (0 = done). */
-  backfillDuplicateIndex(limit: number): Promise<number>;
+  /**
+   * Brings up to `limit` submissions stored before migration 0110 up to date (near-duplicate index, the
+   * organization's PII scan and flag); resolves with how many it looked at (0 = done).
+   */
+  backfillPublicRecord(limit: number): Promise<number>;
   readStats(): Promise<Stats>;
   audit(actor: AuditActor, action: AuditAction, submissionId: string | null, detail?: Record<string, unknown>): Promise<void>;
   listAudit(options: { limit: number; beforeId?: number; submissionId?: string; action?: string }): Promise<AuditEntry[]>;
@@ -109,6 +117,8 @@ export type AuditAction =
   | 'roster-invite'
   | 'reminder-plan-changed'
   | 'reminder-send'
+  // A manual send told to ignore the frequency cap (REMINDER_MIN_GAP_HOURS): always its own entry.
+  | 'reminder-cap-override'
   | 'partner-withdrew'
   | 'data-purged'
   | 'forward-resolved'

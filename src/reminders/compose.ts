@@ -1,4 +1,4 @@
-import type { Reply } from '../core/types.js';
+import type { Language, Reply } from '../core/types.js';
 import type { Dispatcher } from '../dispatcher/dispatcher.js';
 import { STOP_REMINDERS_COMMAND } from '../dispatcher/side-commands-parse.js';
 import { formatDateTime, formatNumber } from '../flow/dates.js';
@@ -47,5 +47,28 @@ export function createReminderComposer(deps: { dispatcher: Dispatcher; deadlineA
     ].join('\n\n');
     const resume = { id: 'resume', label: step === null ? c.reminders.resumeStart : c.reminders.resume(step) };
     return { replies: [{ text, actions: [resume, stopAction] }] };
+  };
+}
+
+/**
+ * The message staff see before they confirm a send, in the language they read the page in: the same
+ * words a partner gets, with the line that differs per partner (how far they got) stood in for.
+ */
+export function createMessagePreview(deps: { dispatcher: Dispatcher; deadlineAt: Date; timeZone: string }) {
+  return function preview(kind: 'invite' | 'reminder', message: string | null, language: Language): { text: string; actions: string[] } {
+    const c = t(language);
+    const info = deps.dispatcher.questionnaire(language);
+    const note = message ? [c.reminders.fromStaff(message)] : [];
+    if (kind === 'invite') {
+      const text = [c.reminders.invite(info.title, formatNumber(info.questionCount, language), formatDateTime(deps.deadlineAt, language, deps.timeZone)), ...note].join('\n\n');
+      return { text, actions: [c.reminders.inviteStart] };
+    }
+    const text = [
+      c.reminders.countdown(c.daysLeft(info.daysLeft, formatNumber(info.daysLeft, language)), info.title),
+      c.reminders.progressPreview,
+      ...note,
+      c.reminders.howToStop,
+    ].join('\n\n');
+    return { text, actions: [c.reminders.resumeStart, c.reminders.stop] };
   };
 }

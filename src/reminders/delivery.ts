@@ -28,6 +28,8 @@ export interface DelivererOptions {
   logger: Logger;
   maxAttempts: number;
   sendingLeaseMs: number;
+  /** REMINDER_MIN_GAP_HOURS in ms: the frequency cap (0 = none), judged at the moment of sending. */
+  minGapMs: number;
   /** True once shutdown began: nothing new starts. */
   stopping: () => boolean;
 }
@@ -78,7 +80,11 @@ export function createDeliverer(options: DelivererOptions) {
 
       await pacing.take(workspaceOf(delivery));
       if (options.stopping()) return retryLater(delivery, options.nowMs(), 'shutdown', pacing);
-      if (!(await roster.markSending(delivery, { nowMs: options.nowMs(), leaseMs: options.sendingLeaseMs }))) return; // lease lost
+      const marked = await roster.markSending(delivery, { nowMs: options.nowMs(), leaseMs: options.sendingLeaseMs, minGapMs: options.minGapMs });
+      if (marked === 'lost') return; // lease lost
+      // The partner heard from us moments ago (another stage, a manual send, an invitation): this one is
+      // not sent. A skipped invitation can go out with a later one.
+      if (marked === 'capped') return roster.finish(delivery, 'skipped', 'frequency-cap');
       const outcome = await messenger.send(target.key, composed.replies, { marker: markerOf(delivery), purpose: delivery.kind === 'invite' ? 'invite' : 'reminder' });
       if (outcome.status === 'sent') return roster.finish(delivery, 'sent', null);
       if (outcome.status === 'unreachable') {

@@ -3,7 +3,7 @@ import { noMetrics, type Clock, type Metrics, type OutboundMessenger } from '../
 import type { Channel } from '../core/types.js';
 import type { Dispatcher } from '../dispatcher/dispatcher.js';
 import type { RosterRepository } from '../roster/repository.js';
-import { createReminderComposer } from './compose.js';
+import { createMessagePreview, createReminderComposer } from './compose.js';
 import { createBullmqExecutor } from './bullmq-executor.js';
 import { createReminderExecutor, type ReminderExecutor, type ReminderExecutorOptions } from './executor.js';
 import { DEFAULT_REMINDER_PLAN, isQuietHour, type ReminderPlan } from './plan.js';
@@ -38,6 +38,8 @@ export interface StaffSideOptions {
   tickMs: number;
   /** How long a send may be under way before it counts as interrupted (then confirmed with the platform). */
   sendLeaseMs: number;
+  /** REMINDER_MIN_GAP_HOURS in ms: no partner gets two messages closer than this (0 = no cap). */
+  minGapMs: number;
   pollMs?: number;
   /** REDIS_URL: deliver through BullMQ on Redis; unset: the in-process worker over the same records. */
   queue?: { redisUrl: string; keyPrefix: string };
@@ -77,6 +79,7 @@ export function createStaffSide(options: StaffSideOptions): StaffSide {
     ratePerSecond: options.ratePerSecond,
     concurrency: 16,
     sendingLeaseMs: options.sendLeaseMs,
+    minGapMs: options.minGapMs,
     pollMs: options.pollMs ?? 2_000,
   };
   const executor = options.queue ? createBullmqExecutor({ ...executorOptions, ...options.queue }) : createReminderExecutor(executorOptions);
@@ -96,7 +99,15 @@ export function createStaffSide(options: StaffSideOptions): StaffSide {
       planCache = plan;
     },
   });
-  const baseService = createReminderService({ roster: options.roster, deadlineAt: options.deadlineAt, nowMs, onQueued: wake });
+  const baseService = createReminderService({
+    roster: options.roster,
+    deadlineAt: options.deadlineAt,
+    nowMs,
+    onQueued: wake,
+    channels: new Set(Object.keys(options.messengers) as Channel[]),
+    minGapMs: options.minGapMs,
+    describe: createMessagePreview({ dispatcher: options.dispatcher, deadlineAt: options.deadlineAt, timeZone: options.flowTimeZone }),
+  });
   const service: ReminderService = {
     ...baseService,
     async setPlan(input, by) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PartnerCandidate } from './types.js';
+import type { ImportReport, PartnerCandidate } from './types.js';
 
 /**
  * Roster rows, from `POST /api/roster` items or CSV lines, checked one by one: a bad row is reported by
@@ -137,4 +137,38 @@ export function csvToItems(text: string): { items: unknown[]; lines: number[]; h
     lines.push(offset + 2);
   });
   return { items, lines, headerProblem: null };
+}
+
+/** Largest CSV accepted (the CLI, `POST /api/roster/import` and the page's upload): ~20,000 lines. */
+export const MAX_CSV_BYTES = 4 * 1024 * 1024;
+
+export type CsvImportResult =
+  | { ok: true; report: ImportReport }
+  | { ok: false; problem: string };
+
+/**
+ * A roster CSV, imported: the report the CLI prints and the API and the page return. Bad lines are
+ * named by line number (1 = the header) and the good ones still import.
+ */
+export async function importCsv(
+  text: string,
+  deps: { importPartners(candidates: readonly PartnerCandidate[]): Promise<{ created: number; updated: number }>; lookupSlackEmail: SlackEmailLookup | null },
+): Promise<CsvImportResult> {
+  const { items, lines, headerProblem } = csvToItems(text);
+  if (headerProblem) return { ok: false, problem: headerProblem };
+  if (items.length > MAX_ROSTER_ROWS) return { ok: false, problem: `The file has ${items.length} partners; import at most ${MAX_ROSTER_ROWS} at a time (split the file).` };
+  const { candidates, errors } = await checkRows(items, deps.lookupSlackEmail);
+  const { created, updated } = await deps.importPartners(candidates);
+  return {
+    ok: true,
+    report: { imported: candidates.length, created, updated, errors: errors.map((error) => ({ line: lines[error.index] ?? 0, message: error.message })) },
+  };
+}
+
+/** The report as lines of text (the CLI prints them; the page shows the same lines). */
+export function reportLines(report: ImportReport): string[] {
+  return [
+    ...report.errors.map((error) => `line ${error.line}: ${error.message}`),
+    `Imported ${report.imported} partner(s): ${report.created} new, ${report.updated} already on the roster. ${report.errors.length} line(s) not imported.`,
+  ];
 }

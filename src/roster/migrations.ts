@@ -65,6 +65,22 @@ export const ROSTER_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX reminder_deliveries_send_idx ON reminder_deliveries (send_id, status)`,
     ],
   },
+  {
+    // Staff can trust reminders (issue 17): a manual send may override the frequency cap (recorded on the
+    // send); the cap looks up a partner's latest message by partner; CSV upload reports are kept so the
+    // page shows them after its redirect (post/redirect/get).
+    id: '0350_reminder_cap_and_imports',
+    statements: [
+      `ALTER TABLE reminder_sends ADD COLUMN override_cap boolean NOT NULL DEFAULT false`,
+      `CREATE INDEX reminder_deliveries_partner_idx ON reminder_deliveries (partner_id, sending_at)`,
+      `CREATE TABLE roster_import_reports (
+        id text PRIMARY KEY,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        report jsonb NOT NULL
+      )`,
+    ],
+  },
   // ── Email (issue 17): double opt-in and email invitations ──────────────────────────────────────
   {
     // A web chat email gets reminders only once its owner proved it is theirs: they followed the

@@ -1,6 +1,7 @@
 import type { ConversationKey } from '../core/types.js';
 import type { ReminderPlan } from '../reminders/plan.js';
-import type { Audience, ClaimedDelivery, Partner, PartnerCandidate, PartnerProgress, RosterProgress, SendProgress } from './types.js';
+import type { ReachRow } from './sql/reach.js';
+import type { Audience, ClaimedDelivery, ImportReport, Partner, PartnerCandidate, PartnerProgress, RosterProgress, SendProgress, VisitorCounts } from './types.js';
 
 /**
  * Port: the roster and the reminder records, in the comment store's database (`sql/`, same SQL on
@@ -52,7 +53,14 @@ export interface RosterRepository {
   openReservedDraft(key: ConversationKey, nowMs: number): Promise<{ locale: string | null } | null>;
   /** An email's unsubscribe link was used: reminders stop, and the partner's progress is left as it is. */
   stopEmailReminders(key: ConversationKey): Promise<void>;
-  listPartners(options: { limit: number; offset: number }): Promise<Partner[]>;
+  /** `excludeAnonymousVisitors`: leave out web chat visitors who came by themselves (see visitorCounts). */
+  listPartners(options: { limit: number; offset: number; excludeAnonymousVisitors?: boolean }): Promise<Partner[]>;
+  /** Web chat visitors who came by themselves, counted apart from the partners staff imported. */
+  visitorCounts(): Promise<VisitorCounts>;
+  /** Each partner at these progress stages, with the facts reachOf (../reach.ts) decides on. */
+  reachRows(progress: readonly PartnerProgress[]): Promise<ReachRow[]>;
+  saveImportReport(id: string, by: string, report: ImportReport): Promise<void>;
+  importReport(id: string): Promise<ImportReport | null>;
   progress(): Promise<RosterProgress>;
   /** Ids of partners in `audience` who can be reached, have not submitted and have not opted out. */
   audienceIds(audience: Audience | 'invite'): Promise<string[]>;
@@ -62,7 +70,11 @@ export interface RosterRepository {
   getPlan(): Promise<ReminderPlan | null>;
   savePlan(plan: ReminderPlan, by: string): Promise<void>;
 
-  /** Records a send and its delivery intents; `sendId` is reused when it exists (plan stages). */
+  /**
+   * Records a send and its delivery intents. Plan stages reuse their id (one send per stage); any other
+   * id seen before is a duplicate (the same form posted twice): nothing is added. A skipped or failed
+   * invitation is queued again by the next one.
+   */
   createSend(send: {
     id: string;
     kind: 'plan' | 'manual' | 'invite';
@@ -72,7 +84,8 @@ export interface RosterRepository {
     createdBy: string;
     partnerIds: readonly string[];
     nowMs: number;
-  }): Promise<{ queued: number }>;
+    overrideCap?: boolean;
+  }): Promise<{ queued: number; duplicate: boolean }>;
   sendProgress(id: string): Promise<SendProgress | null>;
   listSends(limit: number): Promise<SendProgress[]>;
 
@@ -81,8 +94,12 @@ export interface RosterRepository {
   dueDeliveries(options: { limit: number; nowMs: number }): Promise<Array<{ stageKey: string; partnerId: string; workspace: string; dueAtMs: number }>>;
   /** Claims one intent if it is still queued and due; null otherwise (already sent, claimed elsewhere). */
   claimOne(stageKey: string, partnerId: string, options: { nowMs: number; leaseMs: number }): Promise<ClaimedDelivery | null>;
-  /** claimed → sending, just before the platform call. False when the claim was lost (lease ran out). */
-  markSending(delivery: ClaimedDelivery, options: { nowMs: number; leaseMs: number }): Promise<boolean>;
+  /**
+   * claimed → sending, just before the platform call: 'lost' when the claim was lost (lease ran out),
+   * 'capped' when another message reached this partner less than `minGapMs` ago (the frequency cap;
+   * decided one send at a time per partner, across instances) and the send did not override it.
+   */
+  markSending(delivery: ClaimedDelivery, options: { nowMs: number; leaseMs: number; minGapMs: number }): Promise<'sending' | 'lost' | 'capped'>;
   finish(delivery: ClaimedDelivery, status: 'sent' | 'failed' | 'skipped' | 'unknown', code: string | null): Promise<void>;
   /** Back to the queue (rate limit, transient failure), not before `nextAttemptMs`. */
   retryLater(delivery: ClaimedDelivery, nextAttemptMs: number, code: string): Promise<void>;

@@ -30,6 +30,8 @@ export interface Partner {
   unreachableCode: string | null;
   /** Known once the partner has talked to the bot (or, on Slack, from the import). */
   reachable: boolean;
+  /** A contact email is on record (shown as such to every staff role; the address itself to admins only). */
+  hasEmail: boolean;
   source: 'import' | 'self';
   invitedAt: string | null;
   lastContactAt: string | null;
@@ -64,6 +66,8 @@ export interface ClaimedDelivery {
   sendId: string;
   kind: 'plan' | 'manual' | 'invite';
   message: string | null;
+  /** The send's author chose, explicitly and audited, to send even within the frequency cap. */
+  overrideCap: boolean;
   attempts: number;
   /** When the last platform call for it started (a crash or timeout after it: see `confirm`). */
   sendingAtMs: number | null;
@@ -83,3 +87,21 @@ export interface SendProgress {
   unknown: number;
   done: boolean;
 }
+
+/** Web chat visitors who came by themselves (no name, nothing imported): counted, not listed. */
+export interface VisitorCounts {
+  total: number;
+  started: number;
+  submitted: number;
+  withEmail: number;
+}
+
+
+/** A CSV upload's report, kept so the page can show it after its redirect. */
+export interface ImportReport {
+  imported: number;
+  created: number;
+  updated: number;
+  errors: Array<{ line: number; message: string }>;
+}
+

@@ -102,18 +102,37 @@ export function moderationRepositoryContract(name: string, open: () => Promise<A
     });
 
     it('backfills submissions stored before the index, and has nothing left to do afterwards', async () => {
-      while ((await db.moderation.backfillDuplicateIndex(100)) > 0);
-      expect(await db.moderation.backfillDuplicateIndex(100)).toBe(0);
+      while ((await db.moderation.backfillPublicRecord(100)) > 0);
+      expect(await db.moderation.backfillPublicRecord(100)).toBe(0);
       const a = await save({ submittedAt: '2024-06-01T00:00:00.000Z', answers: [{ questionId: 'barriers', index: 1, question: 'Q?', answer: `Backfill ${LONG}` }] });
       const b = await save({ submittedAt: '2024-06-02T00:00:00.000Z', answers: [{ questionId: 'barriers', index: 1, question: 'Q?', answer: `Backfill ${LONG} too` }] });
       for (const table of ['submission_duplicates', 'submission_minhash_bands', 'submission_minhash']) {
         await db.client.query(`DELETE FROM ${table} WHERE submission_id IN ($1, $2)`, [a.id, b.id]);
       }
       await db.client.query('UPDATE submissions SET similarity_indexed_at = NULL WHERE id IN ($1, $2)', [a.id, b.id]);
-      expect(await db.moderation.backfillDuplicateIndex(1)).toBe(1);
-      expect(await db.moderation.backfillDuplicateIndex(100)).toBe(1);
-      expect(await db.moderation.backfillDuplicateIndex(100)).toBe(0);
+      expect(await db.moderation.backfillPublicRecord(1)).toBe(1);
+      expect(await db.moderation.backfillPublicRecord(100)).toBe(1);
+      expect(await db.moderation.backfillPublicRecord(100)).toBe(0);
       expect((await db.moderation.getSubmission(b.id, false))?.possibleDuplicateOf?.id).toBe(a.id);
+    });
+
+    it('scans the organization names of older submissions once, and flags those with personal information', async () => {
+      const named = await save({ organization: 'Jane Survivor Doe, 12 Elm Street', piiHints: [{ questionId: 'barriers', kind: 'email', start: 0, end: 3 }] });
+      const plain = await save({ organization: 'Harbor Light Network' });
+      await db.client.query('UPDATE submissions SET similarity_indexed_at = NULL WHERE id IN ($1, $2)', [named.id, plain.id]);
+      await db.client.query('DELETE FROM submission_flags WHERE submission_id IN ($1, $2)', [named.id, plain.id]);
+      while ((await db.moderation.backfillPublicRecord(100)) > 0);
+      const after = await db.moderation.getSubmission(named.id, false);
+      expect(after?.flags).toEqual(['pii-suspected']);
+      expect(after?.piiHints.map((h) => [h.questionId, h.kind])).toEqual([
+        ['organization', 'street-address'],
+        ['barriers', 'email'],
+      ]);
+      expect((await db.moderation.getSubmission(plain.id, false))?.flags).toEqual([]);
+      // Done once: a second pass finds nothing and adds no second hint.
+      await db.client.query('UPDATE submissions SET similarity_indexed_at = NULL WHERE id = $1', [named.id]);
+      expect(await db.moderation.backfillPublicRecord(100)).toBe(1);
+      expect((await db.moderation.getSubmission(named.id, false))?.piiHints).toHaveLength(2);
     });
 
     it('treats ids with dots, slashes and other characters like any other', async () => {

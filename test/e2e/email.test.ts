@@ -45,7 +45,7 @@ describe('Email for web chat partners', () => {
     await client.press('agree');
     return client;
   };
-  const mailsTo = (address: string) => smtp.mails.filter((mail) => mail.to.includes(address)).map(readMail);
+  const mailsTo = (address: string) => smtp.mails.filter((mail) => mail.to.some((to) => to.toLowerCase() === address.toLowerCase())).map(readMail);
   const remindNow = async (audience: string) => {
     const response = await staff.post('/api/reminders/send', { audience });
     const { id, queued } = (await response.json()) as { id: string; queued: number };
@@ -206,6 +206,20 @@ describe('Email for web chat partners', () => {
     expect(draftLink).not.toContain(attacker.sessionId);
     expect(`webchat:web:${new URL(draftLink).hash.replace('#session=', '')}`).toBe(victimDraft);
     expect(mailsTo(victim)).toHaveLength(2);
+  });
+
+  it('an imported partner who starts on their own and confirms their address keeps one roster row, with what staff imported', async () => {
+    const address = 'self.starter@example.org';
+    await staff.post('/api/roster', { partners: [{ platform: 'webchat', email: address, name: 'Self Starter', organization: 'Starter Org' }] });
+    const partner = await consented();
+    await partner.send('anonymous');
+    await reminders(partner, { email: address.toUpperCase(), remind: true });
+    await fetch(linkTo(mailsTo(address.toUpperCase())[0]!, '/email/confirm'), { method: 'POST' });
+    const rows = await harness.app.database.client.query<{ conversation_key: string; name: string; organization: string; source: string }>(
+      'SELECT conversation_key, name, organization, source FROM partners WHERE lower(email) = $1',
+      [address],
+    );
+    expect(rows.rows).toEqual([{ conversation_key: `webchat:web:${partner.sessionId}`, name: 'Self Starter', organization: 'Starter Org', source: 'import' }]);
   });
 
   it('staff invite imported web chat partners by email: a fresh private draft each, opened by its link, then reminders follow', async () => {

@@ -136,7 +136,7 @@ describe('The Teams partner hears the docket tracking number in Teams (FORWARD_M
     const text = cardOf(message).text;
     expect(text).toContain(tracking);
     expect(text).toContain(receipt);
-    expect(text).toContain(`Its tracking number is ${tracking}`);
+    expect(text).toContain(`Posted to the docket: tracking number ${tracking}`);
     // A real proactive call: to the stored reference's serviceUrl, with an outbound token from the token endpoint.
     expect(message.method).toBe('POST');
     expect(message.path).toBe(`/amer/v3/conversations/${encodeURIComponent(ana.conversationId)}/activities`);

@@ -97,11 +97,22 @@ export function publicRecordSuite(start: (env: Record<string, string>) => Promis
       const unquarantined = await postForm(app, session.cookie, `/moderate/submissions/${id}/flags`, { _csrf: csrf, flag: 'quarantined', do: 'clear' });
       expect(unquarantined.status).toBe(303);
       expect(unquarantined.headers.get('location')).toBe(`/moderate/submissions/${id}`);
+      const committee = await postForm(app, session.cookie, `/moderate/submissions/${id}/committees`, { _csrf: csrf, committee: 'grantmaking', do: 'set' });
+      expect(committee.status).toBe(303);
+      const redaction = await postForm(app, session.cookie, `/moderate/submissions/${id}/redactions`, {
+        _csrf: csrf,
+        questionId: firstQuestion,
+        text: 'Fund housing first. Call my caseworker at [phone] for details.',
+        do: 'save',
+      });
+      expect(redaction.status).toBe(303);
       const cleared = await postForm(app, session.cookie, `/moderate/submissions/${id}/flags`, { _csrf: csrf, flag: 'cleared', do: 'set' });
       expect(cleared.status).toBe(303);
-      const flags = (await moderator.json<SubmissionJson>(path(id))).flags;
-      expect(flags).toContain('cleared');
-      expect(flags).not.toContain('quarantined');
+      const after = await moderator.json<SubmissionJson>(path(id));
+      expect(after.flags).toContain('cleared');
+      expect(after.flags).not.toContain('quarantined');
+      expect(after.committees).toEqual(expect.arrayContaining(['victim-services', 'grantmaking']));
+      expect(after.answers[0]?.redacted).toContain('[phone]');
 
       // Cleared → queued → posted once, with the redacted text; the outbox row is reachable.
       await drain();
@@ -321,7 +332,7 @@ export function publicRecordSuite(start: (env: Record<string, string>) => Promis
       await app.database.client.query('UPDATE submissions SET similarity_indexed_at = NULL WHERE id IN ($1, $2)', [a.id, b.id]);
       expect((await moderator.json<{ possibleDuplicateOf: unknown }>(path(b.id))).possibleDuplicateOf).toBeNull();
       let total = 0;
-      for (let n = await app.database.moderation.backfillDuplicateIndex(100); n > 0; n = await app.database.moderation.backfillDuplicateIndex(100)) total += n;
+      for (let n = await app.database.moderation.backfillPublicRecord(100); n > 0; n = await app.database.moderation.backfillPublicRecord(100)) total += n;
       expect(total).toBe(2);
       expect((await moderator.json<{ possibleDuplicateOf: { id: string } | null }>(path(b.id))).possibleDuplicateOf?.id).toBe(a.id);
       expect((await moderator.json<{ possibleDuplicateOf: unknown }>(path(a.id))).possibleDuplicateOf).toBeNull();

@@ -58,10 +58,23 @@ await describeWithService('redis', 'Reminders through BullMQ (real Redis)', () =
     const quietHours = { start: localHour, end: (localHour + 2) % 24 };
     expect((await put({ daysBefore: [14, 7, 2, 1, 0], localHour: (localHour + 12) % 24, quietHours, weekends: true })).status).toBe(200);
     const before = harness.slackApi.posts().length;
-    const { id } = (await (await staff.post('/api/reminders/send', { audience: 'not-started' })).json()) as { id: string };
+    // Sent minutes after the invitations, so past the frequency cap only by an explicit override.
+    const { id } = (await (await staff.post('/api/reminders/send', { audience: 'not-started', overrideCap: true })).json()) as { id: string };
     await harness.app.staff.executor.drain();
     expect(harness.slackApi.posts().length).toBe(before);
     expect(await staff.json(`/api/reminders/${id}`)).toMatchObject({ sent: 0, queued: 12, done: false });
     expect(await redis.zcard(`${prefix}:bull:reminders-slack_${TEAM}:delayed`)).toBe(12);
+  });
+
+  it('holds a plan stage that falls within the frequency cap of the invitations: skipped, nothing sent', async () => {
+    // A stage that is due now (40 days before a deadline 30 days away), outside any quiet hours.
+    expect((await put({ daysBefore: [40], localHour: 10, quietHours: { start: 0, end: 0 }, weekends: true })).status).toBe(200);
+    const before = harness.slackApi.posts().length;
+    expect(await harness.app.staff.scheduler.tick()).toBe(12);
+    await harness.app.staff.executor.drain();
+    const stage = `plan:${harness.app.flow.id}:40d`;
+    await expect.poll(async () => (await staff.json<{ done: boolean }>(`/api/reminders/${stage}`)).done, { timeout: 15_000 }).toBe(true);
+    expect(await staff.json(`/api/reminders/${stage}`)).toMatchObject({ sent: 0, skipped: 12 });
+    expect(harness.slackApi.posts().length).toBe(before);
   });
 });

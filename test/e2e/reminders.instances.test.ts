@@ -71,5 +71,28 @@ for (const queue of ['in-process', 'bullmq'] as const) {
       expect(await staff.json(`/api/reminders/${id}`)).toMatchObject({ sent: 60, failed: 0, unknown: 0 });
       expect(users.map((user) => slack.posts().filter((post) => post.channel === `D${user}`).length)).toEqual(users.map(() => 1));
     }, 60_000);
+
+    it('keeps the frequency cap when two sends to the same partners run on both instances at once', async () => {
+      const { a, b, slack } = setup as NonNullable<typeof setup>;
+      const token = (await tokenFor(a.app, 'staff')).token;
+      const users = Array.from({ length: 30 }, (_, i) => `UCAP${String(i).padStart(5, '0')}`);
+      await api(a.app, token).post('/api/roster', { partners: users.map((userId) => ({ platform: 'slack', teamId: 'T0001', userId })) });
+      // Two staff members send at the same moment, one on each instance: both sends are queued for the
+      // 30 new partners (nobody has heard from us yet; the 60 invited a moment ago are held back).
+      const [first, second] = (await Promise.all([
+        api(a.app, token).post('/api/reminders/send', { audience: 'not-started' }).then((r) => r.json()),
+        api(b.app, token).post('/api/reminders/send', { audience: 'unfinished' }).then((r) => r.json()),
+      ])) as Array<{ id: string; queued: number }>;
+      expect([first?.queued, second?.queued]).toEqual([30, 30]);
+      await Promise.all([a.app.staff.executor.drain(), b.app.staff.executor.drain(), a.app.staff.executor.drain(), b.app.staff.executor.drain()]);
+      const staff = api(a.app, token);
+      await expect
+        .poll(async () => (await staff.json<{ done: boolean }>(`/api/reminders/${first?.id}`)).done && (await staff.json<{ done: boolean }>(`/api/reminders/${second?.id}`)).done, { timeout: 20_000 })
+        .toBe(true);
+      const [one, two] = [await staff.json<{ sent: number; skipped: number }>(`/api/reminders/${first?.id}`), await staff.json<{ sent: number; skipped: number }>(`/api/reminders/${second?.id}`)];
+      expect(one.sent + two.sent).toBe(30);
+      expect(one.skipped + two.skipped).toBe(30);
+      expect(users.map((user) => slack.posts().filter((post) => post.channel === `D${user}`).length)).toEqual(users.map(() => 1));
+    }, 60_000);
   });
 }

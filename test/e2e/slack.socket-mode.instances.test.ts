@@ -167,8 +167,8 @@ await describeWithService(missingFirst, 'Slack Socket Mode with two bot instance
       ['next', /^Question 4 of 5/],
       ['skip', /Question 4 skipped[\s\S]*Question 5 of 5/],
       ['Pay community researchers.', /Your answer to question 5 is now 26 characters long/],
-      ['review', /Please review your comment[\s\S]*From: Harbor Light Survivor Network \(Survivor-led organization\)[\s\S]*Survivors of color get fewer services\.[\s\S]*Fund survivor-led groups\.[\s\S]*Pay community researchers\.[\s\S]*Type submit to send it/],
-      ['submit', /Your comment has been sent\.[\s\S]*Your receipt number is RFI-/],
+      ['review', /Please review your comment[\s\S]*From: Harbor Light Survivor Network \(Survivor-led organization\)[\s\S]*Survivors of color get fewer services\.[\s\S]*Fund survivor-led groups\.[\s\S]*Pay community researchers\.[\s\S]*To send it, press Send my comment or type send/],
+      ['submit', /Received\. [\s\S]*Your receipt number is RFI-/],
     ];
     let lastReply = '';
     for (const [index, [text, expected]] of steps.entries()) {

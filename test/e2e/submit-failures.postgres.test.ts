@@ -185,6 +185,27 @@ await describeWithService('redis', 'submit failures (own Postgres cluster)', () 
     }
   }, 120_000);
 
+  it('stores a submit pressed in two tabs at once exactly once, and both tabs show the same receipt', async () => {
+    const { app, cleanup } = await startTestApp({ DATABASE_URL: cluster.url });
+    try {
+      const tab = new WebchatClient(app.url);
+      await tab.reachReview('Pressed twice at once, marker Plover-5123.');
+      const other = Object.assign(new WebchatClient(app.url), { sessionId: tab.sessionId });
+      // Both reach the comment store; one session save wins, the other re-runs on the saved session.
+      const [first, second] = await Promise.all([tab.press('submit'), other.press('submit')]);
+      const receipt = (await tab.state()).receipt as string;
+      expect(receipt).toMatch(/^RFI-/);
+      expect(allText(first)).toContain(receipt);
+      expect(allText(second)).toContain(receipt);
+      const stored = await app.commentStore.getByReceipt(receipt);
+      const rows = await app.database.client.query<{ n: string }>('SELECT count(*)::text AS n FROM submissions WHERE id = $1', [stored?.id]);
+      expect(rows.rows[0]?.n).toBe('1');
+      expect(await app.sessionStore.listSubmitsPending(10, FAR)).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  }, 120_000);
+
   it('tells a Slack partner plainly when their waiting submit turns out to be refused, and retries it no more', async () => {
     const harness = await startSlackApp({ env: { DATABASE_URL: cluster.url, ...sessionsInRedisEnv('submit-failures') } });
     const user = 'UREFUSED01';

@@ -285,6 +285,8 @@ export interface Card {
   /** The escaped markdown as sent. */
   markdown: string;
   actions: string[];
+  /** The values (typed commands) of the card's pick lists: respondent types, "edit N". */
+  choices: string[];
   hasInput: boolean;
 }
 
@@ -294,14 +296,23 @@ export function cardOf(call: RecordedCall): Card {
   if (!attachment || attachment.contentType !== 'application/vnd.microsoft.card.adaptive') throw new Error('not an adaptive card');
   const card = attachment.content;
   const body = card.body as Array<Record<string, unknown>>;
-  const blocks = body.filter((element) => element.type === 'TextBlock').map((element) => String(element.text));
-  const actions = ((card.actions ?? []) as Array<{ data?: { action?: string } }>).map((action) => action.data?.action).filter((id): id is string => Boolean(id));
+  // Text blocks inside containers too (the review's personal-information warning is one).
+  const flat = (elements: Array<Record<string, unknown>>): Array<Record<string, unknown>> =>
+    elements.flatMap((element) => (Array.isArray(element.items) ? [element, ...flat(element.items as Array<Record<string, unknown>>)] : [element]));
+  const blocks = flat(body).filter((element) => element.type === 'TextBlock').map((element) => String(element.text));
+  // Buttons, including those inside an Action.ShowCard, and the typed commands of every pick list.
+  const allActions = (actions: unknown): Array<Record<string, unknown>> =>
+    ((actions ?? []) as Array<Record<string, unknown>>).flatMap((action) => [action, ...(action.type === 'Action.ShowCard' ? allActions((action.card as { actions?: unknown }).actions) : [])]);
+  const actions = allActions(card.actions).map((action) => (action.data as { action?: string } | undefined)?.action).filter((id): id is string => Boolean(id));
+  const choiceSets = [...flat(body), ...allActions(card.actions).flatMap((action) => (action.type === 'Action.ShowCard' ? flat(((action.card as { body?: unknown }).body ?? []) as Array<Record<string, unknown>>) : []))];
+  const choices = choiceSets.filter((element) => element.type === 'Input.ChoiceSet').flatMap((element) => (element.choices as Array<{ value: string }>).map((choice) => choice.value));
   return {
     raw: card,
     bytes: Buffer.byteLength(JSON.stringify(card)),
     markdown: blocks.join('\n'),
     text: blocks.map((block) => block.replace(/\\(.)/g, '$1')).join('\n'),
     actions,
+    choices,
     hasInput: body.some((element) => element.type === 'Input.Text'),
   };
 }

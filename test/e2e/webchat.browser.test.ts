@@ -184,7 +184,8 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
 
     // The copy button puts the receipt on the clipboard (or says how to copy it).
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.app.url });
-    await page.getByRole('button', { name: /copy/i }).last().click();
+    // (The receipt's own copy button; "Get a copy" beside it sends the whole comment back.)
+    await page.locator('.copy-button').last().click();
     await expect.poll(() => page.locator('.copy-status').last().textContent()).toMatch(/copied/i);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(receipt);
 
@@ -338,14 +339,14 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
   });
 
-  it('starts a new conversation when the stored one no longer exists', async () => {
+  it('says so, and starts a new conversation, when the stored one no longer exists', async () => {
     const { page, context } = await openPage();
     await page.evaluate(() => localStorage.setItem('rfiChat.sessionId', 'A'.repeat(32)));
     await page.reload();
     await waitForIdle(page);
     await expect.poll(() => page.evaluate(() => localStorage.getItem('rfiChat.sessionId'))).not.toBe('A'.repeat(32));
     expect(await page.locator('.msg-bot .actions button[value="agree"]').count()).toBe(1);
-    // Said, not hidden (issue 17): the page tells the partner the earlier draft is gone.
+    // Never silently: the page says the earlier draft is gone (test/e2e/webchat.lost-draft.browser.test.ts has more).
     expect(await page.locator('[role="alert"]').textContent()).toContain('We could not find your earlier draft');
     await context.close();
   });

@@ -109,7 +109,8 @@ describe.skipIf(skipWithoutChromium('the web chat docket browser test'))('web ch
       pg.start();
       restarted = true;
       await waitUntilReady(app.url);
-      expect(await app.submitRetry.runNow()).toBe(1);
+      // The job also runs on its own every 5 s and may have stored it already: the page is the proof.
+      await app.submitRetry.runNow();
       await page.clock.fastForward(WATCH_STEP_MS);
       await expect.poll(() => page.locator('.receipt-code').count()).toBe(1);
       const receipt = (await page.locator('.receipt-code').textContent())?.trim() ?? '';

@@ -20,7 +20,12 @@ export async function spawnBotCommand(
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      // Never leave a half-started bot behind (it would hold its DATA_DIR's lock and a port).
+      child.kill('SIGKILL');
+      reject(new Error(`no URL printed:\n${output}`));
+    }, timeoutMs);
     const poll = setInterval(() => {
       const found = /Open (http:\/\/[^\s]+)\/ in a browser/.exec(output);
       if (found?.[1]) {

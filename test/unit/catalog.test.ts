@@ -63,7 +63,8 @@ describe('message catalog', () => {
   });
 
   it('names the other language in its own words on the language button', () => {
-    expect(en.actions.otherLanguage).toBe('Español');
-    expect(es.actions.otherLanguage).toBe('English');
+    // The label also names what typing does (issue 19: buttons and typed words agree).
+    expect(en.actions.otherLanguage).toBe('Español (idioma es)');
+    expect(es.actions.otherLanguage).toBe('English (language en)');
   });
 });

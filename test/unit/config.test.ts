@@ -59,6 +59,15 @@ describe('config', () => {
     }
   });
 
+  it('REMINDER_MIN_GAP_HOURS: the frequency cap, 20 hours unless set; 0 turns it off; a bad value says how to fix it', () => {
+    expect(loadConfig({}).reminders.minGapMs).toBe(20 * 3_600_000);
+    expect(loadConfig({ REMINDER_MIN_GAP_HOURS: '0' }).reminders.minGapMs).toBe(0);
+    expect(loadConfig({ REMINDER_MIN_GAP_HOURS: '1.5' }).reminders.minGapMs).toBe(5_400_000);
+    for (const bad of ['often', '-1', '200']) {
+      expect(() => loadConfig({ REMINDER_MIN_GAP_HOURS: bad })).toThrow(/REMINDER_MIN_GAP_HOURS="[^"]*": use a number of hours between 0 and 168/);
+    }
+  });
+
   it('refuses in-memory sessions in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/REDIS_URL: required when NODE_ENV=production/);
   });

@@ -12,8 +12,8 @@ describe('intro', () => {
     expect(intro).toMatch(/names, contact details, case details, Social Security numbers or medical information/);
     expect(intro).toMatch(/human trafficking\. You may skip any question/);
     expect(replies[0]!.actions).toEqual([
-      { id: 'agree', label: 'I agree' },
-      { id: 'language es', label: 'Español' },
+      { id: 'agree', label: 'I agree', emphasis: 'primary' },
+      { id: 'language es', label: 'Español (idioma es)' },
     ]);
   });
 
@@ -24,8 +24,8 @@ describe('intro', () => {
     expect(replies[0]!.text).toContain('15 de marzo de 2022');
     expect(replies[0]!.text).toContain('registro público');
     expect(replies[0]!.actions).toEqual([
-      { id: 'agree', label: 'Acepto' },
-      { id: 'language en', label: 'English' },
+      { id: 'agree', label: 'Acepto', emphasis: 'primary' },
+      { id: 'language en', label: 'English (language en)' },
     ]);
   });
 
@@ -122,7 +122,7 @@ describe('respondent type', () => {
     const { replies } = run(sessionAt('respondentType', 'es'), text('continuar'));
     expect(replies[0]!.text).toContain('1. Organización dirigida por sobrevivientes');
     expect(replies[0]!.actions?.slice(0, 7).map((a) => a.id)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
-    expect(replies[0]!.actions?.[4]).toEqual({ id: '5', label: 'Gobierno' });
+    expect(replies[0]!.actions?.[4]).toEqual({ id: '5', label: 'Gobierno', group: 'respondentType' });
   });
 
   // "organization" fits three types, "or" is too short to mean anything: both are ambiguous.

@@ -39,13 +39,16 @@ describe('review', () => {
       text('Her SSN is 123-45-6789.'),
       text('next'),
     ]);
-    const { text: review, actions } = run(session, text('review')).replies[0]!;
+    const { text: review, actions, review: view } = run(session, text('review')).replies[0]!;
     expect(review).toContain('Question 3: an email address, a phone number');
     expect(review).toContain('Question 5: a Social Security number');
     expect(review).toContain('edit 3');
     expect(actions?.map((a) => a.id)).toContain('submit');
+    // The warning comes first, before any answer, and names the questions it concerns.
+    expect(review.indexOf('Warning: personal information')).toBeLessThan(review.indexOf('Question 1:'));
+    expect(view?.pii?.questionNumbers).toEqual([3, 5]);
     // The review echoes answers (that is its job), but the warning section must not copy matches.
-    const warning = review.slice(review.indexOf('may contain personal information'));
+    const warning = review.slice(review.indexOf('may contain personal information'), review.indexOf('Question 1:'));
     expect(warning).not.toContain('555');
     expect(warning).not.toContain('jane.doe');
     expect(warning).not.toContain('6789');
@@ -145,7 +148,7 @@ describe('submit', () => {
     const more = run(submitted, text('One more thought.'));
     expect(more.outcome).toBe('refused');
     expect(more.session).toEqual(submitted);
-    expect(more.replies[0]!.text).toMatch(/already been sent/);
+    expect(more.replies[0]!.text).toMatch(/already been received/);
     expect(run(submitted, text('idioma es')).session.language).toBe('es');
   });
 
@@ -193,7 +196,7 @@ describe('submitFailed', () => {
     expect(result.session.submission).toBeNull();
     expect(result.session.answers).toEqual(submitted.answers);
     expect(result.replies[0]!.text).toMatch(/Nothing is lost/);
-    expect(result.replies[0]!.text).toMatch(/type submit/);
+    expect(result.replies[0]!.text).toMatch(/type send/);
     // Submitting again gives the same receipt.
     expect(run(result.session, text('submit')).replies[0]!.receipt).toBe(receiptFor(DRAFT_ID));
   });

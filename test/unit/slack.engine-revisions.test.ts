@@ -44,7 +44,7 @@ describe('replaceAnswer (the Edit answer modal)', () => {
     ['too long', () => drive(atQuestion1(), [text('kept')]), replace(1, 'x'.repeat(20_001)), /at most 20,000/],
     ['no such question', () => atQuestion1(), replace(9, 'x'), /did not understand/],
     ['before the questions', () => sessionAt('organization'), replace(1, 'x'), /did not understand/],
-    ['after submitting', () => sessionAt('submitted'), replace(1, 'x'), /already been sent/],
+    ['after submitting', () => sessionAt('submitted'), replace(1, 'x'), /already been received/],
   ];
   for (const [name, setup, input, reason] of refusals) {
     it(`refuses ${name} and changes nothing`, () => {

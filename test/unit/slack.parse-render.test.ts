@@ -195,3 +195,18 @@ describe('slack verification (Bolt + future bound)', () => {
     expect(verifySignedRequest({ ...example, timestamp: 'soon', nowMs: 1531420618000 })).toEqual({ ok: false, reason: 'missing-headers' });
   });
 });
+
+describe('Slack fallback text (issue 19)', () => {
+  it('is cut before escaping, so it never ends inside an entity', async () => {
+    const { fallbackText, renderReplies } = await import('../../adapters/slack/render.js');
+    for (let pad = 0; pad < 6; pad += 1) {
+      const raw = `${'x'.repeat(2890 + pad)}${'& '.repeat(40)}`;
+      const text = fallbackText(raw);
+      expect(text.length).toBeLessThanOrEqual(2900);
+      expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
+      expect(text.endsWith('…')).toBe(true);
+    }
+    const [message] = renderReplies([{ text: `${'y'.repeat(2897)}&&&&&&&&` }], { language: 'en' });
+    expect(message?.text).not.toMatch(/&(?!amp;|lt;|gt;)/);
+  });
+});

@@ -19,7 +19,7 @@ describe('Teams Adaptive Card rendering', () => {
     const input = card.body.find((element) => element.type === 'Input.Text');
     expect(input).toMatchObject({ id: 'answer', isMultiline: true, maxLength: 20000 });
     expect(card.actions).toEqual([
-      { type: 'Action.Submit', title: 'Send', data: {} },
+      { type: 'Action.Submit', title: 'Save', data: {} },
       { type: 'Action.Submit', title: 'Skip', data: { action: 'skip' } },
       { type: 'Action.Submit', title: 'Help', data: { action: 'help' } },
     ]);
@@ -27,7 +27,7 @@ describe('Teams Adaptive Card rendering', () => {
 
   it('speaks the partner\'s language on its own labels', () => {
     const { card } = renderTurn([{ text: 'Pregunta 1 de 5' }], { language: 'es', inputMode: 'answer', maxAnswerChars: 100 });
-    expect(card.actions?.[0]?.title).toBe('Enviar');
+    expect(card.actions?.[0]?.title).toBe('Guardar');
     expect(card.body.find((element) => element.type === 'Input.Text')?.label).toBe('Su respuesta');
     expect(inputModeFor('review')).toBe('none');
   });
@@ -50,7 +50,7 @@ describe('Teams Adaptive Card rendering', () => {
     }
   });
 
-  it('a review of long answers fits under 12 KB: long paragraphs shortened with a note, short ones whole', () => {
+  it('a long plain reply fits the card limit: long paragraphs shortened with a note, short ones whole', () => {
     const long = (n: number) => `Answer ${n}: ${'Agencies must fund survivor-led groups fairly. '.repeat(420)}`;
     const text = [1, 2, 3, 4, 5].map((n) => `Question ${n}: A question?\n\n${long(n)}`).join('\n\n');
     const reply: Reply = { text, actions: [{ id: 'submit', label: 'Send my comment' }, { id: 'edit 1', label: 'Edit question 1' }] };

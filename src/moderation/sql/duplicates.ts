@@ -65,23 +65,6 @@ export async function indexForDuplicates(db: SqlQueryable, submissionId: string,
   }
 }
 
-/**
- * Indexes up to `limit` submissions stored before the index existed, oldest first (so each one is
- * compared with those before it). Returns how many were looked at; 0 = nothing left.
- */
-export async function backfillDuplicateIndex(db: SqlQueryable, limit: number): Promise<number> {
-  const pending = await db.query<{ id: string }>(
-    `SELECT s.id FROM submissions s WHERE s.similarity_indexed_at IS NULL ORDER BY s.submitted_at, s.id LIMIT $1`,
-    [limit],
-  );
-  for (const { id } of pending.rows) {
-    const answers = await db.query<{ answer: string | null }>('SELECT answer FROM submission_answers WHERE submission_id = $1 ORDER BY question_index', [id]);
-    await indexForDuplicates(db, id, comparedText(answers.rows));
-    await markIndexed(db, id);
-  }
-  return pending.rows.length;
-}
-
 export async function markIndexed(db: SqlQueryable, submissionId: string): Promise<void> {
   await db.query('UPDATE submissions SET similarity_indexed_at = now() WHERE id = $1', [submissionId]);
 }

@@ -4,7 +4,7 @@ import { audit, listAudit } from './audit.js';
 import { closeSession, findSession, openSession } from './sessions.js';
 import { readStats } from './stats.js';
 import { countForExport, getSubmission, listSubmissions, setCommittee, setFlag, setRedaction } from './submissions.js';
-import { backfillDuplicateIndex } from './duplicates.js';
+import { backfillPublicRecord } from './backfill.js';
 import { createToken, findActorByToken, listTokens, revokeToken, upsertFixedToken } from './tokens.js';
 
 /**
@@ -32,7 +32,7 @@ export function createSqlModerationRepository(db: SqlClient, hooks: ModerationHo
     setCommittee: (id, committeeId, on, by) => setCommittee(db, id, committeeId, on, by),
     setRedaction: (id, questionId, text, by) => db.transaction((tx) => setRedaction(tx, id, questionId, text, by)),
     countForExport: (filters, options) => countForExport(db, filters, options),
-    backfillDuplicateIndex: (limit) => db.transaction((tx) => backfillDuplicateIndex(tx, limit)),
+    backfillPublicRecord: (limit) => db.transaction((tx) => backfillPublicRecord(tx, limit)),
     readStats: () => readStats(db),
     audit: (actor, action, submissionId, detail) => audit(db, actor, action, submissionId, detail),
     listAudit: (options) => listAudit(db, options),

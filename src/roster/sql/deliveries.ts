@@ -1,11 +1,10 @@
 import { conversationKeyFromString } from '../../core/types.js';
 import { reminderPlanSchema, type ReminderPlan } from '../../reminders/plan.js';
-import type { SqlQueryable } from '../../store/sql-client.js';
+import type { SqlClient, SqlQueryable } from '../../store/sql-client.js';
 import type { ClaimedDelivery, PartnerProgress, Platform, SendProgress } from '../types.js';
 import { toIso } from '../../store/submission-rows.js';
 
 /** Reminder plan, sends and delivery intents. See ../repository.ts for the exactly-once contract. */
-
 
 export async function getPlan(db: SqlQueryable): Promise<ReminderPlan | null> {
   const rows = await db.query<{ plan: unknown }>('SELECT plan FROM reminder_plan WHERE id = 1');
@@ -25,30 +24,48 @@ export async function savePlan(db: SqlQueryable, plan: ReminderPlan, by: string)
 
 export async function createSend(
   db: SqlQueryable,
-  send: { id: string; kind: 'plan' | 'manual' | 'invite'; stageKey: string; audience: string; message: string | null; createdBy: string; partnerIds: readonly string[]; nowMs: number },
-): Promise<{ queued: number }> {
-  await db.query(
-    `INSERT INTO reminder_sends (id, kind, stage_key, audience, message, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (id) DO NOTHING`,
-    [send.id, send.kind, send.stageKey, send.audience, send.message, send.createdBy, new Date(send.nowMs).toISOString()],
+  send: {
+    id: string;
+    kind: 'plan' | 'manual' | 'invite';
+    stageKey: string;
+    audience: string;
+    message: string | null;
+    createdBy: string;
+    partnerIds: readonly string[];
+    nowMs: number;
+    overrideCap?: boolean;
+  },
+): Promise<{ queued: number; duplicate: boolean }> {
+  const recorded = await db.query<{ id: string }>(
+    `INSERT INTO reminder_sends (id, kind, stage_key, audience, message, created_by, created_at, override_cap) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [send.id, send.kind, send.stageKey, send.audience, send.message, send.createdBy, new Date(send.nowMs).toISOString(), send.overrideCap === true],
   );
+  // A manual send or an invitation is recorded once per id (the page's one-time form token): the same
+  // form posted again adds nothing. Plan stages reuse their id on purpose (one send per stage, ever).
+  if (recorded.rows.length === 0 && send.kind !== 'plan') return { queued: 0, duplicate: true };
   let queued = 0;
   const at = new Date(send.nowMs).toISOString();
+  // "One invitation per partner, ever" counts invitations that went out: one skipped (its channel was not
+  // configured, the frequency cap) or that failed for good is queued again by the next invitation.
+  const retrySkipped =
+    send.kind === 'invite'
+      ? `DO UPDATE SET send_id = EXCLUDED.send_id, status = 'queued', attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at,
+           outcome_code = NULL, sending_at = NULL, claimed_until = NULL, updated_at = now()
+         WHERE reminder_deliveries.status IN ('skipped', 'failed')`
+      : 'DO NOTHING';
   for (let start = 0; start < send.partnerIds.length; start += 5_000) {
     const ids = send.partnerIds.slice(start, start + 5_000);
     // The primary key (stage_key, partner_id) is the exactly-once guard: an intent that exists wins.
     const inserted = await db.query<{ partner_id: string }>(
       `INSERT INTO reminder_deliveries (stage_key, partner_id, send_id, next_attempt_at)
        SELECT $1, p, $2, $3 FROM unnest($4::text[]) AS p
-       ON CONFLICT (stage_key, partner_id) DO NOTHING RETURNING partner_id`,
+       ON CONFLICT (stage_key, partner_id) ${retrySkipped} RETURNING partner_id`,
       [send.stageKey, send.id, at, ids],
     );
     queued += inserted.rows.length;
   }
-  if (send.kind === 'invite' && send.partnerIds.length > 0) {
-    await db.query('UPDATE partners SET invited_at = coalesce(invited_at, $2) WHERE id = ANY($1::text[])', [send.partnerIds, at]);
-  }
-  return { queued };
+  return { queued, duplicate: false };
 }
 
 interface SendRow {
@@ -115,9 +132,10 @@ interface ClaimRow {
   dm_channel_id: string | null;
   progress: PartnerProgress;
   reminders_opted_out: boolean;
+  override_cap: boolean;
 }
 
-const TARGET_COLUMNS = `s.kind, s.message, p.platform, p.team_id, p.user_id, p.conversation_key, p.time_zone, p.locale,
+const TARGET_COLUMNS = `s.kind, s.message, s.override_cap, p.platform, p.team_id, p.user_id, p.conversation_key, p.time_zone, p.locale,
   p.dm_channel_id, p.progress, p.reminders_opted_out`;
 
 function toClaimed(row: ClaimRow): ClaimedDelivery {
@@ -126,6 +144,7 @@ function toClaimed(row: ClaimRow): ClaimedDelivery {
     sendId: row.send_id,
     kind: row.kind,
     message: row.message,
+    overrideCap: row.override_cap === true,
     attempts: row.attempts,
     sendingAtMs: row.sending_at == null ? null : (row.sending_at instanceof Date ? row.sending_at : new Date(String(row.sending_at))).getTime(),
     target: {
@@ -197,22 +216,55 @@ export async function claimOne(db: SqlQueryable, stageKey: string, partnerId: st
   return row ? toClaimed(row) : null;
 }
 
-export async function markSending(db: SqlQueryable, delivery: ClaimedDelivery, options: { nowMs: number; leaseMs: number }): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1, claimed_until = $3, sending_at = $4, updated_at = now()
-      WHERE stage_key = $1 AND partner_id = $2 AND status = 'claimed' RETURNING 1`,
-    [delivery.stageKey, delivery.target.partnerId, new Date(options.nowMs + options.leaseMs).toISOString(), new Date(options.nowMs).toISOString()],
-  );
-  if (rows.rows.length === 1) delivery.sendingAtMs = options.nowMs;
-  return rows.rows.length === 1;
+/**
+ * claimed → sending, unless the frequency cap holds it: another message (any stage, manual send or
+ * invitation) went to this partner less than `minGapMs` ago. The partner's row is locked first, so two
+ * sends to one partner (two workers, two instances) are decided one after the other, each statement
+ * seeing what the other committed.
+ */
+export async function markSending(
+  db: SqlClient,
+  delivery: ClaimedDelivery,
+  options: { nowMs: number; leaseMs: number; minGapMs: number },
+): Promise<'sending' | 'lost' | 'capped'> {
+  const partnerId = delivery.target.partnerId;
+  const markSent = async (tx: SqlQueryable) => {
+    const rows = await tx.query(
+      `UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1, claimed_until = $3, sending_at = $4, updated_at = now()
+        WHERE stage_key = $1 AND partner_id = $2 AND status = 'claimed' RETURNING 1`,
+      [delivery.stageKey, partnerId, new Date(options.nowMs + options.leaseMs).toISOString(), new Date(options.nowMs).toISOString()],
+    );
+    return rows.rows.length === 1 ? ('sending' as const) : ('lost' as const);
+  };
+  // The cap turned off: one statement, as before the cap existed. An overriding send still takes the
+  // partner's lock, so a send decided after it sees it.
+  const outcome =
+    options.minGapMs <= 0
+      ? await markSent(db)
+      : await db.transaction(async (tx) => {
+          await tx.query('SELECT id FROM partners WHERE id = $1 FOR UPDATE', [partnerId]);
+          if (delivery.overrideCap) return markSent(tx);
+          const recent = await tx.query(
+            `SELECT 1 FROM reminder_deliveries
+              WHERE partner_id = $1 AND NOT (stage_key = $2) AND status IN ('sending', 'sent', 'unknown') AND sending_at > $3 LIMIT 1`,
+            [partnerId, delivery.stageKey, new Date(options.nowMs - options.minGapMs).toISOString()],
+          );
+          return recent.rows.length > 0 ? ('capped' as const) : markSent(tx);
+        });
+  if (outcome === 'sending') delivery.sendingAtMs = options.nowMs;
+  return outcome;
 }
 
 export async function finish(db: SqlQueryable, delivery: ClaimedDelivery, status: 'sent' | 'failed' | 'skipped' | 'unknown', code: string | null): Promise<void> {
-  await db.query(
+  const rows = await db.query(
     `UPDATE reminder_deliveries SET status = $3, outcome_code = $4, claimed_until = NULL, updated_at = now()
-      WHERE stage_key = $1 AND partner_id = $2 AND status IN ('claimed', 'sending')`,
+      WHERE stage_key = $1 AND partner_id = $2 AND status IN ('claimed', 'sending') RETURNING 1`,
     [delivery.stageKey, delivery.target.partnerId, status, code],
   );
+  // Invited means an invitation went out (or may have), not that one was queued or skipped.
+  if (rows.rows.length === 1 && delivery.kind === 'invite' && (status === 'sent' || status === 'unknown')) {
+    await db.query('UPDATE partners SET invited_at = coalesce(invited_at, now()) WHERE id = $1', [delivery.target.partnerId]);
+  }
 }
 
 export async function retryLater(db: SqlQueryable, delivery: ClaimedDelivery, nextAttemptMs: number, code: string): Promise<void> {

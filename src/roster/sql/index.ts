@@ -1,13 +1,14 @@
-import type { SqlQueryable } from '../../store/sql-client.js';
+import type { SqlClient } from '../../store/sql-client.js';
 import type { StoreFeature } from '../../store/store-feature.js';
 import { ROSTER_MIGRATIONS } from '../migrations.js';
 import type { RosterRepository } from '../repository.js';
 import * as deliveries from './deliveries.js';
 import * as partners from './partners.js';
 import * as webchatEmail from './webchat-email.js';
+import * as reach from './reach.js';
 
 /** The roster repository over the comment store's database (PGlite or Postgres). */
-export function createSqlRosterRepository(db: SqlQueryable): RosterRepository {
+export function createSqlRosterRepository(db: SqlClient): RosterRepository {
   return {
     importPartners: (candidates) => partners.importPartners(db, candidates),
     recordActivity: (key, facts) => partners.recordActivity(db, key, facts),
@@ -19,6 +20,10 @@ export function createSqlRosterRepository(db: SqlQueryable): RosterRepository {
     stopEmailReminders: (key) => webchatEmail.stopEmailReminders(db, key),
     listPartners: (options) => partners.listPartners(db, options),
     progress: () => partners.progress(db),
+    visitorCounts: () => reach.visitorCounts(db),
+    reachRows: (progress) => reach.reachRows(db, progress),
+    saveImportReport: (id, by, report) => reach.saveImportReport(db, id, by, report),
+    importReport: (id) => reach.importReport(db, id),
     audienceIds: (audience) => partners.audienceIds(db, audience),
     reminderCandidates: () => partners.reminderCandidates(db),
     getPlan: () => deliveries.getPlan(db),

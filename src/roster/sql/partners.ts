@@ -4,6 +4,7 @@ import type { SqlQueryable } from '../../store/sql-client.js';
 import type { ActivityFacts } from '../repository.js';
 import type { Audience, Partner, PartnerCandidate, PartnerProgress, PartnerStatus, Platform, RosterProgress } from '../types.js';
 import { toIso } from '../../store/submission-rows.js';
+import { ANONYMOUS_VISITOR } from './reach.js';
 
 /** Partner records. Progress only moves forward: this CASE keeps the furthest of the stored and given. */
 const FORWARD_PROGRESS = `CASE
@@ -52,6 +53,7 @@ function toPartner(row: PartnerRow): Partner {
     remindersOptedOut: row.reminders_opted_out,
     unreachableCode: row.unreachable_code,
     reachable: row.conversation_key !== null,
+    hasEmail: row.email !== null,
     source: row.source,
     invitedAt: isoOrNull(row.invited_at),
     lastContactAt: isoOrNull(row.last_contact_at),
@@ -242,11 +244,11 @@ export async function markSubmitted(db: SqlQueryable, conversationKey: string, n
   await recordActivity(db, conversationKeyFromString(conversationKey), { progress: 'submitted', nowMs });
 }
 
-export async function listPartners(db: SqlQueryable, options: { limit: number; offset: number }): Promise<Partner[]> {
+export async function listPartners(db: SqlQueryable, options: { limit: number; offset: number; excludeAnonymousVisitors?: boolean }): Promise<Partner[]> {
   const rows = await db.query<PartnerRow>(
     `SELECT id, platform, team_id, user_id, email, name, organization, time_zone, progress, reminders_opted_out, unreachable_code,
        conversation_key, source, invited_at, last_contact_at
-     FROM partners ORDER BY created_at, id LIMIT $1 OFFSET $2`,
+     FROM partners ${options.excludeAnonymousVisitors ? `WHERE NOT ${ANONYMOUS_VISITOR}` : ''} ORDER BY created_at, id LIMIT $1 OFFSET $2`,
     [options.limit, options.offset],
   );
   return rows.rows.map(toPartner);

@@ -9,10 +9,11 @@ import { checkSave, checkTtlMs } from '../value-checks.js';
  * the comment store) or Postgres (DATABASE_URL without REDIS_URL). Contract: SessionStore in
  * src/core/ports.ts, checked by test/contract/session-store.contract.ts. Tables: ./migrations.ts.
  *
- * - Every operation is ONE statement, so it is atomic on its own and never holds a transaction open:
- *   PGlite has one connection, and a turn must not wait behind another turn's BEGIN…COMMIT.
+ * - Every operation is ONE statement (or one call of a function, migration 0501), so it is atomic on its
+ *   own and never holds a transaction open across awaits: PGlite has one connection, and a turn must not
+ *   wait behind another turn's BEGIN…COMMIT.
  *   - `claimAndLoad`: an INSERT … ON CONFLICT DO UPDATE … WHERE expired (the claim) and the session read,
- *     in one statement (a CTE). Concurrent claims of one delivery: exactly one row comes back.
+ *     in one function call. Concurrent claims of one delivery: exactly one is fresh.
  *   - `saveIfVersion`: create = INSERT … ON CONFLICT DO UPDATE only WHERE the old row has expired;
  *     update = UPDATE … WHERE version = expected AND not expired. Postgres re-checks the WHERE after a
  *     row lock wait, so of concurrent writers with the same expected version exactly one wins.
@@ -41,28 +42,13 @@ export interface SqlSessionStore extends SessionStore {
 
 const SWEEP_BATCH_ROWS = 1000;
 
-/** One statement: claim the delivery (fresh = a row came back) and read the live session. */
-const CLAIM_AND_LOAD = `
-WITH claim AS (
-  INSERT INTO session_deliveries (conversation, delivery_id, expires_at_ms) VALUES ($1, $2, $3::bigint + $4::bigint)
-  ON CONFLICT (conversation, delivery_id) DO UPDATE SET expires_at_ms = EXCLUDED.expires_at_ms
-    WHERE session_deliveries.expires_at_ms <= $3::bigint
-  RETURNING 1
-)
-SELECT (SELECT count(*) FROM claim)::int AS fresh, s.version, s.data
-FROM (SELECT 1) AS one
-LEFT JOIN sessions s ON s.conversation = $1 AND s.expires_at_ms > $3::bigint`;
-
-const CREATE_SESSION = `
-INSERT INTO sessions (conversation, version, data, expires_at_ms) VALUES ($1, $2, $3, $4::bigint + $5::bigint)
-ON CONFLICT (conversation) DO UPDATE SET version = EXCLUDED.version, data = EXCLUDED.data, expires_at_ms = EXCLUDED.expires_at_ms
-  WHERE sessions.expires_at_ms <= $4::bigint
-RETURNING 1 AS written`;
-
-const UPDATE_SESSION = `
-UPDATE sessions SET version = $2, data = $3, expires_at_ms = $4::bigint + $5::bigint
-WHERE conversation = $1 AND version = $6 AND expires_at_ms > $4::bigint
-RETURNING 1 AS written`;
+/**
+ * The two statements of every turn call functions (migration 0501): the claim (INSERT … ON CONFLICT DO
+ * UPDATE … WHERE expired; fresh = a row was written) and the session read run in one call; the save is
+ * an INSERT … ON CONFLICT DO UPDATE WHERE expired (create) or an UPDATE … WHERE version = expected.
+ */
+const CLAIM_AND_LOAD = 'SELECT fresh, version, data FROM session_claim_and_load($1, $2, $3::bigint, $4::bigint)';
+const SAVE_IF_VERSION = 'SELECT session_save_if_version($1, $2, $3, $4::bigint, $5::bigint, $6) AS written';
 
 interface SessionRow {
   version: number | null;
@@ -125,9 +111,9 @@ export function createSqlSessionStore(options: SqlSessionStoreOptions): SqlSessi
     claimAndLoad(key, deliveryId, dedupeTtlMs) {
       return guarded('claimAndLoad', async () => {
         const ttl = checkTtlMs(dedupeTtlMs);
-        const { rows } = await client.query<SessionRow & { fresh: number }>(CLAIM_AND_LOAD, [conversationKeyToString(key), deliveryId, nowMs(), ttl]);
+        const { rows } = await client.query<SessionRow & { fresh: boolean }>(CLAIM_AND_LOAD, [conversationKeyToString(key), deliveryId, nowMs(), ttl]);
         const row = rows[0];
-        return { fresh: Number(row?.fresh ?? 0) === 1, stored: storedValue(row) };
+        return { fresh: row?.fresh === true, stored: storedValue(row) };
       });
     },
 
@@ -135,12 +121,15 @@ export function createSqlSessionStore(options: SqlSessionStoreOptions): SqlSessi
       return guarded('saveIfVersion', async () => {
         const ttl = checkTtlMs(ttlMs);
         checkSave(value, expectedVersion);
-        const conversation = conversationKeyToString(key);
-        const { rows } =
-          expectedVersion === 0
-            ? await client.query(CREATE_SESSION, [conversation, value.version, value.data, nowMs(), ttl])
-            : await client.query(UPDATE_SESSION, [conversation, value.version, value.data, nowMs(), ttl, expectedVersion]);
-        return rows.length === 1;
+        const { rows } = await client.query<{ written: boolean }>(SAVE_IF_VERSION, [
+          conversationKeyToString(key),
+          value.version,
+          value.data,
+          nowMs(),
+          ttl,
+          expectedVersion,
+        ]);
+        return rows[0]?.written === true;
       });
     },
 
