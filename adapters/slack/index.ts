@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import {
   conversationKeyToString,
   errorSummary,
+  isRateLimitedError,
   httpErrorFor,
   languageOfLocale,
   slackText,
@@ -135,7 +136,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       try {
         result = await dispatcher.dispatch(event);
       } catch (error) {
-        logger.error({ channel: 'slack', err: errorSummary(error) }, 'slack turn failed');
+        // Over a limit is the partner's wait, not our failure: a warning (the limiter logs it, throttled).
+        if (!isRateLimitedError(error)) logger.error({ channel: 'slack', err: errorSummary(error) }, 'slack turn failed');
         const language = languageOfLocale(profile.locale);
         await send(turn.replyChannel, turn.key.userId, [renderNotice(httpErrorFor(error, language).message)], language);
         return;

@@ -35,8 +35,10 @@ export function mountRemindersRoutes(
     return status.state === 'on' ? c.stateOn(status.email) : c.stateStopped(status.email);
   };
   const offered = (view: ConversationView) => view.stage !== 'intro' && view.stage !== 'submitted' && !view.deadlinePassed;
-  const load = async (req: IncomingMessage, sessionId: string) => {
-    await deps.admit(req);
+  // Only a change counts against the turn limit: the page reads the panel after every exchange, and a
+  // read must not use up the partner's allowance for messages.
+  const load = async (req: IncomingMessage, sessionId: string, change: boolean) => {
+    if (change) await deps.admit(req);
     const key = deps.keyFor(sessionId);
     const view = await deps.dispatcher.view(key);
     if (!view) throw new AppError('NOT_FOUND', 'No such session.');
@@ -44,7 +46,7 @@ export function mountRemindersRoutes(
   };
 
   session.mount('GET', '/reminders', async (ctx, sessionId) => {
-    const { key, view } = await load(ctx.req, sessionId);
+    const { key, view } = await load(ctx.req, sessionId, false);
     const c = t(view.language).email.panel;
     const labels = { title: c.title, purpose: c.purpose, emailLabel: c.emailLabel, check: c.check, save: c.save, badEmail: c.badEmail, failed: c.failed };
     if (!deps.email) {
@@ -56,7 +58,7 @@ export function mountRemindersRoutes(
   });
 
   session.mount('PUT', '/reminders', async (ctx, sessionId) => {
-    const { key, view } = await load(ctx.req, sessionId);
+    const { key, view } = await load(ctx.req, sessionId, true);
     const body = parseRemindersBody(await readJsonBody(ctx.req, BODY_LIMIT_BYTES));
     if (!deps.email) throw new AppError('NOT_FOUND', 'Email is not configured.');
     if (!offered(view)) throw new AppError('INVALID_REQUEST', 'Reminders can be asked for after agreeing to take part and before submitting.');

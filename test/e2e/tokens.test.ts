@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import { AUTH_FAILURE_LIMIT } from '../../src/moderation/auth-throttle.js';
+import { admin as adminScript } from '../support/admin-script.js';
 import { DAY_MS, LogCapture, startTestApp } from '../support/app.js';
 import { ShiftedClock } from '../support/clock.js';
 import { tokenFor } from './moderation-support.js';
@@ -225,4 +226,17 @@ describe('the startup (bootstrap) admin token', () => {
       await app.close();
     }
   }, 60_000);
+
+  it('npm run admin -- token create --expires-in-days N makes a token that expires, with the same rules', async () => {
+    const bad = await adminScript(dataDir, ['token', 'create', '--role', 'staff', '--name', 'CLI', '--expires-in-days', '0']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--expires-in-days: a whole number of days from 1 to 3650/);
+    const created = await adminScript(dataDir, ['token', 'create', '--role', 'staff', '--name', 'CLI helper', '--expires-in-days', '2']);
+    expect(created.code, created.stderr).toBe(0);
+    const until = /valid until (\S+)\./.exec(created.stdout)?.[1] as string;
+    expect(Date.parse(until) - Date.now()).toBeGreaterThan(DAY_MS);
+    expect(Date.parse(until) - Date.now()).toBeLessThanOrEqual(2 * DAY_MS);
+    const listed = await adminScript(dataDir, ['token', 'list']);
+    expect(listed.stdout).toMatch(/staff\s+active until \S+\s+created .*CLI helper/);
+  }, 120_000);
 });
