@@ -106,7 +106,7 @@ export function createReminderService(deps: {
 
   /** The audience's partners, each with how they are reached (or why not), as of now. */
   async function classify(audience: Audience | 'invite', overrideCap: boolean) {
-    const context: ReachContext = { channels: deps.channels, nowMs: deps.nowMs(), minGapMs: deps.minGapMs, overrideCap };
+    const context: ReachContext = { channels: deps.channels, nowMs: deps.nowMs(), minGapMs: deps.minGapMs, overrideCap, purpose: audience === 'invite' ? 'invite' : 'reminder' };
     const rows = await roster.reachRows(AUDIENCE_PROGRESS[audience]);
     const alreadyInvited = audience === 'invite' ? rows.filter((row) => row.invited).length : 0;
     const considered = audience === 'invite' ? rows.filter((row) => !row.invited) : rows;

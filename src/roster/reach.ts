@@ -13,7 +13,7 @@ export const REACH_CHANNELS = ['slack', 'teams', 'email'] as const;
 export type ReachChannel = (typeof REACH_CHANNELS)[number];
 
 /** Why a partner cannot be reached, in the order they are checked (the first that applies is reported). */
-export const UNREACHABLE_REASONS = ['optedOut', 'unreachable', 'noEmail', 'notConnected', 'channelNotConfigured', 'frequencyCap'] as const;
+export const UNREACHABLE_REASONS = ['optedOut', 'unreachable', 'noEmail', 'emailNotConfirmed', 'notConnected', 'channelNotConfigured', 'frequencyCap'] as const;
 export type UnreachableReason = (typeof UNREACHABLE_REASONS)[number];
 
 export type Reach = { channel: ReachChannel } | { reason: UnreachableReason };
@@ -25,6 +25,11 @@ export interface ReachFacts {
   /** The bot knows the conversation (Slack from the import; Teams and web chat once they talked). */
   connected: boolean;
   hasEmail: boolean;
+  /**
+   * The web chat email was confirmed by its owner (double opt-in, src/email/): reminders go only to a
+   * confirmed address; an invitation may go to an address staff imported (opening it confirms it).
+   */
+  emailConfirmed: boolean;
   /** When the last message of any send went to this partner (sent, or may have been), or null. */
   lastSentAtMs: number | null;
 }
@@ -38,6 +43,8 @@ export interface ReachContext {
   minGapMs?: number;
   /** A manual send whose author chose, explicitly, to override the cap. */
   overrideCap?: boolean;
+  /** What would be sent: an invitation may reach an unconfirmed imported email, a reminder may not (default). */
+  purpose?: 'invite' | 'reminder';
 }
 
 const CHANNEL_OF: Record<Platform, { messenger: Channel; reach: ReachChannel }> = {
@@ -50,6 +57,7 @@ export function reachOf(facts: ReachFacts, context: ReachContext): Reach {
   if (facts.remindersOptedOut) return { reason: 'optedOut' };
   if (facts.unreachableCode !== null) return { reason: 'unreachable' };
   if (facts.platform === 'webchat' && !facts.hasEmail) return { reason: 'noEmail' };
+  if (facts.platform === 'webchat' && !facts.emailConfirmed && context.purpose !== 'invite') return { reason: 'emailNotConfirmed' };
   if (!facts.connected) return { reason: 'notConnected' };
   const channel = CHANNEL_OF[facts.platform];
   if (!context.channels.has(channel.messenger)) return { reason: 'channelNotConfigured' };

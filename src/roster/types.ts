@@ -32,6 +32,8 @@ export interface Partner {
   reachable: boolean;
   /** A contact email is on record (shown as such to every staff role; the address itself to admins only). */
   hasEmail: boolean;
+  /** That email was confirmed by its owner (double opt-in); reminders go only to a confirmed one. */
+  emailConfirmed: boolean;
   source: 'import' | 'self';
   invitedAt: string | null;
   lastContactAt: string | null;

@@ -60,7 +60,8 @@ describe('Email for web chat partners', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    harness = await startTestApp({ SMTP_URL: smtp.url, REMINDER_RATE_PER_SECOND: '50' });
+    // The frequency cap has its own tests (roster.page.test.ts); here reminders follow invitations at once.
+    harness = await startTestApp({ SMTP_URL: smtp.url, REMINDER_RATE_PER_SECOND: '50', REMINDER_MIN_GAP_HOURS: '0' });
     staff = api(harness.app, (await tokenFor(harness.app, 'staff')).token);
     admin = api(harness.app, (await tokenFor(harness.app, 'admin')).token);
     const plan = await fetch(`${url()}/api/reminders/plan`, {

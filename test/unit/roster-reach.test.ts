@@ -5,7 +5,7 @@ import { reachOf, type ReachFacts } from '../../src/roster/reach.js';
 
 /** How a partner is reached (or why not), the rule shared by the roster table, the preview and the send. */
 const ALL: ReadonlySet<Channel> = new Set(['slack', 'teams', 'webchat']);
-const slack: ReachFacts = { platform: 'slack', remindersOptedOut: false, unreachableCode: null, connected: true, hasEmail: false, lastSentAtMs: null };
+const slack: ReachFacts = { platform: 'slack', remindersOptedOut: false, unreachableCode: null, connected: true, hasEmail: false, emailConfirmed: false, lastSentAtMs: null };
 const HOUR_MS = 3_600_000;
 const now = Date.parse('2027-03-01T12:00:00Z');
 const cap = { channels: ALL, nowMs: now, minGapMs: 20 * HOUR_MS, overrideCap: false };
@@ -14,7 +14,7 @@ describe('reachOf', () => {
   it('names the channel: Slack, Teams, or email for web chat partners', () => {
     expect(reachOf(slack, cap)).toEqual({ channel: 'slack' });
     expect(reachOf({ ...slack, platform: 'teams' }, cap)).toEqual({ channel: 'teams' });
-    expect(reachOf({ ...slack, platform: 'webchat', hasEmail: true }, cap)).toEqual({ channel: 'email' });
+    expect(reachOf({ ...slack, platform: 'webchat', hasEmail: true, emailConfirmed: true }, cap)).toEqual({ channel: 'email' });
   });
 
   it('says why a partner cannot be reached, the partner\'s own choice first', () => {
@@ -22,6 +22,9 @@ describe('reachOf', () => {
     expect(reachOf({ ...slack, unreachableCode: 'user_not_found' }, cap)).toEqual({ reason: 'unreachable' });
     expect(reachOf({ ...slack, platform: 'webchat' }, cap)).toEqual({ reason: 'noEmail' });
     expect(reachOf({ ...slack, platform: 'teams', connected: false }, cap)).toEqual({ reason: 'notConnected' });
+    // Double opt-in: reminders only to a confirmed address; an invitation may go to one staff imported.
+    expect(reachOf({ ...slack, platform: 'webchat', hasEmail: true }, cap)).toEqual({ reason: 'emailNotConfirmed' });
+    expect(reachOf({ ...slack, platform: 'webchat', hasEmail: true }, { ...cap, purpose: 'invite' })).toEqual({ channel: 'email' });
     expect(reachOf(slack, { ...cap, channels: new Set<Channel>(['teams']) })).toEqual({ reason: 'channelNotConfigured' });
   });
 

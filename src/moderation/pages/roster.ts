@@ -66,8 +66,9 @@ function sendRow(language: Language, send: SendProgress): SafeHtml {
 export function reachLabel(language: Language, partner: Partner, channels: ReadonlySet<Channel>): string {
   const t = m(language);
   const reach = reachOf(
-    { platform: partner.platform, remindersOptedOut: partner.remindersOptedOut, unreachableCode: partner.unreachableCode, connected: partner.reachable, hasEmail: partner.hasEmail, lastSentAtMs: null },
-    { channels },
+    { platform: partner.platform, remindersOptedOut: partner.remindersOptedOut, unreachableCode: partner.unreachableCode, connected: partner.reachable, hasEmail: partner.hasEmail, emailConfirmed: partner.emailConfirmed, lastSentAtMs: null },
+    // A partner not yet invited can still be invited by email at an imported address; later, only a confirmed one is used.
+    { channels, purpose: partner.status === 'invited' && partner.invitedAt === null ? 'invite' : 'reminder' },
   );
   if ('channel' in reach) return t[`channel_${reach.channel}` as MessageKey];
   return fill(t.notReachable, { reason: t[`reason_${reach.reason}` as MessageKey] });

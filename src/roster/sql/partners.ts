@@ -25,6 +25,7 @@ interface PartnerRow {
   reminders_opted_out: boolean;
   unreachable_code: string | null;
   conversation_key: string | null;
+  email_confirmed_at: unknown;
   source: 'import' | 'self';
   invited_at: unknown;
   last_contact_at: unknown;
@@ -54,6 +55,7 @@ function toPartner(row: PartnerRow): Partner {
     unreachableCode: row.unreachable_code,
     reachable: row.conversation_key !== null,
     hasEmail: row.email !== null,
+    emailConfirmed: row.email_confirmed_at != null,
     source: row.source,
     invitedAt: isoOrNull(row.invited_at),
     lastContactAt: isoOrNull(row.last_contact_at),
@@ -247,7 +249,7 @@ export async function markSubmitted(db: SqlQueryable, conversationKey: string, n
 export async function listPartners(db: SqlQueryable, options: { limit: number; offset: number; excludeAnonymousVisitors?: boolean }): Promise<Partner[]> {
   const rows = await db.query<PartnerRow>(
     `SELECT id, platform, team_id, user_id, email, name, organization, time_zone, progress, reminders_opted_out, unreachable_code,
-       conversation_key, source, invited_at, last_contact_at
+       conversation_key, email_confirmed_at, source, invited_at, last_contact_at
      FROM partners ${options.excludeAnonymousVisitors ? `WHERE NOT ${ANONYMOUS_VISITOR}` : ''} ORDER BY created_at, id LIMIT $1 OFFSET $2`,
     [options.limit, options.offset],
   );

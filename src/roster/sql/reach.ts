@@ -18,11 +18,12 @@ export async function reachRows(db: SqlQueryable, progress: readonly PartnerProg
     unreachable_code: string | null;
     connected: boolean;
     has_email: boolean;
+    email_confirmed: boolean;
     last_sent_at: unknown;
     invited: boolean;
   }>(
     `SELECT p.id, p.platform, p.reminders_opted_out, p.unreachable_code, p.conversation_key IS NOT NULL AS connected,
-       p.email IS NOT NULL AS has_email,
+       p.email IS NOT NULL AS has_email, p.email_confirmed_at IS NOT NULL AS email_confirmed,
        (SELECT max(d.sending_at) FROM reminder_deliveries d WHERE d.partner_id = p.id AND d.status IN ('sending', 'sent', 'unknown')) AS last_sent_at,
        EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.partner_id = p.id AND d.stage_key = 'invite' AND d.status NOT IN ('skipped', 'failed')) AS invited
      FROM partners p WHERE p.progress = ANY($1::text[]) ORDER BY p.created_at, p.id`,
@@ -35,6 +36,7 @@ export async function reachRows(db: SqlQueryable, progress: readonly PartnerProg
     unreachableCode: row.unreachable_code,
     connected: row.connected,
     hasEmail: row.has_email,
+    emailConfirmed: row.email_confirmed,
     lastSentAtMs: row.last_sent_at == null ? null : Date.parse(toIso(row.last_sent_at)),
     invited: row.invited,
   }));
