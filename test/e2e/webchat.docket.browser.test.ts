@@ -6,6 +6,7 @@ import { startTestApp, waitUntilReady } from '../support/app.js';
 import { launchChromium, skipWithoutChromium } from '../support/browser.js';
 import { freePort } from '../support/free-port.js';
 import { ownPostgres } from '../support/own-postgres.js';
+import { sessionsInRedisEnv } from '../support/services.js';
 import { WebchatClient } from '../support/webchat-client.js';
 
 /**
@@ -33,6 +34,8 @@ describe.skipIf(skipWithoutChromium('the web chat docket browser test'))('web ch
     const started = await startTestApp({
       LOG_LEVEL: 'silent',
       DATABASE_URL: pg.url,
+      // Drafts stay up while this test stops its Postgres (without REDIS_URL they would live in it).
+      ...sessionsInRedisEnv('docket-browser'),
       COMMENT_API_URL: url,
       COMMENT_API_KEY: KEY,
       COMMENT_DOCKET_DOCUMENT_ID: 'DOS-2022-0004-0001',
