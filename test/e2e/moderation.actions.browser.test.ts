@@ -41,6 +41,8 @@ describe.skipIf(skipWithoutChromium('the moderation actions browser test'))('mod
     const status = page.locator('#flags [role="status"]');
     await expect.poll(() => status.textContent()).toContain('Approved for the docket');
     expect(await status.isVisible()).toBe(true);
+    // Focus moves to the confirmation, so the keyboard continues from what just changed.
+    await expect.poll(() => page.evaluate(() => (document.activeElement?.closest('#flags') ? document.activeElement.getAttribute('role') : document.activeElement?.tagName))).toBe('status');
     expect(await page.getByRole('button', { name: 'Withdraw the approval' }).count()).toBe(1);
     await check('after approving');
 
