@@ -78,7 +78,7 @@ describe('Docket status and the Docket page buttons', () => {
     expect(await api(harness.app, token).json(`/api/forwarding/${s.id}`)).toMatchObject({ state: 'forwarded', trackingNumber: 'kx1-abcd-0001' });
     // Once resolved, it cannot be resolved again.
     const again = await postForm(harness.app, who.cookie, action, { _csrf: csrf, retry: '1' });
-    expect(await who.page(again.headers.get('location') as string)).toContain('Nothing changed: only a failed or unknown post can be resolved, and this one is On the docket.');
+    expect(await who.page(again.headers.get('location') as string)).toContain('Nothing changed: only a failed or unknown post can be resolved, and this one is on the docket.');
 
     const { token: adminToken } = await tokenFor(harness.app, 'admin');
     const entries = await api(harness.app, adminToken).json<{ items: Array<{ action: string; actorName: string; submissionId: string; detail: unknown }> }>('/api/audit?limit=50');

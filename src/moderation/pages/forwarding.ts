@@ -71,7 +71,10 @@ function forwardDoneText(language: Language, done: ForwardDone): string {
   const t = m(language);
   if (done.kind === 'tracking') return fill(t.done_forward_tracking, { tracking: done.row?.trackingNumber ?? '' });
   if (done.kind === 'retry') return t.done_forward_retry;
-  if (done.kind === 'not-resolvable') return fill(t.done_forward_not_resolvable, { state: forwardStateLabel(language, done.state) });
+  if (done.kind === 'not-resolvable') {
+    const label = forwardStateLabel(language, done.state);
+    return fill(t.done_forward_not_resolvable, { state: label.charAt(0).toLocaleLowerCase(language) + label.slice(1) });
+  }
   return t.done_forward_bad_tracking;
 }
 
