@@ -264,6 +264,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       repository: database.moderation,
       staff: { roster: database.roster, reminders: staff.service, lookupSlackEmail },
       forwarding: database.forwarding,
+      forwardingConfigured: config.forwarding !== undefined,
+      wakeForwarding: () => void forwarding?.drain().catch(() => undefined),
       kind: database.kind,
       flow,
       deadlineAt: deadline.deadlineAt,

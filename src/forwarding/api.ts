@@ -5,6 +5,7 @@ import { checkCsrf, requireApi, type AuthDeps } from '../moderation/http-auth.js
 import type { ModerationRepository } from '../moderation/repository.js';
 import type { ForwardingRepository, ForwardState } from './repository.js';
 import { sendInvalid, sendNotFound } from '../moderation/responses.js';
+import { resolveForward } from './resolve.js';
 
 /**
  * Moderators' view of forwarding (role moderator or above):
@@ -38,20 +39,11 @@ export function mountForwardingApi(router: Router, deps: { auth: AuthDeps; outbo
   router.add('POST', RESOLVE_PATH, async (ctx) => {
     const caller = await requireApi(ctx, deps.auth, 'moderator');
     if (!caller || !checkCsrf(ctx, caller, ctx.req.headers['x-csrf-token'], true)) return;
-    const id = ctx.params.id ?? '';
-    const row = await deps.outbox.get(id);
-    if (!row) return notFound(ctx);
-    if (row.state !== 'dead' && row.state !== 'unknown') return invalid(ctx, `only a dead or unknown forward can be resolved; this one is ${row.state}`);
     const body = (await readJsonBody(ctx.req, 16 * 1024)) as { trackingNumber?: unknown; retry?: unknown } | null;
-    if (typeof body?.trackingNumber === 'string' && /^[A-Za-z0-9-]{3,60}$/.test(body.trackingNumber)) {
-      await deps.outbox.resolve(id, { trackingNumber: body.trackingNumber });
-    } else if (body?.retry === true) {
-      await deps.outbox.resolve(id, { retryAtMs: deps.nowMs() });
-      deps.wake();
-    } else {
-      return invalid(ctx, 'send { "trackingNumber": "…" } (found on the docket) or { "retry": true } (not on the docket)');
-    }
-    await deps.audit(caller.actor, 'forward-resolved', id, { retry: body?.retry === true });
-    sendJson(ctx.res, 200, await deps.outbox.get(id));
+    const outcome = await resolveForward(deps, caller.actor, ctx.params.id ?? '', body ?? {});
+    if (outcome.ok) return sendJson(ctx.res, 200, outcome.row);
+    if (outcome.reason === 'not-found') return notFound(ctx);
+    if (outcome.reason === 'not-resolvable') return invalid(ctx, `only a dead or unknown forward can be resolved; this one is ${outcome.state}`);
+    return invalid(ctx, 'send { "trackingNumber": "…" } (found on the docket) or { "retry": true } (not on the docket)');
   });
 }

@@ -22,6 +22,10 @@ export interface ModerationContext {
   staff?: StaffPages;
   /** The forwarding outbox, for the docket status of each submission. */
   forwarding?: ForwardingRepository;
+  /** Forwarding is set up (COMMENT_API_URL, COMMENT_API_KEY, COMMENT_DOCKET_DOCUMENT_ID): else pages say "not configured". */
+  forwardingConfigured?: boolean;
+  /** Nudges the forwarding worker after "Post it again" (it polls anyway). */
+  wakeForwarding?: () => void;
   flow: FlowDefinition;
   deadlineAt: Date;
   /** FORWARD_MODE: after-review → the docket file (regulations.json) holds only cleared submissions by default. */

@@ -13,7 +13,10 @@ import { m } from './messages.js';
 import { auditBody, listBody, loginBody, overviewBody, questionBody, submissionBody } from './pages/views.js';
 import { layout } from './pages/layout.js';
 import { mountRosterPages } from './roster-pages.js';
-import { FORWARD_STATES, forwardingBody, forwardLine } from './pages/forwarding.js';
+import { docketLine, FORWARD_STATES, forwardingBody, type DocketSetup, type ForwardDone } from './pages/forwarding.js';
+import { doneAnchor, doneCode, isOrganizationTarget, parseDone, type Done } from './pages/confirm.js';
+import { resolveForward } from '../forwarding/resolve.js';
+import type { ForwardingRepository } from '../forwarding/repository.js';
 import { html, type SafeHtml } from './pages/html.js';
 import { submissionHref } from './pages/links.js';
 import { hasRole, type Role } from './roles.js';
@@ -32,6 +35,7 @@ const ID = idSegment();
 
 export function mountDashboard(router: Router, mc: ModerationContext): void {
   const options = parseOptions(mc.flow);
+  const docketSetup: DocketSetup = { configured: mc.forwardingConfigured ?? false, mode: mc.forwardMode };
 
   const send = (ctx: RequestContext, status: number, page: SafeHtml, headers: Record<string, string | string[]> = {}) => {
     const body = page.value;
@@ -147,8 +151,10 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const t = m(ctx.language);
     if (!submission) return page(ctx, caller, t.notFound, layoutMessage(t.notFound), 404);
     await mc.repo.audit(caller.actor, 'view-submission', id, { contact: withContact });
-    const forward = mc.forwarding ? forwardLine(ctx.language, await mc.forwarding.get(submission.id)) : html``;
-    page(ctx, caller, `${t.submission} ${submission.receipt}`, html`${forward}${submissionBody(ctx.language, mc.flow, submission, caller.csrfToken)}`);
+    const row = mc.forwarding ? await mc.forwarding.get(submission.id) : null;
+    const docket = docketLine(ctx.language, docketSetup, submission.flags, row);
+    const done = parseDone(ctx.url.searchParams.get('done'), mc.flow.questions.length);
+    page(ctx, caller, `${t.submission} ${submission.receipt}`, html`${docket}${submissionBody(ctx.language, mc.flow, submission, caller.csrfToken, done)}`);
   });
 
   router.add('POST', new RegExp(`^/moderate/submissions/${ID}/(?<kind>flags|committees|redactions)$`), async (ctx) => {
@@ -160,16 +166,19 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const on = form.get('do') === 'set' || form.get('do') === 'save';
     const t = m(ctx.language);
     let found = true;
+    let done: Done;
     if (ctx.params.kind === 'flags') {
       const flag = form.get('flag');
       if (!isFlag(flag)) return sendText(ctx.res, 400, t.errInvalid);
       found = await mc.repo.setFlag(id, flag, on, caller.actor.tokenId);
       if (found) await mc.repo.audit(caller.actor, on ? 'flag-set' : 'flag-cleared', id, { flag });
+      done = { kind: 'flag', on, flag };
     } else if (ctx.params.kind === 'committees') {
       const committee = form.get('committee') ?? '';
       if (!COMMITTEE_IDS.includes(committee)) return sendText(ctx.res, 400, t.errInvalid);
       found = await mc.repo.setCommittee(id, committee, on, caller.actor.tokenId);
       if (found) await mc.repo.audit(caller.actor, on ? 'committee-set' : 'committee-cleared', id, { committee });
+      done = { kind: 'committee', on, committee };
     } else {
       const questionId = form.get('questionId') ?? '';
       const text = on ? (form.get('text') ?? '') : null;
@@ -177,9 +186,12 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
       if (outcome === 'no-answer') return sendText(ctx.res, 400, t.errInvalid);
       found = outcome === 'ok';
       if (found) await mc.repo.audit(caller.actor, on ? 'redaction-saved' : 'redaction-removed', id, { questionId });
+      const index = mc.flow.questions.findIndex((q) => q.id === questionId);
+      done = { kind: 'redaction', on, target: isOrganizationTarget(questionId) || index < 0 ? 'organization' : index + 1 };
     }
     if (!found) return page(ctx, caller, t.notFound, layoutMessage(t.notFound), 404);
-    redirect(ctx.res, submissionHref(id));
+    // Back to the same section, with the confirmation named by a fixed code (never the form's text).
+    redirect(ctx.res, submissionHref(id, `?done=${doneCode(done)}#${doneAnchor(done)}`));
   });
 
   router.add('GET', /^\/moderate\/questions\/(?<n>\d{1,2})$/, async (ctx) => {
@@ -207,7 +219,26 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
       const raw = ctx.url.searchParams.get('state') ?? undefined;
       const state = FORWARD_STATES.find((s) => s === raw);
       const rows = await forwarding.list({ ...(state ? { state } : {}), limit: 500 });
-      page(ctx, caller, m(ctx.language).forwardTitle, forwardingBody(ctx.language, rows, state));
+      const done = await forwardDone(ctx.url.searchParams, forwarding);
+      page(ctx, caller, m(ctx.language).forwardTitle, forwardingBody(ctx.language, rows, state, caller.csrfToken, done));
+    });
+
+    // The Docket page's buttons: the same checks and audit as POST /api/forwarding/{id}/resolve, as a form.
+    router.add('POST', new RegExp(`^/moderate/forwarding/${ID}/resolve$`), async (ctx) => {
+      const caller = await requirePage(ctx, 'moderator');
+      if (!caller) return;
+      const form = await readForm(ctx);
+      if (!checkCsrf(ctx, caller, form.get('_csrf'), false)) return;
+      const id = ctx.params.id ?? '';
+      const tracking = (form.get('trackingNumber') ?? '').trim();
+      const retry = form.get('retry') === '1';
+      const deps = { outbox: forwarding, audit: mc.repo.audit, nowMs: mc.auth.nowMs, wake: mc.wakeForwarding ?? (() => undefined) };
+      const outcome = await resolveForward(deps, caller.actor, id, retry ? { retry: true } : { trackingNumber: tracking });
+      if (!outcome.ok && outcome.reason === 'not-found') return page(ctx, caller, m(ctx.language).notFound, layoutMessage(m(ctx.language).notFound), 404);
+      const code = outcome.ok ? (retry ? 'forward-retry' : 'forward-tracking') : outcome.reason === 'not-resolvable' ? `forward-not-resolvable.${outcome.state}` : 'forward-bad-tracking';
+      const state = FORWARD_STATES.find((s) => s === form.get('state'));
+      const query = new URLSearchParams({ ...(state ? { state } : {}), done: code, of: id });
+      redirect(ctx.res, `/moderate/forwarding?${query.toString()}`);
     });
   }
 
@@ -220,13 +251,26 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const entries = await mc.repo.listAudit({ limit: 100, ...(Number.isInteger(before) && before > 0 ? { beforeId: before } : {}) });
     const last = entries[entries.length - 1];
     const olderUrl = entries.length === 100 && last ? `/moderate/audit?before=${last.id}` : null;
-    page(ctx, caller, m(ctx.language).auditTitle, auditBody(ctx.language, entries, olderUrl));
+    page(ctx, caller, m(ctx.language).auditTitle, auditBody(ctx.language, mc.flow, entries, olderUrl));
   });
 }
 
 /** Only dashboard paths are valid targets after login (no open redirect). */
 function safeNext(value: string | null): string {
   return value !== null && /^\/moderate(\/|\?|$)/.test(value) && !value.startsWith('//') ? value : '/moderate';
+}
+
+/** The Docket page's confirmation, from a fixed code; the tracking number is read back from the outbox, not the URL. */
+async function forwardDone(params: URLSearchParams, outbox: ForwardingRepository): Promise<ForwardDone | null> {
+  const done = params.get('done');
+  if (done === 'forward-retry') return { kind: 'retry' };
+  if (done === 'forward-bad-tracking') return { kind: 'bad-tracking' };
+  if (done === 'forward-tracking') {
+    const of = params.get('of');
+    return { kind: 'tracking', row: of ? await outbox.get(of) : null };
+  }
+  const state = FORWARD_STATES.find((s) => done === `forward-not-resolvable.${s}`);
+  return state ? { kind: 'not-resolvable', state } : null;
 }
 
 function layoutMessage(text: string): SafeHtml {

@@ -32,6 +32,9 @@ export interface ModerationOptions {
   /** The staff's roster and reminders, for the roster page (`/moderate/roster`). */
   staff?: StaffPages;
   forwarding?: ForwardingRepository;
+  /** Forwarding is set up (COMMENT_API_*): the submission pages tell the truth about the docket. */
+  forwardingConfigured?: boolean;
+  wakeForwarding?: () => void;
   kind: 'pglite' | 'postgres';
   flow: FlowDefinition;
   deadlineAt: Date;
@@ -88,6 +91,8 @@ export async function mountModeration(options: ModerationOptions): Promise<Moder
     repo: options.repository,
     ...(options.staff ? { staff: options.staff } : {}),
     ...(options.forwarding ? { forwarding: options.forwarding } : {}),
+    forwardingConfigured: options.forwardingConfigured ?? false,
+    ...(options.wakeForwarding ? { wakeForwarding: options.wakeForwarding } : {}),
     flow: options.flow,
     deadlineAt: options.deadlineAt,
     forwardMode: options.forwardMode,

@@ -74,7 +74,7 @@ describe('Forwarding to the docket (FORWARD_MODE=auto)', () => {
     expect(listPage).toContain(`/moderate/submissions/${s.id}`);
     expect(listPage).toContain('Validation error: comment must not be empty');
     const submissionPage = await (await moderator.get(`/moderate/submissions/${s.id}`)).text();
-    expect(submissionPage).toContain('Docket: <strong>Refused by the API</strong>');
+    expect(submissionPage).toContain('Docket: <strong>Failed: the API refused it.</strong> Message from the API: Validation error: comment must not be empty.');
   });
 
   it('waits out a 429 (Retry-After) and a 500 (back-off), then posts once', async () => {

@@ -47,9 +47,9 @@ describe.skipIf(skipWithoutChromium('the moderation browser test'))('moderation 
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.getByText('Slack Org <img src=x onerror=window.__xss=1>').count()).toBe(1);
 
-    await page.getByRole('button', { name: 'Set — Quarantined (hidden from exports)' }).click();
-    await page.waitForURL(new RegExp(`/moderate/submissions/${target.id}$`));
-    await expect.poll(() => page.getByRole('button', { name: 'Clear — Quarantined (hidden from exports)' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Quarantine (keep out of exports)' }).click();
+    await page.waitForURL(new RegExp(`/moderate/submissions/${target.id}\\?done=flag-set\\.quarantined#flags$`));
+    await expect.poll(() => page.getByRole('button', { name: 'Release from quarantine' }).count()).toBe(1);
 
     await page.goto(`${env.app.url}/moderate/submissions?channel=slack`);
     await page.getByLabel('Include quarantined in downloads').check();

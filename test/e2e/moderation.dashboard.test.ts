@@ -156,10 +156,10 @@ describe('moderating in the dashboard', () => {
     const csrf = await session.csrf(`/moderate/submissions/${s.id}`);
     const ok = await post({ flag: 'quarantined', do: 'set', _csrf: csrf });
     expect(ok.status).toBe(303);
-    expect(ok.headers.get('location')).toBe(`/moderate/submissions/${s.id}`);
+    expect(ok.headers.get('location')).toBe(`/moderate/submissions/${s.id}?done=flag-set.quarantined#flags`);
     expect((await api(app, adminToken).json<SubmissionJson>(`/api/submissions/${s.id}`)).flags).toContain('quarantined');
     const audit = await (await fetch(`${app.url}/moderate/audit`, { headers: { cookie: (await login(adminToken)).cookie } })).text();
-    expect(audit).toMatch(/Dana Dashboard<\/td><td>moderator<\/td><td>flag-set/);
+    expect(audit).toMatch(/Dana Dashboard<\/td><td>moderator<\/td><td>Quarantined \(kept out of exports\) <code>flag-set<\/code>/);
   });
 
   it('saves a redacted version from the form and keeps the original', async () => {

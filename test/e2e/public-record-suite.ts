@@ -96,7 +96,7 @@ export function publicRecordSuite(start: (env: Record<string, string>) => Promis
       const csrf = await session.csrf(`/moderate/submissions/${id}`);
       const unquarantined = await postForm(app, session.cookie, `/moderate/submissions/${id}/flags`, { _csrf: csrf, flag: 'quarantined', do: 'clear' });
       expect(unquarantined.status).toBe(303);
-      expect(unquarantined.headers.get('location')).toBe(`/moderate/submissions/${id}`);
+      expect(unquarantined.headers.get('location')).toBe(`/moderate/submissions/${encodeURIComponent(id)}?done=flag-cleared.quarantined#flags`);
       const committee = await postForm(app, session.cookie, `/moderate/submissions/${id}/committees`, { _csrf: csrf, committee: 'grantmaking', do: 'set' });
       expect(committee.status).toBe(303);
       const redaction = await postForm(app, session.cookie, `/moderate/submissions/${id}/redactions`, {

@@ -10,6 +10,10 @@ import { ORGANIZATION_FIELD_ID } from '../../core/submission.js';
 import { barChart, timeChart } from './charts.js';
 import { html, join, type SafeHtml } from './html.js';
 import { submissionHref } from './links.js';
+import { confirmation, doneText, type Done } from './confirm.js';
+import { committeeControls, reviewControls } from './actions.js';
+import { readingBadges, readingText } from './badges.js';
+import { auditActionLabel } from './audit-labels.js';
 
 /** Page bodies (pure: data in, escaped HTML out). */
 
@@ -151,10 +155,12 @@ export function highlighted(answer: string, hints: readonly PiiHint[], language:
   return join(parts);
 }
 
-export function answerBlock(language: Language, s: ModerationSubmission, a: ModerationAnswer, csrfToken: string | undefined, editable: boolean): SafeHtml {
+export function answerBlock(language: Language, s: ModerationSubmission, a: ModerationAnswer, csrfToken: string | undefined, editable: boolean, done: Done | null = null): SafeHtml {
   const t = m(language);
   const hints = s.piiHints.filter((h) => h.questionId === a.questionId);
-  return html`<section class="answer" id="q${a.index}"><h2>${a.index}. ${a.question}</h2>
+  const mine = done?.kind === 'redaction' && done.target === a.index ? done : null;
+  return html`<section class="answer" id="answer-${a.index}"><h2>${a.index}. ${a.question}</h2>
+${editable ? confirmation(language, mine ? doneText(language, mine) : null, null) : ''}
 ${a.answer === null || a.answer === '' ? html`<p class="muted">${t.notAnswered}</p>` : html`
 ${hints.length > 0 ? html`<p class="pii-note">${t.piiLegend}</p>` : ''}
 ${a.redacted !== null ? html`<h3>${t.redacted}</h3><div class="answer-text">${a.redacted}</div><h3>${t.original}</h3>` : ''}
@@ -168,13 +174,8 @@ ${a.redacted !== null ? html`<button type="submit" name="do" value="remove">${t.
 </section>`;
 }
 
-export function submissionBody(language: Language, flow: FlowDefinition, s: ModerationSubmission, csrfToken: string | undefined): SafeHtml {
+export function submissionBody(language: Language, flow: FlowDefinition, s: ModerationSubmission, csrfToken: string | undefined, done: Done | null = null): SafeHtml {
   const t = m(language);
-  const toggle = (kind: 'flags' | 'committees', name: string, value: string, label: string, on: boolean) =>
-    html`<form method="post" action="${submissionHref(s.id, `/${kind}`)}" class="toggle">
-<input type="hidden" name="_csrf" value="${csrfToken ?? ''}"><input type="hidden" name="${name}" value="${value}">
-<input type="hidden" name="do" value="${on ? 'clear' : 'set'}">
-<span>${label}: <strong>${on ? t.on : t.off}</strong></span> <button type="submit">${on ? t.clear : t.set} — ${label}</button></form>`;
   return html`<dl class="meta"><div><dt>${t.receipt}</dt><dd>${s.receipt}</dd></div>
 <div><dt>${t.submittedAt}</dt><dd>${s.submittedAt}</dd></div>
 <div><dt>${t.organization}</dt><dd>${organizationValue(language, s)}</dd></div>
@@ -182,10 +183,10 @@ export function submissionBody(language: Language, flow: FlowDefinition, s: Mode
 <div><dt>${t.channel}</dt><dd>${s.channel}</dd></div><div><dt>${t.language}</dt><dd>${s.language}</dd></div>
 ${s.contactEmail !== undefined ? html`<div><dt>${t.contactEmail}</dt><dd>${s.contactEmail ?? t.noContact}</dd></div>` : ''}</dl>
 ${duplicateHint(language, s)}
-${organizationRedaction(language, s, csrfToken)}
-<section class="controls"><h2>${t.flags}</h2>${FLAGS.map((f) => toggle('flags', 'flag', f, flagLabel(language, f), s.flags.includes(f)))}</section>
-<section class="controls"><h2>${t.committees}</h2>${COMMITTEES.map((c) => toggle('committees', 'committee', c.id, c.name[language], s.committees.includes(c.id)))}</section>
-${s.answers.map((a) => answerBlock(language, s, a, csrfToken, true))}`;
+${organizationRedaction(language, s, csrfToken, done)}
+${reviewControls(language, s, csrfToken, done)}
+${committeeControls(language, s, csrfToken, done)}
+${s.answers.map((a) => answerBlock(language, s, a, csrfToken, true, done))}`;
 }
 
 /** The organization as moderators read it: the redacted version (if any) above the original, PII marked. */
@@ -198,11 +199,13 @@ function organizationValue(language: Language, s: ModerationSubmission): SafeHtm
   return html`${s.organizationRedacted === '' ? t.anonymous : s.organizationRedacted} <span class="muted">(${t.redacted})</span><br><span class="muted">${t.original}:</span> ${original}`;
 }
 
-function organizationRedaction(language: Language, s: ModerationSubmission, csrfToken: string | undefined): SafeHtml {
+function organizationRedaction(language: Language, s: ModerationSubmission, csrfToken: string | undefined, done: Done | null): SafeHtml {
   const t = m(language);
   if (s.organization === null) return html``;
   const flagged = s.piiHints.some((h) => h.questionId === ORGANIZATION_FIELD_ID);
-  return html`<details class="organization-redaction"${flagged || s.organizationRedacted !== null ? html` open` : ''}><summary>${t.redactLabel}: ${t.organization}</summary>
+  const mine = done?.kind === 'redaction' && done.target === 'organization' ? done : null;
+  return html`<details class="organization-redaction" id="organization"${flagged || s.organizationRedacted !== null || mine ? html` open` : ''}><summary>${t.redactLabel}: ${t.organization}</summary>
+${confirmation(language, mine ? doneText(language, mine) : null, null)}
 ${flagged ? html`<p class="pii-note">${t.piiLegend}</p>` : ''}
 <form method="post" action="${submissionHref(s.id, '/redactions')}" class="redact">
 <input type="hidden" name="_csrf" value="${csrfToken ?? ''}"><input type="hidden" name="questionId" value="${ORGANIZATION_FIELD_ID}">
@@ -230,17 +233,17 @@ export function questionBody(language: Language, flow: FlowDefinition, index: nu
 ${items.length === 0 ? html`<p>${t.noResults}</p>` : ''}
 <ol class="readings" data-keyboard-list>${items.map((s) => {
     const a = s.answers.find((x) => x.index === index);
-    return html`<li><p class="meta-line"><a href="${submissionHref(s.id, `#q${index}`)}">${s.receipt}</a> · ${publishedOrganization(s) ?? t.anonymous} · ${respondentTypeLabel(flow, s.respondentType, language)}</p>
-<div class="answer-text">${a ? (a.redacted ?? highlighted(a.answer ?? '', s.piiHints.filter((h) => h.questionId === a.questionId), language)) : ''}</div></li>`;
+    return html`<li><p class="meta-line"><a href="${submissionHref(s.id, `#answer-${index}`)}">${s.receipt}</a> · ${publishedOrganization(s) ?? t.anonymous} · ${respondentTypeLabel(flow, s.respondentType, language)}${readingBadges(language, s, a)}</p>
+${readingText(language, s, a ? (a.redacted ?? highlighted(a.answer ?? '', s.piiHints.filter((h) => h.questionId === a.questionId), language)) : '')}</li>`;
   })}</ol>
 ${nextUrl ? html`<p><a href="${nextUrl}" rel="next">${t.nextPage}</a></p>` : ''}`;
 }
 
-export function auditBody(language: Language, entries: AuditEntry[], olderUrl: string | null): SafeHtml {
+export function auditBody(language: Language, flow: FlowDefinition, entries: AuditEntry[], olderUrl: string | null): SafeHtml {
   const t = m(language);
   return html`<table class="audit"><thead><tr><th>${t.when}</th><th>${t.who}</th><th>${t.role}</th><th>${t.action}</th><th>${t.submission}</th><th>${t.detail}</th></tr></thead>
 <tbody>${entries.map(
-    (e) => html`<tr><td>${e.at}</td><td>${e.actorName}</td><td>${e.actorRole}</td><td>${e.action}</td>
+    (e) => html`<tr><td>${e.at}</td><td>${e.actorName}</td><td>${e.actorRole}</td><td>${auditActionLabel(language, flow, e) ?? ''} <code>${e.action}</code></td>
 <td>${e.submissionId ? html`<a href="${submissionHref(e.submissionId)}">${e.submissionId}</a>` : ''}</td><td><code>${JSON.stringify(e.detail).slice(0, 300)}</code></td></tr>`,
   )}</tbody></table>
 ${olderUrl ? html`<p><a href="${olderUrl}">${t.older}</a></p>` : ''}`;

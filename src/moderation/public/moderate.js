@@ -13,6 +13,16 @@
     var link = items[current].querySelector('a');
     if (link) link.focus();
   }
+  // After an action (POST → 303 → GET to its section), move focus to its confirmation so a keyboard or
+  // screen-reader user hears what changed and continues from there (the Undo button is next to it).
+  // After load: the browser's own jump to the #section resets focus, so this runs after it.
+  var confirmation = document.querySelector('.confirm.filled');
+  if (confirmation) {
+    confirmation.setAttribute('tabindex', '-1');
+    window.addEventListener('load', function () {
+      setTimeout(function () { confirmation.focus({ preventScroll: true }); }, 0);
+    });
+  }
   document.addEventListener('keydown', function (event) {
     var target = event.target;
     var typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
