@@ -12,6 +12,7 @@ const FILES: Record<string, string> = {
   'chat.css': 'text/css; charset=utf-8',
   'remind.js': 'text/javascript; charset=utf-8',
   // The page's modules (native ES modules, one concern each).
+  'transport.js': 'text/javascript; charset=utf-8',
   'dom.js': 'text/javascript; charset=utf-8',
   'composer-limits.js': 'text/javascript; charset=utf-8',
   'intro.js': 'text/javascript; charset=utf-8',

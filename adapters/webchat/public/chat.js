@@ -2,6 +2,7 @@
 // Server and user text is only ever put on the page with textContent, never parsed as HTML.
 import { createRemindPanel } from './remind.js';
 import { setPage } from './dom.js';
+import { ApiError, newKey, request } from './transport.js';
 import { createComposerLimits } from './composer-limits.js';
 import { renderIntro } from './intro.js';
 import { renderReview } from './review.js';
@@ -79,9 +80,7 @@ const LABELS = {
   },
 };
 
-const API = '/chat/api';
 const STORAGE_KEY = 'rfiChat.sessionId';
-const REQUEST_TIMEOUT_MS = 30_000;
 /** While the page offers Submit, or the docket has not answered yet, it looks at the status this often… */
 const WATCH_INTERVAL_MS = 15_000;
 /** …for at most this long after the partner's last message (a forgotten tab stops asking). */
@@ -160,12 +159,6 @@ const storage = {
   },
 };
 
-/** A random Idempotency-Key (works outside secure contexts, unlike crypto.randomUUID). */
-function newKey() {
-  const bytes = new Uint8Array(18);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function make(tag, className, text) {
   const node = document.createElement(tag);
@@ -212,60 +205,7 @@ function looksLikeLanguageChange(body) {
 // ---------------------------------------------------------------------------------------------------------
 // API
 
-class ApiError extends Error {
-  /**
-   * @param {'network' | 'timeout' | 'http'} kind
-   * @param {number} status
-   * @param {string | undefined} code
-   * @param {string | undefined} serverMessage
-   */
-  constructor(kind, status = 0, code = undefined, serverMessage = undefined) {
-    super(serverMessage ?? kind);
-    this.kind = kind;
-    this.status = status;
-    this.code = code;
-    this.serverMessage = serverMessage;
-  }
-}
-
-async function api(method, path, body, idempotencyKey, sessionId) {
-  const controller = new AbortController();
-  const timer = window.setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
-  const headers = { Accept: 'application/json', 'Accept-Language': state.language };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-  // The session id is the partner's credential: in a header, never in the URL (proxies log URLs).
-  if (sessionId) headers.Authorization = `Bearer ${sessionId}`;
-  try {
-    let response;
-    try {
-      response = await fetch(API + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: controller.signal,
-        credentials: 'same-origin',
-        cache: 'no-store',
-      });
-    } catch {
-      throw new ApiError(controller.signal.aborted ? 'timeout' : 'network');
-    }
-    let data = null;
-    try {
-      data = await response.json();
-    } catch {
-      if (controller.signal.aborted) throw new ApiError('timeout');
-    }
-    if (!response.ok) {
-      const error = data && typeof data === 'object' ? data.error : undefined;
-      throw new ApiError('http', response.status, error?.code, typeof error?.message === 'string' ? error.message : undefined);
-    }
-    return data ?? {};
-  } finally {
-    window.clearTimeout(timer);
-  }
-}
-
+const api = (method, path, body, idempotencyKey, sessionId) => request(method, path, body, idempotencyKey, sessionId, state.language);
 /** A request about one conversation: `/chat/api/session{suffix}`, the session id in the Authorization header. */
 const sessionApi = (method, suffix, sessionId, body, idempotencyKey) => api(method, `/session${suffix}`, body, idempotencyKey, sessionId);
 
