@@ -222,6 +222,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       clientAddress: clientAddressResolver(config.trustProxy),
       limits,
       logger,
+      maxAnswerChars: config.maxAnswerChars,
       ...(email ? { email: email.optIn } : {}),
       docket: { status: (key) => database.forwarding.docketStatusFor(conversationKeyToString(key)) },
     });

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { AppError, createLogThrottle, readJsonBody, sendJson, type AbuseLimits, type ClientAddressOf, type ConversationKey, type Dispatcher, type DocketStatus, type Router, type TurnInput, type WebchatEmail } from '../../src/index.js';
+import { AppError, createLogThrottle, t, type Language, readJsonBody, sendJson, type AbuseLimits, type ClientAddressOf, type ConversationKey, type Dispatcher, type DocketStatus, type Router, type TurnInput, type WebchatEmail } from '../../src/index.js';
 import { mountRemindersRoutes } from './reminders.js';
 import { parseCreateBody, parseIdempotencyKey, parseMessageBody } from './parse.js';
 import { renderReplies } from './render.js';
@@ -12,7 +12,8 @@ import { mountStaticFiles } from './static-files.js';
  *   POST /chat/api/sessions            → 201 { sessionId, replies }
  * Then, with the session id in `Authorization: Bearer <sessionId>` (never in the URL; see session-routes.ts):
  *   POST /chat/api/session/messages    → 200 { replies }   body { text } | { action }
- *   GET  /chat/api/session             → 200 { step, progress, language, receipt?, trackingNumber?, docketPending? }
+ *   GET  /chat/api/session             → 200 { step, progress, language, page, receipt?, trackingNumber?, docketPending? }
+ *        (page: { labels, answerLimitChars }, the page's own words in the conversation language; also on POST /sessions)
  *        (docketPending: true while the submission's forward to the docket is due or under way)
  *   GET  /chat/api/session/copy        → 200 text/plain: a copy of what was sent (404 before submitting)
  *   GET  /chat/api/session/reminders   → 200 { available, show, state, email, statusText, labels }
@@ -39,6 +40,8 @@ export interface WebchatDeps {
   email?: WebchatEmail;
   /** The docket's tracking number once the submission is forwarded (shown in the status). */
   docket?: DocketStatus;
+  /** MAX_ANSWER_CHARS: the page states it at each question and counts toward it. */
+  maxAnswerChars: number;
 }
 
 export const WEBCHAT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -54,6 +57,9 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
 
   mountStaticFiles(router);
 
+  /** The page's own words in the conversation language, and the answer limit it counts toward. */
+  const pageOf = (language: Language) => ({ labels: t(language).webchatPage, answerLimitChars: deps.maxAnswerChars });
+
   router.add('POST', '/chat/api/sessions', async ({ req, res }) => {
     await limits.admit('session', deps.clientAddress(req));
     const { language } = parseCreateBody(await readJsonBody(req, WEBCHAT_BODY_LIMIT_BYTES));
@@ -65,7 +71,7 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
       ...(language ? { profile: { locale: language } } : {}),
     });
     if (result.status !== 'processed') throw new AppError('INTERNAL', 'A new session could not be started.');
-    sendJson(res, 201, { sessionId, replies: renderReplies(result.replies) });
+    sendJson(res, 201, { sessionId, replies: renderReplies(result.replies), page: pageOf(result.view.language) });
   });
 
   session.mount('POST', '/messages', async ({ req, res }, sessionId) => {
@@ -124,6 +130,7 @@ export function createWebchatAdapter(deps: WebchatDeps): void {
       step: view.step,
       progress: view.progress,
       language: view.language,
+      page: pageOf(view.language),
       ...(view.receipt ? { receipt: view.receipt } : {}),
       ...(await docketOf(sessionId, view.receipt)),
     });

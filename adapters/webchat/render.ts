@@ -3,7 +3,7 @@ import type { Reply } from '../../src/index.js';
 /**
  * Web chat replies are the neutral replies as JSON; this drops empty fields so the payload stays small.
  * `review` (the structured review: warning first, each question apart from its answer, the length
- * budget), `lead`, and each action's `emphasis` / `group` are passed through for the page to lay out.
+ * budget), `intro` (the first screen, structured), `lead`, and each action's `emphasis` / `group` are passed through for the page to lay out.
  */
 export function renderReplies(replies: Reply[]): Reply[] {
   return replies.map((reply) => ({
@@ -21,6 +21,7 @@ export function renderReplies(replies: Reply[]): Reply[] {
     ...(reply.progress ? { progress: { index: reply.progress.index, total: reply.progress.total } } : {}),
     ...(reply.receipt ? { receipt: reply.receipt } : {}),
     ...(reply.review ? { review: reply.review } : {}),
+    ...(reply.intro ? { intro: reply.intro } : {}),
     ...(reply.lead && reply.lead.length > 0 ? { lead: reply.lead } : {}),
   }));
 }

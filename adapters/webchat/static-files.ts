@@ -11,6 +11,13 @@ const FILES: Record<string, string> = {
   'chat.js': 'text/javascript; charset=utf-8',
   'chat.css': 'text/css; charset=utf-8',
   'remind.js': 'text/javascript; charset=utf-8',
+  // The page's modules (native ES modules, one concern each).
+  'transport.js': 'text/javascript; charset=utf-8',
+  'dom.js': 'text/javascript; charset=utf-8',
+  'composer-limits.js': 'text/javascript; charset=utf-8',
+  'intro.js': 'text/javascript; charset=utf-8',
+  'review.js': 'text/javascript; charset=utf-8',
+  'receipt-copy.js': 'text/javascript; charset=utf-8',
 };
 
 export function mountStaticFiles(router: Router): void {

@@ -84,6 +84,25 @@ export interface ReviewView {
   howTo: string;
 }
 
+/** The intro, structured for a channel that lays it out (the web chat's first screen, issue 19). */
+export interface IntroView {
+  title: string;
+  /** "Asked by: …". */
+  askedBy: string;
+  purpose: string;
+  /** The deadline line (and, past it, what that means). */
+  deadline: string;
+  notesHeading: string;
+  /** The public-record, personal-information and content notes, one per item. */
+  notes: string[];
+  /** The official notice (https), when the questionnaire names it. */
+  noticeUrl: string | null;
+  /** Whom to ask, when the questionnaire names someone: the name in the partner's language. */
+  contact: { name: string; email: string | null; url: string | null } | null;
+  /** How to agree by typing, and the offer of the other language. */
+  howTo: string[];
+}
+
 export interface ReviewItem {
   /** 1-based. */
   number: number;
@@ -111,6 +130,8 @@ export interface Reply {
   receipt?: string;
   /** Set on the review: the same content as `text`, structured (see ReviewView). */
   review?: ReviewView;
+  /** Set on the intro: the same content as `text`, structured (see IntroView). */
+  intro?: IntroView;
   /** Short lines put in front of a structured reply (acknowledgements); already included in `text`. */
   lead?: string[];
   /**

@@ -54,6 +54,19 @@ export function introPrompt(env: TurnEnv, session: Session): Reply {
       `${c.introHowToAgree}\n${c.introLanguageOffer}`,
     ]),
     actions: [action('agree', c.actions.agree, { emphasis: 'primary' }), languageAction(session)],
+    intro: {
+      title: env.flow.title[lang],
+      askedBy: c.askedBy(env.flow.askedBy[lang]),
+      purpose: env.flow.purpose[lang],
+      deadline: past ? `${deadlineText(env, session)} ${c.introAfterDeadline}` : deadlineText(env, session),
+      notesHeading: c.beforeYouStart,
+      notes: [c.publicRecord, c.noPersonalInfo, c.contentNote],
+      noticeUrl: env.flow.noticeUrl ?? null,
+      contact: env.flow.contact
+        ? { name: env.flow.contact.name[lang], email: env.flow.contact.email ?? null, url: env.flow.contact.url ?? null }
+        : null,
+      howTo: [c.introHowToAgree, c.introLanguageOffer],
+    },
   };
 }
 

@@ -411,7 +411,25 @@ export const en = {
     shortened: 'Some long answers are shortened on this card so it fits in Teams. Nothing was cut from what is saved.',
     received: 'Received.',
   },
+
+  // ── Web chat page (adapters/webchat/public, issue 19): the page's own words, sent by the server ──────
+  // Placeholders in braces ({count}, {limit}, {name}) are filled in by the page with localized numbers.
+  webchatPage: {
+    answerLimit: 'An answer can be up to {limit} characters.',
+    counter: '{count} of {limit} characters',
+    tooLong:
+      'Not sent: this is {count} characters, and an answer can be up to {limit}. Your text is still in the box. Shorten it, or send it in two parts: the second part is added to the first.',
+    introNotesHeading: 'Before you start',
+    introNotice: 'Read the official notice',
+    introContact: 'Questions? Contact {name}:',
+    warningIcon: 'Warning',
+    reviewAnswer: 'Your answer',
+    downloadCopy: 'Download a copy',
+    downloadFailed: 'The copy could not be downloaded. Please try again, or type copy to see it here.',
+    print: 'Print',
+  },
 };
+
 
 /** The shape every language must fill: same keys, strings widened so translations type-check. */
 export type Catalog = typeof en;

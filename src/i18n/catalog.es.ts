@@ -398,4 +398,21 @@ export const es: Catalog = {
     shortened: 'Algunas respuestas largas se acortan en esta tarjeta para que quepa en Teams. No se quitó nada de lo guardado.',
     received: 'Recibido.',
   },
+
+  // ── Web chat page (adapters/webchat/public, issue 19) ────────────────────────────────────────────────
+  webchatPage: {
+    answerLimit: 'Una respuesta puede tener hasta {limit} caracteres.',
+    counter: '{count} de {limit} caracteres',
+    tooLong:
+      'No se envió: tiene {count} caracteres, y una respuesta puede tener hasta {limit}. Su texto sigue en el cuadro. Acórtelo o envíelo en dos partes: la segunda se añade a la primera.',
+    introNotesHeading: 'Antes de empezar',
+    introNotice: 'Lea el aviso oficial',
+    introContact: '¿Preguntas? Comuníquese con {name}:',
+    warningIcon: 'Advertencia',
+    reviewAnswer: 'Su respuesta',
+    downloadCopy: 'Descargar una copia',
+    downloadFailed: 'No se pudo descargar la copia. Inténtelo de nuevo, o escriba copia para verla aquí.',
+    print: 'Imprimir',
+  },
 };
+

@@ -52,8 +52,10 @@ describe.skipIf(skipWithoutChromium('the accessibility browser test'))('accessib
       expect(await page.locator('.msg-bot').last().textContent()).toContain('Question 1 of 5');
       expect(await violationsOf(page), 'question 1 with buttons').toEqual([]);
 
-      // An answer over the length limit: the error is announced and shown.
-      await say(page, 'x'.repeat(25_000));
+      // An answer over the length limit: not sent; the reason is announced and shown beside the box, which keeps the text.
+      await page.fill('#message', 'x'.repeat(25_000));
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('#input-error').textContent()).toContain('25,000');
       expect(await violationsOf(page), 'after a refused answer').toEqual([]);
 
       await say(page, 'Survivors of color need the same protection and services.');

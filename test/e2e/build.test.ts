@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,15 @@ describe('npm run build, then node dist/src/main.js', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('/chat/static/chat.js');
       expect((await fetch(`${url}/chat/static/chat.js`)).status).toBe(200);
+      // Every page module (chat.js imports the others as native ES modules) is copied and served.
+      const modules = readdirSync('adapters/webchat/public').filter((name) => /\.(js|css)$/.test(name));
+      expect(modules.length).toBeGreaterThan(5);
+      for (const name of modules) {
+        expect(existsSync(`dist/adapters/webchat/public/${name}`), `${name} is copied by the build`).toBe(true);
+        const served = await fetch(`${url}/chat/static/${name}`);
+        expect(served.status, `/chat/static/${name} is served`).toBe(200);
+        expect(served.headers.get('content-type')).toMatch(/^text\/(javascript|css)/);
+      }
       expect((await fetch(`${url}/moderate/login`)).status).toBe(200);
       expect((await fetch(`${url}/moderate/static/moderate.css`)).status).toBe(200);
       const created = await fetch(`${url}/chat/api/sessions`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });

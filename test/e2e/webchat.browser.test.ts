@@ -363,7 +363,7 @@ describe.skipIf(skipWithoutChromium('the web chat browser test'))('web chat page
 
     // Long answers get a character count, tied to the message box.
     await page.locator('#message').fill('a'.repeat(1234));
-    expect(await page.locator('#char-count').textContent()).toBe('1,234 characters');
+    expect(await page.locator('#char-count').textContent(), 'the counter shows the limit before it is reached').toBe('1,234 of 20,000 characters');
     expect(await page.getAttribute('#message', 'aria-describedby')).toContain('char-count');
     await page.locator('#message').fill('short');
     expect(await page.locator('#char-count').textContent()).toBe('');

@@ -1,6 +1,12 @@
 // Web chat client for the RFI consultation bot. Plain JavaScript, no dependencies, no inline code (CSP default-src 'self').
 // Server and user text is only ever put on the page with textContent, never parsed as HTML.
 import { createRemindPanel } from './remind.js';
+import { setPage } from './dom.js';
+import { ApiError, newKey, request } from './transport.js';
+import { createComposerLimits } from './composer-limits.js';
+import { renderIntro } from './intro.js';
+import { renderReview } from './review.js';
+import { renderCopyTools } from './receipt-copy.js';
 
 /** The page's own labels. The bot's messages come from the server in the conversation language. */
 const LABELS = {
@@ -19,7 +25,6 @@ const LABELS = {
     you: 'You',
     choices: 'Choices',
     progressLabel: (index, total) => `Progress: question ${index} of ${total}`,
-    characters: (count) => `${count} ${count === '1' ? 'character' : 'characters'}`,
     receiptTitle: 'Your receipt number',
     receiptHint: 'Keep this number. It shows your comments were received.',
     copy: 'Copy',
@@ -54,7 +59,6 @@ const LABELS = {
     you: 'Usted',
     choices: 'Opciones',
     progressLabel: (index, total) => `Progreso: pregunta ${index} de ${total}`,
-    characters: (count) => `${count} ${count === '1' ? 'carácter' : 'caracteres'}`,
     receiptTitle: 'Su número de recibo',
     receiptHint: 'Guarde este número. Demuestra que recibimos sus comentarios.',
     copy: 'Copiar',
@@ -76,11 +80,7 @@ const LABELS = {
   },
 };
 
-const API = '/chat/api';
 const STORAGE_KEY = 'rfiChat.sessionId';
-const REQUEST_TIMEOUT_MS = 30_000;
-/** Show a character count once an answer gets this long. */
-const LONG_ANSWER_CHARS = 200;
 /** While the page offers Submit, or the docket has not answered yet, it looks at the status this often… */
 const WATCH_INTERVAL_MS = 15_000;
 /** …for at most this long after the partner's last message (a forgotten tab stops asking). */
@@ -99,7 +99,13 @@ const el = {
   progress: /** @type {HTMLProgressElement} */ ($('progress')),
   progressLabel: $('progress-label'),
   charCount: $('char-count'),
+  limitHint: $('limit-hint'),
+  inputError: $('input-error'),
+  top: $('top'),
+  composerWrap: $('composer-wrap'),
 };
+
+const limits = createComposerLimits(el);
 
 const state = {
   sessionId: /** @type {string | null} */ (null),
@@ -153,22 +159,12 @@ const storage = {
   },
 };
 
-/** A random Idempotency-Key (works outside secure contexts, unlike crypto.randomUUID). */
-function newKey() {
-  const bytes = new Uint8Array(18);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function make(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
-}
-
-function formatNumber(value) {
-  return new Intl.NumberFormat(state.language === 'es' ? 'es-US' : 'en-US').format(value);
 }
 
 function sameBody(a, b) {
@@ -197,7 +193,7 @@ function applyLanguage(language) {
     node.setAttribute('aria-label', t(node.getAttribute('data-i18n-label')));
   }
   renderProgress();
-  updateCharCount();
+  limits.update();
 }
 
 /** Does this message ask to change the conversation language? Then the page asks the server which one is in force. */
@@ -209,60 +205,7 @@ function looksLikeLanguageChange(body) {
 // ---------------------------------------------------------------------------------------------------------
 // API
 
-class ApiError extends Error {
-  /**
-   * @param {'network' | 'timeout' | 'http'} kind
-   * @param {number} status
-   * @param {string | undefined} code
-   * @param {string | undefined} serverMessage
-   */
-  constructor(kind, status = 0, code = undefined, serverMessage = undefined) {
-    super(serverMessage ?? kind);
-    this.kind = kind;
-    this.status = status;
-    this.code = code;
-    this.serverMessage = serverMessage;
-  }
-}
-
-async function api(method, path, body, idempotencyKey, sessionId) {
-  const controller = new AbortController();
-  const timer = window.setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
-  const headers = { Accept: 'application/json', 'Accept-Language': state.language };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-  // The session id is the partner's credential: in a header, never in the URL (proxies log URLs).
-  if (sessionId) headers.Authorization = `Bearer ${sessionId}`;
-  try {
-    let response;
-    try {
-      response = await fetch(API + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: controller.signal,
-        credentials: 'same-origin',
-        cache: 'no-store',
-      });
-    } catch {
-      throw new ApiError(controller.signal.aborted ? 'timeout' : 'network');
-    }
-    let data = null;
-    try {
-      data = await response.json();
-    } catch {
-      if (controller.signal.aborted) throw new ApiError('timeout');
-    }
-    if (!response.ok) {
-      const error = data && typeof data === 'object' ? data.error : undefined;
-      throw new ApiError('http', response.status, error?.code, typeof error?.message === 'string' ? error.message : undefined);
-    }
-    return data ?? {};
-  } finally {
-    window.clearTimeout(timer);
-  }
-}
-
+const api = (method, path, body, idempotencyKey, sessionId) => request(method, path, body, idempotencyKey, sessionId, state.language);
 /** A request about one conversation: `/chat/api/session{suffix}`, the session id in the Authorization header. */
 const sessionApi = (method, suffix, sessionId, body, idempotencyKey) => api(method, `/session${suffix}`, body, idempotencyKey, sessionId);
 
@@ -372,7 +315,8 @@ function renderActions(actions) {
   group.setAttribute('aria-label', t('choices'));
   for (const action of actions) {
     if (!action || typeof action.id !== 'string') continue;
-    const button = make('button', 'action', typeof action.label === 'string' && action.label ? action.label : action.id);
+    const emphasis = action.emphasis === 'primary' || action.emphasis === 'secondary' ? ` action-${action.emphasis}` : '';
+    const button = make('button', `action${emphasis}`, typeof action.label === 'string' && action.label ? action.label : action.id);
     button.type = 'button';
     button.value = action.id;
     button.disabled = state.busy;
@@ -388,9 +332,21 @@ function renderBotMessage(reply) {
   const item = make('div', 'msg msg-bot');
   item.lang = state.language;
   item.append(whoLabel('bot'));
-  if (typeof reply.text === 'string' && reply.text) item.append(make('p', 'msg-text', reply.text));
+  if (reply.intro && typeof reply.intro === 'object') {
+    item.classList.add('msg-intro');
+    for (const line of Array.isArray(reply.lead) ? reply.lead : []) item.append(make('p', 'msg-text', line));
+    item.append(renderIntro(reply.intro));
+  } else if (reply.review && typeof reply.review === 'object') {
+    item.classList.add('msg-review');
+    for (const line of Array.isArray(reply.lead) ? reply.lead : []) item.append(make('p', 'msg-text', line));
+    item.append(renderReview(reply.review));
+  } else if (typeof reply.text === 'string' && reply.text) {
+    item.append(make('p', 'msg-text', reply.text));
+  }
   if (typeof reply.receipt === 'string' && reply.receipt) {
+    item.classList.add('msg-receipt');
     item.append(renderReceipt(reply.receipt));
+    item.append(renderCopyTools(() => state.sessionId));
   }
   if (Array.isArray(reply.actions) && reply.actions.length > 0) {
     item.append(renderActions(reply.actions));
@@ -411,6 +367,8 @@ function renderReplies(replies) {
     const item = renderBotMessage(reply);
     first ??= item;
     if (isProgress(reply.progress)) setProgress(reply.progress);
+    if (isProgress(reply.progress)) setAtQuestion(reply.progress.index >= 1 && !reply.review);
+    else if (reply.review || reply.receipt || reply.intro) setAtQuestion(false);
     if (typeof reply.receipt === 'string' && reply.receipt) {
       state.receipt = reply.receipt;
       setProgress(null);
@@ -442,6 +400,11 @@ function renderProgress() {
   el.progressWrap.hidden = false;
 }
 
+/** The limit is stated at each question (the step the server reports, or a reply with a question's progress). */
+function setAtQuestion(value) {
+  limits.setAtQuestion(value);
+}
+
 /**
  * Shows new content: everything new if it fits above the message box, otherwise its beginning, so a long
  * question is read from the top.
@@ -450,14 +413,17 @@ function scrollIntoViewIfNeeded(first) {
   const behavior = reducedMotion.matches ? 'auto' : 'smooth';
   const scroller = document.scrollingElement ?? document.documentElement;
   const bottom = scroller.scrollHeight - window.innerHeight;
-  const firstTop = first.getBoundingClientRect().top + window.scrollY - 12;
+  // The header (with the progress bar) stays at the top: new content starts below it.
+  const headerHeight = getComputedStyle(el.top).position === 'sticky' ? el.top.getBoundingClientRect().height : 0;
+  const firstTop = first.getBoundingClientRect().top + window.scrollY - 12 - headerHeight;
+  // The first screen starts at the very top (nothing above it to keep in view).
+  if (first === el.transcript.firstElementChild) {
+    window.scrollTo({ top: 0, behavior });
+    return;
+  }
   window.scrollTo({ top: Math.max(0, Math.min(bottom, firstTop)), behavior });
 }
 
-function updateCharCount() {
-  const length = el.input.value.length;
-  el.charCount.textContent = length >= LONG_ANSWER_CHARS ? t('characters', formatNumber(length)) : '';
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Alerts
@@ -515,6 +481,7 @@ async function startNewSession() {
   try {
     const data = await api('POST', '/sessions', state.language === 'es' ? { language: 'es' } : {});
     if (typeof data.sessionId !== 'string') throw new ApiError('http', 500);
+    setPage(data.page, state.language);
     state.sessionId = data.sessionId;
     storage.set(data.sessionId);
     renderReplies(data.replies);
@@ -539,7 +506,9 @@ async function fetchState(sessionId) {
 
 function applyState(info) {
   if (!info || typeof info !== 'object') return;
+  setPage(info.page, info.language);
   if (info.language === 'en' || info.language === 'es') applyLanguage(info.language);
+  if (typeof info.step === 'string') setAtQuestion(/^question\b/.test(info.step));
   state.docketPending = info.docketPending === true;
   if (info.receipt) {
     state.receipt = info.receipt;
@@ -689,7 +658,7 @@ async function send(body, echoText, { fromInput }) {
     state.pending = null;
     if (fromInput) {
       el.input.value = '';
-      updateCharCount();
+      limits.update();
     }
     if (looksLikeLanguageChange(body)) {
       try {
@@ -746,6 +715,8 @@ function submitInput() {
     el.input.focus();
     return;
   }
+  // Over the answer limit: not sent, nothing echoed; the text stays in the box with the reason beside it.
+  if (limits.refuseIfTooLong(text)) return;
   void send({ text }, text, { fromInput: true });
 }
 
@@ -764,7 +735,14 @@ el.input.addEventListener('keydown', (event) => {
   if (!state.busy) submitInput();
 });
 
-el.input.addEventListener('input', updateCharCount);
+el.input.addEventListener('input', () => limits.update());
+
+// The intro's "I agree" stays in view above the message box: the box's height is known to the CSS.
+if ('ResizeObserver' in window) {
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty('--composer-height', `${Math.ceil(el.composerWrap.getBoundingClientRect().height)}px`);
+  }).observe(el.composerWrap);
+}
 el.startOver.addEventListener('click', () => void startOver());
 
 applyLanguage(guessLanguage());
