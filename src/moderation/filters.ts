@@ -1,5 +1,6 @@
 import { CHANNELS, type Channel } from '../core/types.js';
 import { COMMITTEE_IDS, isFlag, type Flag } from './committees.js';
+import { searchQuerySql } from './sql/search-documents.js';
 
 /**
  * Query-string filters shared by the list API, the dashboard and the exports (pure: no I/O).
@@ -165,9 +166,10 @@ export function filtersToSql(filters: SubmissionFilters, params: unknown[], excl
   if (filters.q !== undefined) {
     const q = add(filters.q);
     // search_document = the published organization + answers (redactions applied); the original one is
-    // what the partner sent (see sql/search-documents.ts, migration 0110_public_record).
+    // what the partner sent (see sql/search-documents.ts, migrations 0110_public_record and
+    // 0120_bilingual_search). The query is read as English and as Spanish, accents folded.
     const column = filters.searchOriginal ? 'original_search_document' : 'search_document';
-    where.push(`s.${column} @@ websearch_to_tsquery('simple', ${q})`);
+    where.push(`s.${column} @@ ${searchQuerySql(q)}`);
   }
   if (filters.question !== undefined) {
     where.push(`EXISTS (SELECT 1 FROM submission_answers qa WHERE qa.submission_id = s.id AND qa.question_index = ${add(filters.question)}

@@ -1,5 +1,5 @@
 import type { Migration } from '../store/migrations.js';
-import { ORIGINAL_DOCUMENT_SQL, PUBLISHED_DOCUMENT_SQL } from './sql/search-documents.js';
+import { ORIGINAL_DOCUMENT_SQL, ORIGINAL_DOCUMENT_SQL_0110, PUBLISHED_DOCUMENT_SQL, PUBLISHED_DOCUMENT_SQL_0110 } from './sql/search-documents.js';
 
 /** Moderation's tables in the comment store's database. Needs the comment store's migrations first. */
 export const MODERATION_MIGRATIONS: readonly Migration[] = [
@@ -90,8 +90,8 @@ export const MODERATION_MIGRATIONS: readonly Migration[] = [
     id: '0110_public_record',
     statements: [
       `ALTER TABLE submissions ADD COLUMN original_search_document tsvector NULL`,
-      `UPDATE submissions s SET original_search_document = ${ORIGINAL_DOCUMENT_SQL}`,
-      `UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL}
+      `UPDATE submissions s SET original_search_document = ${ORIGINAL_DOCUMENT_SQL_0110}`,
+      `UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL_0110}
         WHERE EXISTS (SELECT 1 FROM answer_redactions r WHERE r.submission_id = s.id)`,
       `CREATE INDEX submissions_original_search_document_idx ON submissions USING gin (original_search_document)`,
       `ALTER TABLE submissions ADD COLUMN similarity_indexed_at timestamptz NULL`,
@@ -114,6 +114,13 @@ export const MODERATION_MIGRATIONS: readonly Migration[] = [
       )`,
       `CREATE INDEX submission_duplicates_of_idx ON submission_duplicates (duplicate_of)`,
     ],
+  },
+  {
+    // Issue 20 item 6, search in both languages: every stored document is rebuilt in its submission's
+    // language (english / spanish configuration, accents folded; see sql/search-documents.ts). New and
+    // redacted submissions get these documents from then on, in their own transactions.
+    id: '0120_bilingual_search',
+    statements: [`UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL}`],
   },
   {
     // Abuse controls (issue 18 item 7): tokens may expire; NULL = never.

@@ -58,6 +58,32 @@ export function moderationRepositoryContract(name: string, open: () => Promise<A
       expect(await ids({ q: 'Okonkwo' })).toEqual([s.id]);
     });
 
+    it('searches both languages: word forms and accents fold, in published text and originals (issue 20)', async () => {
+      const marker = `bil${Date.now().toString(36)}`;
+      const es = await save({
+        language: 'es',
+        organization: `Red ${marker}`,
+        answers: [{ questionId: 'barriers', index: 1, question: 'Q?', answer: `Las sobrevivientes y las victimas necesitan vivienda. ${marker}` }],
+      });
+      const en = await save({
+        language: 'en',
+        organization: `Net ${marker}`,
+        answers: [{ questionId: 'barriers', index: 1, question: 'Q?', answer: `Survivors told us the víctima advocates were trusted. ${marker}` }],
+      });
+      const scoped = async (q: string, searchOriginal = false) => (await ids({ q: `${q} ${marker}`, ...(searchOriginal ? { searchOriginal } : {}) }));
+      expect(await scoped('sobreviviente')).toEqual([es.id]);
+      expect(await scoped('sobrevivientes')).toEqual([es.id]);
+      expect(await scoped('víctima')).toEqual([en.id, es.id].sort());
+      expect(await scoped('VÍCTIMAS')).toEqual([en.id, es.id].sort());
+      expect(await scoped('survivor')).toEqual([en.id]);
+      expect(await scoped('"necesitan vivienda"')).toEqual([es.id]);
+      // Redacting the word hides it from the published search, in every word form; admins still find the original.
+      await db.moderation.setRedaction(es.id, 'barriers', `Las [quitado] y las victimas necesitan vivienda. ${marker}`, 'tester');
+      expect(await scoped('sobreviviente')).toEqual([]);
+      expect(await scoped('sobreviviente', true)).toEqual([es.id]);
+      expect(await scoped('victima')).toEqual([en.id, es.id].sort());
+    });
+
     it('counts what an export leaves out, each submission once, and lists only cleared ones when asked', async () => {
       const marker = `cnt${Date.now().toString(36)}`;
       const answer = (text: string) => [{ questionId: 'barriers', index: 1, question: 'Q?', answer: `${text} ${marker}` }];
