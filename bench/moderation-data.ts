@@ -1,4 +1,4 @@
-import { ORIGINAL_DOCUMENT_SQL } from '../src/moderation/sql/search-documents.js';
+import { ORIGINAL_DOCUMENT_SQL, SORT_KEYS_SQL } from '../src/moderation/sql/search-documents.js';
 import type { RunningApp } from '../src/app.js';
 
 /** Multi-row INSERT … SELECT generate_series: submissions, 5 answers each (some skipped), private rows, flags. */
@@ -41,7 +41,7 @@ export async function insertSubmissions(app: RunningApp, offset: number, count: 
       await tx.query(
         // No redactions yet: the published and original search documents are equal (see
         // src/moderation/sql/search-documents.ts); the near-duplicate index is left out of the bench data.
-        `UPDATE submissions s SET search_document = ${ORIGINAL_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL}, similarity_indexed_at = now()
+        `UPDATE submissions s SET search_document = ${ORIGINAL_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL}, ${SORT_KEYS_SQL}, similarity_indexed_at = now()
           WHERE s.id IN (SELECT 'bench-' || i FROM generate_series($1::int, $2::int) AS i)`,
         [start, end],
       );

@@ -1,5 +1,5 @@
 import type { Migration } from '../store/migrations.js';
-import { ORIGINAL_DOCUMENT_SQL, ORIGINAL_DOCUMENT_SQL_0110, PUBLISHED_DOCUMENT_SQL, PUBLISHED_DOCUMENT_SQL_0110 } from './sql/search-documents.js';
+import { ORIGINAL_DOCUMENT_SQL, ORIGINAL_DOCUMENT_SQL_0110, PUBLISHED_DOCUMENT_SQL, PUBLISHED_DOCUMENT_SQL_0110, SORT_KEYS_SQL } from './sql/search-documents.js';
 
 /** Moderation's tables in the comment store's database. Needs the comment store's migrations first. */
 export const MODERATION_MIGRATIONS: readonly Migration[] = [
@@ -121,6 +121,19 @@ export const MODERATION_MIGRATIONS: readonly Migration[] = [
     // redacted submissions get these documents from then on, in their own transactions.
     id: '0120_bilingual_search',
     statements: [`UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL}`],
+  },
+  {
+    // Issue 20 item 4, the list sorts by organization and by length: the keys live on the submission
+    // (kept with the published document, sql/search-documents.ts) so each sort is an index walk that
+    // stops after a page, also with 100,000 submissions. COLLATE "C": the same order on every server.
+    id: '0121_list_sorting',
+    statements: [
+      `ALTER TABLE submissions ADD COLUMN published_length_chars integer NOT NULL DEFAULT 0`,
+      `ALTER TABLE submissions ADD COLUMN organization_sort text COLLATE "C" NOT NULL DEFAULT '~'`,
+      `UPDATE submissions s SET ${SORT_KEYS_SQL}`,
+      `CREATE INDEX submissions_length_sort_idx ON submissions (published_length_chars, submitted_at, id)`,
+      `CREATE INDEX submissions_organization_sort_idx ON submissions (organization_sort, submitted_at, id)`,
+    ],
   },
   {
     // Abuse controls (issue 18 item 7): tokens may expire; NULL = never.

@@ -60,13 +60,24 @@ export const PUBLISHED_DOCUMENT_SQL_0110 = `to_tsvector('simple', coalesce(${ORG
 export const ORIGINAL_DOCUMENT_SQL_0110 = `to_tsvector('simple', coalesce(s.organization, '') || ' ' ||
   coalesce((SELECT string_agg(a.answer, ' ' ORDER BY a.question_index) FROM submission_answers a WHERE a.submission_id = s.id), ''))`;
 
+/**
+ * The list's sort keys (issue 20 item 4, migration 0121), kept with the published document because they
+ * change with it: `published_length_chars` = characters of the published answers; `organization_sort` =
+ * the published organization folded ('0' + name; '~' for anonymous, so it sorts last under COLLATE "C").
+ */
+const PUBLISHED_ORGANIZATION = `nullif(coalesce(${ORGANIZATION_REDACTION}, s.organization, ''), '')`;
+export const SORT_KEYS_SQL = `published_length_chars = coalesce((SELECT sum(char_length(coalesce(r.redacted_answer, a.answer, ''))) FROM submission_answers a
+    LEFT JOIN answer_redactions r ON r.submission_id = a.submission_id AND r.question_id = a.question_id
+    WHERE a.submission_id = s.id), 0),
+  organization_sort = coalesce('0' || ${foldSql(PUBLISHED_ORGANIZATION)}, '~')`;
+
 export async function writeSearchDocuments(db: SqlQueryable, submissionId: string): Promise<void> {
   await db.query(
-    `UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL} WHERE s.id = $1`,
+    `UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL}, ${SORT_KEYS_SQL} WHERE s.id = $1`,
     [submissionId],
   );
 }
 
 export async function writePublishedDocument(db: SqlQueryable, submissionId: string): Promise<void> {
-  await db.query(`UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL} WHERE s.id = $1`, [submissionId]);
+  await db.query(`UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL}, ${SORT_KEYS_SQL} WHERE s.id = $1`, [submissionId]);
 }
