@@ -165,7 +165,7 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     if (!mayUseFilters(caller, filters.value)) return page(ctx, caller, t.forbidden, layoutMessage(t.errSearchOriginalAdmin), 403);
     const onlyClearedByDefault = exportsOnlyCleared('regulations', mc.forwardMode, false);
     const [result, docket] = await Promise.all([
-      mc.repo.listSubmissions(filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false, sort: sort.value, withTotal: true }),
+      mc.repo.listSubmissions(filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false, sort: sort.value }),
       mc.repo.countForExport(filters.value, { onlyCleared: onlyClearedByDefault }),
     ]);
     const forwardingRepo = mc.forwarding;
@@ -176,7 +176,8 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const working = { ...docket, unreviewed: 0 };
     await mc.repo.audit(caller.actor, 'list-submissions', null, { filters: filters.value, count: result.items.length, ids: result.items.map((s) => s.id) });
     const exports = { working, docket, onlyClearedByDefault, isAdmin: hasRole(caller.actor.role, 'admin') };
-    const view = { total: result.total ?? result.items.length, sort: sort.value, docket: docketStates, timeZone: mc.flow.timeZone };
+    // The export count's `matching` is the list's total: same filters, nothing left out (one count, not two).
+    const view = { total: docket.matching, sort: sort.value, docket: docketStates, timeZone: mc.flow.timeZone };
     page(ctx, caller, t.navSubmissions, listBody(ctx.language, mc.flow, filters.value, ctx.url.searchParams, result.items, result.nextCursor, exports, view));
   });
 

@@ -3,6 +3,7 @@ import type { AppDatabase } from '../../src/database.js';
 import type { NewSubmission } from '../../src/core/submission.js';
 import { sampleSubmission } from './comment-store.contract.js';
 import { parseCursor, type Cursor } from '../../src/moderation/filters.js';
+import { MODERATION_MIGRATIONS } from '../../src/moderation/migrations.js';
 
 /**
  * The parts of the ModerationRepository contract (src/moderation/repository.ts) that issue 18 added, run
@@ -83,6 +84,16 @@ export function moderationRepositoryContract(name: string, open: () => Promise<A
       expect(await scoped('sobreviviente')).toEqual([]);
       expect(await scoped('sobreviviente', true)).toEqual([es.id]);
       expect(await scoped('victima')).toEqual([en.id, es.id].sort());
+    });
+
+    it('migration 0120 rebuilds documents stored before bilingual search', async () => {
+      const marker = `mig${Date.now().toString(36)}`;
+      const s = await save({ language: 'es', answers: [{ questionId: 'barriers', index: 1, question: 'Q?', answer: `Las sobrevivientes ${marker}` }] });
+      await db.client.query(`UPDATE submissions SET search_document = to_tsvector('simple', 'Las sobrevivientes ${marker}') WHERE id = $1`, [s.id]);
+      expect(await ids({ q: `sobreviviente ${marker}` })).toEqual([]);
+      const migration = MODERATION_MIGRATIONS.find((x) => x.id === '0120_bilingual_search');
+      for (const statement of migration?.statements ?? []) await db.client.query(statement);
+      expect(await ids({ q: `sobreviviente ${marker}` })).toEqual([s.id]);
     });
 
     it('sorts by time, published organization and length, pages each sort by cursor, counts the total, and steps to neighbours (issue 20)', async () => {
