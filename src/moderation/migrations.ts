@@ -120,7 +120,12 @@ export const MODERATION_MIGRATIONS: readonly Migration[] = [
     // language (english / spanish configuration, accents folded; see sql/search-documents.ts). New and
     // redacted submissions get these documents from then on, in their own transactions.
     id: '0120_bilingual_search',
-    statements: [`UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL}`],
+    // Rebuilding every document can outlast the client's statement_timeout on a large table (100,000
+    // submissions: tens of seconds on a busy server); SET LOCAL lifts it for this migration's transaction only.
+    statements: [
+      `SET LOCAL statement_timeout = 0`,
+      `UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL}`,
+    ],
   },
   {
     // Issue 20 item 4, the list sorts by organization and by length: the keys live on the submission
