@@ -1,11 +1,12 @@
-import { ORIGINAL_DOCUMENT_SQL } from '../src/moderation/sql/search-documents.js';
+import { ORIGINAL_DOCUMENT_SQL, SORT_KEYS_SQL } from '../src/moderation/sql/search-documents.js';
 import type { RunningApp } from '../src/app.js';
 
 /** Multi-row INSERT … SELECT generate_series: submissions, 5 answers each (some skipped), private rows, flags. */
 export async function insertSubmissions(app: RunningApp, offset: number, count: number): Promise<void> {
   const db = app.database.client;
   const flowId = app.flow.id;
-  const chunk = 10_000;
+  // 2,000 per transaction: building the bilingual search documents (issue 20) stays well inside statement_timeout.
+  const chunk = 2_000;
   const types = app.flow.respondentTypes.map((r) => r.id);
   for (let start = offset; start < offset + count; start += chunk) {
     const end = Math.min(offset + count, start + chunk) - 1;
@@ -41,7 +42,7 @@ export async function insertSubmissions(app: RunningApp, offset: number, count: 
       await tx.query(
         // No redactions yet: the published and original search documents are equal (see
         // src/moderation/sql/search-documents.ts); the near-duplicate index is left out of the bench data.
-        `UPDATE submissions s SET search_document = ${ORIGINAL_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL}, similarity_indexed_at = now()
+        `UPDATE submissions s SET search_document = ${ORIGINAL_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL}, ${SORT_KEYS_SQL}, similarity_indexed_at = now()
           WHERE s.id IN (SELECT 'bench-' || i FROM generate_series($1::int, $2::int) AS i)`,
         [start, end],
       );

@@ -57,6 +57,12 @@ async function main(): Promise<void> {
         ['full-text + filter', '/api/submissions?q=housing&channel=teams&limit=50'],
         ['full-text, no match', '/api/submissions?q=zzqxv&limit=50'],
         ['full-text, phrase', '/api/submissions?q=%22Response%20number%204242%22&limit=50'],
+        // Issue 20: sorts (each walks its own index), Spanish word forms, the list page with count and badges.
+        ['sort organization 50', '/api/submissions?sort=organization&limit=50'],
+        ['sort longest 50', '/api/submissions?sort=longest&limit=50'],
+        ['sort longest + filter', '/api/submissions?sort=longest&channel=teams&limit=50'],
+        ['full-text, Spanish form', '/api/submissions?q=sobreviviente&limit=50'],
+        ['list page (HTML), sort organization', '/moderate/submissions?sort=organization'],
       ];
       for (const [name, path] of cases) {
         const resolved = path === 'CURSOR' ? await thirdPagePath(app) : path;

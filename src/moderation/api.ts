@@ -4,7 +4,7 @@ import { idSegment, type RequestContext, type Router } from '../http/router.js';
 import { COMMITTEE_IDS, isFlag, type Flag } from './committees.js';
 import { parseOptions, type ModerationContext } from './context.js';
 import { streamExport, type ExportFormat } from './exports.js';
-import { parseCursor, parseFilters, parseLimit, parseSwitch, type SubmissionFilters } from './filters.js';
+import { cursorForSort, parseCursor, parseFilters, parseLimit, parseSort, parseSwitch, type SubmissionFilters } from './filters.js';
 import { checkCsrf, requireApi, type Caller } from './http-auth.js';
 import { hasRole } from './roles.js';
 import { sendForbidden, sendInvalid, sendNotFound } from './responses.js';
@@ -31,11 +31,13 @@ export function mountModerationApi(router: Router, mc: ModerationContext): void 
     if (!caller) return;
     const filters = parseFilters(ctx.url.searchParams, options);
     const limit = parseLimit(ctx.url.searchParams);
-    const cursor = parseCursor(ctx.url.searchParams);
-    const problems = [filters, limit, cursor].flatMap((p) => (p.ok ? [] : p.problems));
-    if (!filters.ok || !limit.ok || !cursor.ok) return sendInvalid(ctx, problems);
+    const sort = parseSort(ctx.url.searchParams);
+    const cursor = cursorForSort(parseCursor(ctx.url.searchParams), sort.ok ? sort.value : 'newest');
+    const problems = [filters, limit, cursor, sort].flatMap((p) => (p.ok ? [] : p.problems));
+    if (!filters.ok || !limit.ok || !cursor.ok || !sort.ok) return sendInvalid(ctx, problems);
     if (!mayUseFilters(caller, filters.value)) return sendForbidden(ctx, 'errSearchOriginalAdmin');
-    const page = await mc.repo.listSubmissions(filters.value, { limit: limit.value, cursor: cursor.value, excludeQuarantined: false });
+    // `total`: every submission matching the filters (all pages), counted with the same WHERE as the items.
+    const page = await mc.repo.listSubmissions(filters.value, { limit: limit.value, cursor: cursor.value, excludeQuarantined: false, sort: sort.value, withTotal: true });
     await mc.repo.audit(caller.actor, 'list-submissions', null, { filters: filters.value, count: page.items.length, ids: page.items.map((s) => s.id) });
     sendJson(ctx.res, 200, page);
   });
@@ -173,6 +175,10 @@ export async function runExport(
   const rawUnreviewed = ctx.url.searchParams.get('includeUnreviewed')?.trim() || undefined;
   const includeUnreviewed = rawUnreviewed === undefined ? false : parseSwitch(rawUnreviewed);
   if (includeUnreviewed === null) problems.push('includeUnreviewed: use 1 (also export submissions no moderator has cleared) or 0');
+  // columns=readable (issue 20 item 8): export.csv for people; the default columns stay for scripts.
+  const columns = ctx.url.searchParams.get('columns')?.trim() || 'default';
+  if (columns !== 'default' && columns !== 'readable') problems.push('columns: use readable (question wording, labels, local times) or default');
+  else if (columns === 'readable' && format !== 'csv') problems.push('columns: readable is for /api/export.csv only');
   if (!parsed.ok || problems.length > 0) return onInvalid(problems);
   const filters: SubmissionFilters = parsed.value;
   if (!mayUseFilters(caller, filters)) return onForbidden();
@@ -181,6 +187,7 @@ export async function runExport(
   // is a decision someone made, and the audit log says who.
   await mc.repo.audit(caller.actor, 'export', null, {
     format,
+    ...(columns === 'readable' ? { columns } : {}),
     filters,
     onlyCleared,
     ...(includeUnreviewed && format === 'regulations' ? { includeUnreviewed: true } : {}),
@@ -192,6 +199,7 @@ export async function runExport(
     questionCount: mc.flow.questions.length,
     onlyCleared,
     ...(format === 'regulations' ? { documentId } : {}),
+    ...(columns === 'readable' ? { readable: { language: ctx.language, flow: mc.flow } } : {}),
   });
   mc.logger.info(
     { format, rows: result.rows, omitted: { quarantined: result.counts.quarantined, unreviewed: result.counts.unreviewed }, aborted: result.aborted, ms: Date.now() - started, actor: caller.actor.tokenId },

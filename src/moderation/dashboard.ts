@@ -5,12 +5,13 @@ import { idSegment, type RequestContext, type Router } from '../http/router.js';
 import { exportsOnlyCleared, mayUseFilters } from './api.js';
 import { COMMITTEE_IDS, isFlag } from './committees.js';
 import { parseOptions, type ModerationContext } from './context.js';
-import { parseCursor, parseFilters } from './filters.js';
+import { cursorForSort, parseCursor, parseFilters, parseSort } from './filters.js';
 import { checkCsrf, identify, redirect, refuseWhileBlocked, sameOrigin, sendText, sessionCookie, readCookie, type Caller } from './http-auth.js';
 import { isRateLimitedError } from '../http/rate-limit.js';
 import { mountTokenPages } from './tokens-page.js';
 import { m } from './messages.js';
-import { auditBody, listBody, loginBody, overviewBody, questionBody, submissionBody } from './pages/views.js';
+import { auditBody, listBody, listQuery, loginBody, overviewBody, questionBody, submissionBody, submissionNav } from './pages/views.js';
+import type { ForwardRow } from '../forwarding/repository.js';
 import { layout } from './pages/layout.js';
 import { mountRosterPages } from './roster-pages.js';
 import { docketLine, FORWARD_STATES, forwardingBody, type DocketSetup, type ForwardDone } from './pages/forwarding.js';
@@ -117,30 +118,50 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     page(ctx, caller, m(ctx.language).overviewTitle, overviewBody(ctx.language, stats, mc.flow, mc.deadlineAt));
   });
 
-  if (mc.staff) mountRosterPages(router, { staff: mc.staff, audit: mc.repo.audit, ui: { requirePage, page, readForm } });
+  if (mc.staff) mountRosterPages(router, { staff: mc.staff, audit: mc.repo.audit, ui: { requirePage, page, readForm }, timeZone: mc.flow.timeZone });
 
   router.add('GET', '/moderate/submissions', async (ctx) => {
     const caller = await requirePage(ctx, 'moderator');
     if (!caller) return;
     const t = m(ctx.language);
     const filters = parseFilters(ctx.url.searchParams, options);
-    const cursor = parseCursor(ctx.url.searchParams);
-    if (!filters.ok || !cursor.ok) {
-      const problems = [filters, cursor].flatMap((p) => (p.ok ? [] : p.problems));
+    const sort = parseSort(ctx.url.searchParams);
+    const cursor = cursorForSort(parseCursor(ctx.url.searchParams), sort.ok ? sort.value : 'newest');
+    if (!filters.ok || !cursor.ok || !sort.ok) {
+      const problems = [filters, cursor, sort].flatMap((p) => (p.ok ? [] : p.problems));
       return page(ctx, caller, t.navSubmissions, layoutMessage(`${t.errInvalid} ${problems.join('; ')}`), 400);
     }
     if (!mayUseFilters(caller, filters.value)) return page(ctx, caller, t.forbidden, layoutMessage(t.errSearchOriginalAdmin), 403);
     const onlyClearedByDefault = exportsOnlyCleared('regulations', mc.forwardMode, false);
     const [result, docket] = await Promise.all([
-      mc.repo.listSubmissions(filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false }),
+      mc.repo.listSubmissions(filters.value, { limit: PAGE_SIZE, cursor: cursor.value, excludeQuarantined: false, sort: sort.value }),
       mc.repo.countForExport(filters.value, { onlyCleared: onlyClearedByDefault }),
     ]);
+    const forwardingRepo = mc.forwarding;
+    const docketStates = forwardingRepo
+      ? new Map<string, ForwardRow | null>(await Promise.all(result.items.map(async (s) => [s.id, await forwardingRepo.get(s.id)] as const)))
+      : null;
     // CSV and JSONL leave out the same quarantined submissions and no unreviewed ones: one count serves both.
     const working = { ...docket, unreviewed: 0 };
     await mc.repo.audit(caller.actor, 'list-submissions', null, { filters: filters.value, count: result.items.length, ids: result.items.map((s) => s.id) });
     const exports = { working, docket, onlyClearedByDefault, isAdmin: hasRole(caller.actor.role, 'admin') };
-    page(ctx, caller, t.navSubmissions, listBody(ctx.language, mc.flow, filters.value, ctx.url.searchParams, result.items, result.nextCursor, exports));
+    // The export count's `matching` is the list's total: same filters, nothing left out (one count, not two).
+    const view = { total: docket.matching, sort: sort.value, docket: docketStates, timeZone: mc.flow.timeZone };
+    page(ctx, caller, t.navSubmissions, listBody(ctx.language, mc.flow, filters.value, ctx.url.searchParams, result.items, result.nextCursor, exports, view));
   });
+
+  /**
+   * Previous / next on a submission page (issue 20 item 4): the page carries the list's query string
+   * (filters and sort), so the neighbours are those of that list. A query that does not parse, or that
+   * this role may not use, gives no navigation rather than an error: the submission itself still shows.
+   */
+  const listNavigation = async (ctx: RequestContext, caller: Caller, id: string): Promise<SafeHtml> => {
+    const filters = parseFilters(ctx.url.searchParams, options);
+    const sort = parseSort(ctx.url.searchParams);
+    if (!filters.ok || !sort.ok || !mayUseFilters(caller, filters.value)) return html``;
+    const around = await mc.repo.neighbours(id, filters.value, sort.value);
+    return submissionNav(ctx.language, listQuery(ctx.url.searchParams), around);
+  };
 
   router.add('GET', new RegExp(`^/moderate/submissions/${ID}$`), async (ctx) => {
     const caller = await requirePage(ctx, 'moderator');
@@ -154,7 +175,8 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
     const row = mc.forwarding ? await mc.forwarding.get(submission.id) : null;
     const docket = docketLine(ctx.language, docketSetup, submission.flags, row);
     const done = parseDone(ctx.url.searchParams.get('done'), mc.flow.questions.length);
-    page(ctx, caller, `${t.submission} ${submission.receipt}`, html`${docket}${submissionBody(ctx.language, mc.flow, submission, caller.csrfToken, done)}`);
+    const nav = await listNavigation(ctx, caller, id);
+    page(ctx, caller, `${t.submission} ${submission.receipt}`, html`${nav}${docket}${submissionBody(ctx.language, mc.flow, submission, caller.csrfToken, done)}`);
   });
 
   router.add('POST', new RegExp(`^/moderate/submissions/${ID}/(?<kind>flags|committees|redactions)$`), async (ctx) => {
@@ -220,7 +242,7 @@ export function mountDashboard(router: Router, mc: ModerationContext): void {
       const state = FORWARD_STATES.find((s) => s === raw);
       const rows = await forwarding.list({ ...(state ? { state } : {}), limit: 500 });
       const done = await forwardDone(ctx.url.searchParams, forwarding);
-      page(ctx, caller, m(ctx.language).forwardTitle, forwardingBody(ctx.language, rows, state, caller.csrfToken, done));
+      page(ctx, caller, m(ctx.language).forwardTitle, forwardingBody(ctx.language, rows, state, caller.csrfToken, done, mc.flow.timeZone));
     });
 
     // The Docket page's buttons: the same checks and audit as POST /api/forwarding/{id}/resolve, as a form.

@@ -3,6 +3,7 @@ import { COMMITTEE_IDS } from './committees.js';
 import { CSV_BOM, csvRow } from './csv.js';
 import type { Cursor, SubmissionFilters } from './filters.js';
 import { toRegulationsItem } from './regulations.js';
+import { readableHeader, readableLine, type ReadableCsv } from './readable-csv.js';
 import type { ExportCounts, ModerationRepository } from './repository.js';
 import { publishedAnswer, publishedOrganization, type ModerationSubmission } from './submission-view.js';
 
@@ -13,7 +14,9 @@ import { publishedAnswer, publishedOrganization, type ModerationSubmission } fro
  * stops the loop. Quarantined submissions are left out unless the filters say `includeQuarantined`;
  * with `onlyCleared` (regulations.json in after-review mode, unless `includeUnreviewed=1`) so is every
  * submission no moderator has marked cleared. Every response says what it left out, before the body:
- * `X-Export-Omitted: quarantined=N; unreviewed=M` (counted just before streaming).
+ * `X-Export-Omitted: quarantined=N; unreviewed=M` (counted just before streaming), and the zone of its
+ * times: `X-Export-Time-Zone: UTC` (every default format writes ISO UTC instants) or the questionnaire's
+ * zone for `columns=readable` (issue 20 items 5 and 8).
  * Published text = the redacted version when there is one. Contact emails are never read.
  */
 export const BATCH_SIZE = 1000;
@@ -27,6 +30,8 @@ export interface ExportOptions {
   documentId?: string;
   /** Only submissions marked `cleared`. */
   onlyCleared: boolean;
+  /** CSV only: the readable columns (readable-csv.ts) instead of the default ones. */
+  readable?: ReadableCsv;
 }
 
 export function omittedHeader(counts: Pick<ExportCounts, 'quarantined' | 'unreviewed'>): string {
@@ -122,6 +127,7 @@ export async function streamExport(
     'content-disposition': `attachment; filename="${content.file}"`,
     'cache-control': 'no-store',
     'x-export-omitted': omittedHeader(counts),
+    'x-export-time-zone': options.readable ? options.readable.flow.timeZone : 'UTC',
   });
   let aborted = false;
   res.on('close', () => {
@@ -132,12 +138,14 @@ export async function streamExport(
   };
 
   let rows = 0;
-  if (options.format === 'csv') await write(CSV_BOM + csvHeader(options.questionCount));
+  const readable = options.format === 'csv' ? options.readable : undefined;
+  if (options.format === 'csv') await write(CSV_BOM + (readable ? readableHeader(readable) : csvHeader(options.questionCount)));
   if (options.format === 'regulations') await write('[\n');
   for await (const batch of exportBatches(repo, options.filters, options.onlyCleared)) {
     let chunk = '';
     for (const s of batch) {
-      if (options.format === 'csv') chunk += csvLine(s, options.questionCount);
+      if (readable) chunk += readableLine(s, readable);
+      else if (options.format === 'csv') chunk += csvLine(s, options.questionCount);
       else if (options.format === 'jsonl') chunk += jsonlLine(s);
       else chunk += `${rows === 0 ? '' : ',\n'}${JSON.stringify(toRegulationsItem(s, options.documentId ?? ''))}`;
       rows += 1;

@@ -1,5 +1,6 @@
 import { CHANNELS, type Channel } from '../core/types.js';
 import { COMMITTEE_IDS, isFlag, type Flag } from './committees.js';
+import { searchQuerySql } from './sql/search-documents.js';
 
 /**
  * Query-string filters shared by the list API, the dashboard and the exports (pure: no I/O).
@@ -25,12 +26,32 @@ export interface SubmissionFilters {
    * the dashboard refuse it to other roles with 403, and the audit entry's filters record it.
    */
   searchOriginal?: boolean;
+  /**
+   * Review state (issue 20 item 4, the overview tiles link here): `flagged` = pii-suspected or quarantined;
+   * `awaiting` = pii-suspected and neither cleared nor quarantined (the "awaiting review" tile).
+   */
+  review?: ReviewFilter;
 }
+
+export const REVIEW_FILTERS = ['flagged', 'awaiting'] as const;
+export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
+
+/**
+ * List order (`sort=`, issue 20 item 4). `newest` (default) / `oldest`: by submitted time;
+ * `organization`: A→Z by the PUBLISHED organization (a redacted name sorts by its redaction, so the
+ * order never hints at the original), accents folded, anonymous last; `longest` / `shortest`: by the
+ * length of the published answers in characters. Ties: submitted time, then id.
+ */
+export const SORTS = ['newest', 'oldest', 'organization', 'longest', 'shortest'] as const;
+export type Sort = (typeof SORTS)[number];
 
 export interface Cursor {
   /** submitted_at as Postgres prints it (full precision), id as tie-breaker. */
   submittedAt: string;
   id: string;
+  /** For sorts other than newest/oldest: the sort it belongs to and the last row's sort key. */
+  sort?: Sort;
+  key?: string | number;
 }
 
 export const DEFAULT_LIMIT = 50;
@@ -100,6 +121,11 @@ export function parseFilters(params: URLSearchParams, options: ParseOptions): Pa
     if (include !== '1' && include !== '0' && include !== 'true' && include !== 'false') problems.push('includeQuarantined: use 1 or 0');
     else filters.includeQuarantined = include === '1' || include === 'true';
   }
+  const review = get('review');
+  if (review !== undefined) {
+    if (!(REVIEW_FILTERS as readonly string[]).includes(review)) problems.push(`review: use one of ${REVIEW_FILTERS.join(', ')}`);
+    else filters.review = review as ReviewFilter;
+  }
   const searchOriginal = get('searchOriginal');
   if (searchOriginal !== undefined) {
     const on = parseSwitch(searchOriginal);
@@ -124,8 +150,17 @@ export function parseLimit(params: URLSearchParams): Parsed<number> {
   return { ok: true, value: n };
 }
 
+export function parseSort(params: URLSearchParams): Parsed<Sort> {
+  const raw = params.get('sort')?.trim();
+  if (raw === undefined || raw === '') return { ok: true, value: 'newest' };
+  if (!(SORTS as readonly string[]).includes(raw)) return { ok: false, problems: [`sort: use one of ${SORTS.join(', ')}`] };
+  return { ok: true, value: raw as Sort };
+}
+
+/** Newest-first cursors keep their original two-element form, so links saved before sorting existed still work. */
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.submittedAt, cursor.id]), 'utf8').toString('base64url');
+  const value = cursor.sort !== undefined && cursor.key !== undefined ? [cursor.submittedAt, cursor.id, cursor.sort, cursor.key] : [cursor.submittedAt, cursor.id];
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
 
 export function parseCursor(params: URLSearchParams): Parsed<Cursor | null> {
@@ -133,15 +168,26 @@ export function parseCursor(params: URLSearchParams): Parsed<Cursor | null> {
   if (raw === undefined || raw === '') return { ok: true, value: null };
   try {
     const decoded: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[0] === 'string' && typeof decoded[1] === 'string') {
+    if (Array.isArray(decoded) && (decoded.length === 2 || decoded.length === 4) && typeof decoded[0] === 'string' && typeof decoded[1] === 'string') {
       if (!Number.isNaN(Date.parse(decoded[0].replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')))) {
-        return { ok: true, value: { submittedAt: decoded[0], id: decoded[1] } };
+        if (decoded.length === 2) return { ok: true, value: { submittedAt: decoded[0], id: decoded[1] } };
+        const [, , sort, key] = decoded as unknown[];
+        const keyed = sort === 'organization' ? typeof key === 'string' : (sort === 'longest' || sort === 'shortest') && Number.isInteger(key);
+        if (keyed) return { ok: true, value: { submittedAt: decoded[0], id: decoded[1], sort: sort as Sort, key: key as string | number } };
       }
     }
   } catch {
     // fall through to the problem below
   }
   return { ok: false, problems: ['cursor: use the nextCursor value of the previous page, unchanged'] };
+}
+
+/** A keyed cursor only continues the sort it came from (a newest/oldest cursor carries no key). */
+export function cursorForSort(cursor: Parsed<Cursor | null>, sort: Sort): Parsed<Cursor | null> {
+  if (!cursor.ok || cursor.value === null) return cursor;
+  const keyed = sort === 'organization' || sort === 'longest' || sort === 'shortest';
+  if (keyed ? cursor.value.sort === sort : cursor.value.sort === undefined) return cursor;
+  return { ok: false, problems: ['cursor: this cursor belongs to another sort; start again from the first page'] };
 }
 
 function parseInstant(value: string): Date | null {
@@ -165,9 +211,10 @@ export function filtersToSql(filters: SubmissionFilters, params: unknown[], excl
   if (filters.q !== undefined) {
     const q = add(filters.q);
     // search_document = the published organization + answers (redactions applied); the original one is
-    // what the partner sent (see sql/search-documents.ts, migration 0110_public_record).
+    // what the partner sent (see sql/search-documents.ts, migrations 0110_public_record and
+    // 0120_bilingual_search). The query is read as English and as Spanish, accents folded.
     const column = filters.searchOriginal ? 'original_search_document' : 'search_document';
-    where.push(`s.${column} @@ websearch_to_tsquery('simple', ${q})`);
+    where.push(`s.${column} @@ ${searchQuerySql(q)}`);
   }
   if (filters.question !== undefined) {
     where.push(`EXISTS (SELECT 1 FROM submission_answers qa WHERE qa.submission_id = s.id AND qa.question_index = ${add(filters.question)}
@@ -185,6 +232,13 @@ export function filtersToSql(filters: SubmissionFilters, params: unknown[], excl
   if (filters.toIso !== undefined) where.push(`s.submitted_at < ${add(filters.toIso)}::timestamptz`);
   if (excludeQuarantined && !filters.includeQuarantined) {
     where.push(`NOT EXISTS (SELECT 1 FROM submission_flags fq WHERE fq.submission_id = s.id AND fq.flag = 'quarantined')`);
+  }
+  if (filters.review === 'flagged') {
+    where.push(`EXISTS (SELECT 1 FROM submission_flags fr WHERE fr.submission_id = s.id AND fr.flag IN ('pii-suspected', 'quarantined'))`);
+  }
+  if (filters.review === 'awaiting') {
+    where.push(`EXISTS (SELECT 1 FROM submission_flags fr WHERE fr.submission_id = s.id AND fr.flag = 'pii-suspected')
+                AND NOT EXISTS (SELECT 1 FROM submission_flags fr2 WHERE fr2.submission_id = s.id AND fr2.flag IN ('cleared', 'quarantined'))`);
   }
   if (onlyCleared) where.push(`EXISTS (SELECT 1 FROM submission_flags fc2 WHERE fc2.submission_id = s.id AND fc2.flag = 'cleared')`);
   return where.length > 0 ? where.join(' AND ') : 'TRUE';

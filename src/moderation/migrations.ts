@@ -1,5 +1,5 @@
 import type { Migration } from '../store/migrations.js';
-import { ORIGINAL_DOCUMENT_SQL, PUBLISHED_DOCUMENT_SQL } from './sql/search-documents.js';
+import { ORIGINAL_DOCUMENT_SQL, ORIGINAL_DOCUMENT_SQL_0110, PUBLISHED_DOCUMENT_SQL, PUBLISHED_DOCUMENT_SQL_0110, SORT_KEYS_SQL } from './sql/search-documents.js';
 
 /** Moderation's tables in the comment store's database. Needs the comment store's migrations first. */
 export const MODERATION_MIGRATIONS: readonly Migration[] = [
@@ -90,8 +90,8 @@ export const MODERATION_MIGRATIONS: readonly Migration[] = [
     id: '0110_public_record',
     statements: [
       `ALTER TABLE submissions ADD COLUMN original_search_document tsvector NULL`,
-      `UPDATE submissions s SET original_search_document = ${ORIGINAL_DOCUMENT_SQL}`,
-      `UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL}
+      `UPDATE submissions s SET original_search_document = ${ORIGINAL_DOCUMENT_SQL_0110}`,
+      `UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL_0110}
         WHERE EXISTS (SELECT 1 FROM answer_redactions r WHERE r.submission_id = s.id)`,
       `CREATE INDEX submissions_original_search_document_idx ON submissions USING gin (original_search_document)`,
       `ALTER TABLE submissions ADD COLUMN similarity_indexed_at timestamptz NULL`,
@@ -113,6 +113,31 @@ export const MODERATION_MIGRATIONS: readonly Migration[] = [
         similarity real NOT NULL
       )`,
       `CREATE INDEX submission_duplicates_of_idx ON submission_duplicates (duplicate_of)`,
+    ],
+  },
+  {
+    // Issue 20 item 6, search in both languages: every stored document is rebuilt in its submission's
+    // language (english / spanish configuration, accents folded; see sql/search-documents.ts). New and
+    // redacted submissions get these documents from then on, in their own transactions.
+    id: '0120_bilingual_search',
+    // Rebuilding every document can outlast the client's statement_timeout on a large table (100,000
+    // submissions: tens of seconds on a busy server); SET LOCAL lifts it for this migration's transaction only.
+    statements: [
+      `SET LOCAL statement_timeout = 0`,
+      `UPDATE submissions s SET search_document = ${PUBLISHED_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL}`,
+    ],
+  },
+  {
+    // Issue 20 item 4, the list sorts by organization and by length: the keys live on the submission
+    // (kept with the published document, sql/search-documents.ts) so each sort is an index walk that
+    // stops after a page, also with 100,000 submissions. COLLATE "C": the same order on every server.
+    id: '0121_list_sorting',
+    statements: [
+      `ALTER TABLE submissions ADD COLUMN published_length_chars integer NOT NULL DEFAULT 0`,
+      `ALTER TABLE submissions ADD COLUMN organization_sort text COLLATE "C" NOT NULL DEFAULT '~'`,
+      `UPDATE submissions s SET ${SORT_KEYS_SQL}`,
+      `CREATE INDEX submissions_length_sort_idx ON submissions (published_length_chars, submitted_at, id)`,
+      `CREATE INDEX submissions_organization_sort_idx ON submissions (organization_sort, submitted_at, id)`,
     ],
   },
   {

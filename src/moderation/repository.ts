@@ -1,4 +1,4 @@
-import type { Cursor, SubmissionFilters } from './filters.js';
+import type { Cursor, Sort, SubmissionFilters } from './filters.js';
 import type { Flag } from './committees.js';
 import type { Actor, Role } from './roles.js';
 import type { DashboardSession } from './sessions.js';
@@ -25,6 +25,11 @@ import type { TokenRecord } from './tokens.js';
  */
 export interface ModerationRepository {
   listSubmissions(filters: SubmissionFilters, options: ListOptions): Promise<Page>;
+  /**
+   * The submissions just before and after `id` in the list for `filters` and `sort` (issue 20: the
+   * submission page's previous/next keep the list's filters); null at either end, or when `id` is unknown.
+   */
+  neighbours(id: string, filters: SubmissionFilters, sort: Sort): Promise<Neighbours>;
   getSubmission(id: string, withContact: boolean): Promise<ModerationSubmission | null>;
   setFlag(id: string, flag: Flag, on: boolean, by: string): Promise<boolean>;
   setCommittee(id: string, committeeId: string, on: boolean, by: string): Promise<boolean>;
@@ -58,6 +63,15 @@ export interface ListOptions {
   excludeQuarantined: boolean;
   /** Only submissions a moderator marked `cleared` (the docket file in after-review mode). */
   onlyCleared?: boolean;
+  /** Default newest. A cursor must come from a page of the same sort (see cursorForSort). */
+  sort?: Sort;
+  /** Also count every submission matching the filters (`Page.total`; the list API and page ask for it). */
+  withTotal?: boolean;
+}
+
+export interface Neighbours {
+  previous: { id: string; receipt: string } | null;
+  next: { id: string; receipt: string } | null;
 }
 
 /**
@@ -75,6 +89,8 @@ export interface ExportCounts {
 export interface Page {
   items: ModerationSubmission[];
   nextCursor: string | null;
+  /** Every submission matching the filters (all pages), counted with the same WHERE; when asked (withTotal). */
+  total?: number;
 }
 
 /**

@@ -46,7 +46,7 @@ function planFromForm(form: URLSearchParams): unknown {
   };
 }
 
-export function mountRosterPages(router: Router, deps: { staff: StaffPages; audit: ModerationRepository['audit']; ui: RosterPageUi }): void {
+export function mountRosterPages(router: Router, deps: { staff: StaffPages; audit: ModerationRepository['audit']; ui: RosterPageUi; timeZone: string }): void {
   const { staff, ui } = deps;
   const actions = { audit: deps.audit, roster: staff.roster, reminders: staff.reminders, lookupSlackEmail: staff.lookupSlackEmail };
 
@@ -67,6 +67,7 @@ export function mountRosterPages(router: Router, deps: { staff: StaffPages; audi
       csrfToken: caller.csrfToken,
       notice: options.notice ?? null,
       problem: options.problem ?? null,
+      timeZone: deps.timeZone,
     };
     ui.page(ctx, caller, m(ctx.language).navRoster, rosterBody(ctx.language, view), options.status ?? 200);
   };

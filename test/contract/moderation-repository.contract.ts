@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../src/database.js';
 import type { NewSubmission } from '../../src/core/submission.js';
 import { sampleSubmission } from './comment-store.contract.js';
+import { parseCursor, type Cursor } from '../../src/moderation/filters.js';
+import { MODERATION_MIGRATIONS } from '../../src/moderation/migrations.js';
 
 /**
  * The parts of the ModerationRepository contract (src/moderation/repository.ts) that issue 18 added, run
@@ -56,6 +58,76 @@ export function moderationRepositoryContract(name: string, open: () => Promise<A
       expect(await ids({ q: 'Bellwether', searchOriginal: true })).toEqual([s.id]);
       await db.moderation.setRedaction(s.id, 'barriers', null, 'tester');
       expect(await ids({ q: 'Okonkwo' })).toEqual([s.id]);
+    });
+
+    it('searches both languages: word forms and accents fold, in published text and originals (issue 20)', async () => {
+      const marker = `bil${Date.now().toString(36)}`;
+      const es = await save({
+        language: 'es',
+        organization: `Red ${marker}`,
+        answers: [{ questionId: 'barriers', index: 1, question: 'Q?', answer: `Las sobrevivientes y las victimas necesitan vivienda. ${marker}` }],
+      });
+      const en = await save({
+        language: 'en',
+        organization: `Net ${marker}`,
+        answers: [{ questionId: 'barriers', index: 1, question: 'Q?', answer: `Survivors told us the víctima advocates were trusted. ${marker}` }],
+      });
+      const scoped = async (q: string, searchOriginal = false) => (await ids({ q: `${q} ${marker}`, ...(searchOriginal ? { searchOriginal } : {}) }));
+      expect(await scoped('sobreviviente')).toEqual([es.id]);
+      expect(await scoped('sobrevivientes')).toEqual([es.id]);
+      expect(await scoped('víctima')).toEqual([en.id, es.id].sort());
+      expect(await scoped('VÍCTIMAS')).toEqual([en.id, es.id].sort());
+      expect(await scoped('survivor')).toEqual([en.id]);
+      expect(await scoped('"necesitan vivienda"')).toEqual([es.id]);
+      // Redacting the word hides it from the published search, in every word form; admins still find the original.
+      await db.moderation.setRedaction(es.id, 'barriers', `Las [quitado] y las victimas necesitan vivienda. ${marker}`, 'tester');
+      expect(await scoped('sobreviviente')).toEqual([]);
+      expect(await scoped('sobreviviente', true)).toEqual([es.id]);
+      expect(await scoped('victima')).toEqual([en.id, es.id].sort());
+    });
+
+    it('migration 0120 rebuilds documents stored before bilingual search', async () => {
+      const marker = `mig${Date.now().toString(36)}`;
+      const s = await save({ language: 'es', answers: [{ questionId: 'barriers', index: 1, question: 'Q?', answer: `Las sobrevivientes ${marker}` }] });
+      await db.client.query(`UPDATE submissions SET search_document = to_tsvector('simple', 'Las sobrevivientes ${marker}') WHERE id = $1`, [s.id]);
+      expect(await ids({ q: `sobreviviente ${marker}` })).toEqual([]);
+      const migration = MODERATION_MIGRATIONS.find((x) => x.id === '0120_bilingual_search');
+      for (const statement of migration?.statements ?? []) await db.client.query(statement);
+      expect(await ids({ q: `sobreviviente ${marker}` })).toEqual([s.id]);
+    });
+
+    it('sorts by time, published organization and length, pages each sort by cursor, counts the total, and steps to neighbours (issue 20)', async () => {
+      const marker = `srt${Date.now().toString(36)}`;
+      const make = (organization: string | null, answer: string, submittedAt: string) =>
+        save({ organization, submittedAt, answers: [{ questionId: 'barriers', index: 1, question: 'Q?', answer: `${answer} ${marker}` }] });
+      const a = await make('Zeta group', 'x'.repeat(50), '2025-01-01T00:00:01.000Z');
+      const b = await make('Ángel house', 'x'.repeat(10), '2025-01-01T00:00:02.000Z');
+      const c = await make(null, 'x'.repeat(30), '2025-01-01T00:00:03.000Z');
+      const d = await make('beta net', 'x'.repeat(20), '2025-01-01T00:00:04.000Z');
+      // A redacted organization sorts by its redaction, never by the original name.
+      await db.moderation.setRedaction(a.id, 'organization', 'Alpha (redacted)', 'tester');
+      const walk = async (sort: Parameters<AppDatabase['moderation']['neighbours']>[2]) => {
+        const seen: string[] = [];
+        let cursor: Cursor | null = null;
+        for (;;) {
+          const page = await db.moderation.listSubmissions({ q: marker }, { limit: 1, cursor, excludeQuarantined: false, sort, withTotal: true });
+          expect(page.total).toBe(4);
+          seen.push(...page.items.map((s) => s.id));
+          if (!page.nextCursor) return seen;
+          const parsed = parseCursor(new URLSearchParams({ cursor: page.nextCursor }));
+          cursor = parsed.ok ? parsed.value : null;
+        }
+      };
+      expect(await walk('newest')).toEqual([d.id, c.id, b.id, a.id]);
+      expect(await walk('oldest')).toEqual([a.id, b.id, c.id, d.id]);
+      expect(await walk('organization')).toEqual([a.id, b.id, d.id, c.id]);
+      expect(await walk('longest')).toEqual([a.id, c.id, d.id, b.id]);
+      expect(await walk('shortest')).toEqual([b.id, d.id, c.id, a.id]);
+      expect(await db.moderation.neighbours(d.id, { q: marker }, 'organization')).toEqual({ previous: { id: b.id, receipt: b.receipt }, next: { id: c.id, receipt: c.receipt } });
+      expect(await db.moderation.neighbours(d.id, { q: marker }, 'newest')).toEqual({ previous: null, next: { id: c.id, receipt: c.receipt } });
+      expect(await db.moderation.neighbours(a.id, { q: marker }, 'newest')).toMatchObject({ next: null, previous: { id: b.id } });
+      expect(await db.moderation.neighbours('no-such-id', { q: marker }, 'newest')).toEqual({ previous: null, next: null });
+      expect((await db.moderation.listSubmissions({ q: marker }, { limit: 10, cursor: null, excludeQuarantined: false })).total).toBeUndefined();
     });
 
     it('counts what an export leaves out, each submission once, and lists only cleared ones when asked', async () => {

@@ -135,7 +135,8 @@ export function publicRecordSuite(start: (env: Record<string, string>) => Promis
       expect((await moderator.post(`${path(odd)}/flags`, { flag: 'quarantined', set: true })).status).toBe(200);
       const session = await dashboardLogin(app, moderatorToken);
       const list = await (await fetch(`${app.url}/moderate/submissions?includeQuarantined=1&flag=quarantined`, { headers: { cookie: session.cookie } })).text();
-      expect(list).toContain(`href="/moderate/submissions/${encodeURIComponent(odd)}"`);
+      // The link carries the list's query (issue 20: previous/next keep the filters).
+      expect(list).toContain(`href="/moderate/submissions/${encodeURIComponent(odd)}?includeQuarantined=1&amp;flag=quarantined"`);
       expect((await fetch(`${app.url}/moderate/submissions/${encodeURIComponent(odd)}`, { headers: { cookie: session.cookie } })).status).toBe(200);
       // A malformed escape is an unknown address, not a crash.
       expect((await moderator.get('/api/submissions/%zz')).status).toBe(404);

@@ -7,6 +7,8 @@ import { html, join, type SafeHtml } from './html.js';
 export interface Bar {
   label: string;
   value: number;
+  /** Where the bar leads (the list filtered to what it counts); the data table links the same. */
+  href?: string;
 }
 
 export function barChart(title: string, bars: readonly Bar[]): SafeHtml {
@@ -18,9 +20,12 @@ export function barChart(title: string, bars: readonly Bar[]): SafeHtml {
   const rows = bars.map((bar, i) => {
     const y = i * rowHeightPx + 2;
     const w = Math.round((bar.value / max) * barMaxPx);
-    return html`<g><text x="0" y="${y + 17}" class="chart-label">${truncate(bar.label, 34)}</text><rect x="${labelWidthPx}" y="${y + 4}" width="${w}" height="${rowHeightPx - 10}" class="chart-bar"></rect><text x="${labelWidthPx + w + 6}" y="${y + 17}" class="chart-value">${bar.value}</text></g>`;
+    const shapes = html`<text x="0" y="${y + 17}" class="chart-label">${truncate(bar.label, 34)}</text><rect x="${labelWidthPx}" y="${y + 4}" width="${w}" height="${rowHeightPx - 10}" class="chart-bar"></rect><text x="${labelWidthPx + w + 6}" y="${y + 17}" class="chart-value">${bar.value}</text>`;
+    return bar.href ? html`<a href="${bar.href}" aria-label="${bar.label}: ${bar.value}"><g>${shapes}</g></a>` : html`<g>${shapes}</g>`;
   });
-  return html`<svg role="img" aria-label="${title}" viewBox="0 0 ${labelWidthPx + barMaxPx + 60} ${height}" class="chart"><title>${title}</title>${join(rows)}</svg>`;
+  // Linked bars are links (role group keeps them reachable); an unlinked chart is one image.
+  const role = bars.some((b) => b.href) ? 'group' : 'img';
+  return html`<svg role="${role}" aria-label="${title}" viewBox="0 0 ${labelWidthPx + barMaxPx + 60} ${height}" class="chart"><title>${title}</title>${join(rows)}</svg>`;
 }
 
 export interface Point {

@@ -3,6 +3,7 @@ import type { ForwardRow, ForwardState } from '../../forwarding/repository.js';
 import { fill, m, type MessageKey } from '../messages.js';
 import { html, type SafeHtml } from './html.js';
 import { submissionHref } from './links.js';
+import { timeHtml } from './times.js';
 
 /** The docket status of a submission and the forwarding list page, with a filter by state. Pure. */
 export const FORWARD_STATES: readonly ForwardState[] = ['pending', 'sending', 'forwarded', 'dead', 'unknown', 'held'];
@@ -78,7 +79,7 @@ function forwardDoneText(language: Language, done: ForwardDone): string {
   return t.done_forward_bad_tracking;
 }
 
-export function forwardingBody(language: Language, rows: ForwardRow[], state: ForwardState | undefined, csrfToken: string | undefined, done: ForwardDone | null): SafeHtml {
+export function forwardingBody(language: Language, rows: ForwardRow[], state: ForwardState | undefined, csrfToken: string | undefined, done: ForwardDone | null, timeZone = 'UTC'): SafeHtml {
   const t = m(language);
   const link = (value: ForwardState | undefined, label: string) =>
     value === state ? html`<strong>${label}</strong>` : html`<a href="/moderate/forwarding${value ? `?state=${value}` : ''}">${label}</a>`;
@@ -89,7 +90,7 @@ export function forwardingBody(language: Language, rows: ForwardRow[], state: Fo
 <tbody>${rows.map(
     (row) => html`<tr><td><a href="${submissionHref(row.submissionId)}">${row.submissionId}</a></td><td>${forwardStateLabel(language, row.state)}</td><td>${
       row.trackingNumber ? html`<a href="${regulationsCommentUrl(row.trackingNumber)}" rel="noopener noreferrer">${row.trackingNumber}</a>` : '—'
-    }</td><td>${row.attempts}</td><td>${row.apiMessage ?? '—'}</td><td>${row.updatedAt.slice(0, 16).replace('T', ' ')}</td></tr>`,
+    }</td><td>${row.attempts}</td><td>${row.apiMessage ?? '—'}</td><td>${timeHtml(row.updatedAt, language, timeZone)}</td></tr>`,
   )}</tbody></table>
 ${open.length > 0 ? html`<section id="resolve"><h2>${t.forwardActions}</h2><p class="hint">${t.forwardResolveHelp}</p>
 <ul class="resolve-list">${open.map((row, i) => resolveForms(language, row, i, state, csrfToken))}</ul></section>` : ''}`;

@@ -5,6 +5,7 @@ import type { Partner, RosterProgress, SendProgress, VisitorCounts } from '../..
 import { fill, m, type MessageKey } from '../messages.js';
 import { barChart } from './charts.js';
 import { html, type SafeHtml } from './html.js';
+import { timeHtml } from './times.js';
 
 /**
  * The staff page: the campaign's progress as a chart with its numbers, the CSV upload, the reminder plan
@@ -43,6 +44,8 @@ export interface RosterView {
   notice: string | null;
   /** A form that was refused (shown as an alert), e.g. the plan's problems. */
   problem: string | null;
+  /** The questionnaire's time zone: times are shown there, UTC on hover. */
+  timeZone?: string;
 }
 
 function statusLabel(language: Language, status: string): string {
@@ -53,11 +56,11 @@ export function audienceLabel(language: Language, audience: string): string {
   return m(language)[`audience_${audience.replace('-', '_')}` as MessageKey] ?? audience;
 }
 
-function sendRow(language: Language, send: SendProgress): SafeHtml {
+function sendRow(language: Language, send: SendProgress, timeZone = 'UTC'): SafeHtml {
   const t = m(language);
   const total = send.queued + send.sent + send.failed + send.skipped + send.unknown;
   const finished = total - send.queued;
-  return html`<tr><td>${t[`sendKind_${send.kind}` as MessageKey]}</td><td>${audienceLabel(language, send.audience)}</td><td>${send.createdAt.slice(0, 16).replace('T', ' ')}</td>
+  return html`<tr><td>${t[`sendKind_${send.kind}` as MessageKey]}</td><td>${audienceLabel(language, send.audience)}</td><td>${timeHtml(send.createdAt, language, timeZone)}</td>
 <td><progress max="${String(Math.max(total, 1))}" value="${String(finished)}">${finished} / ${total}</progress> ${finished} / ${total} (${send.done ? t.sendDone : t.sendRunning})</td>
 <td>${send.sent} / ${send.failed} / ${send.skipped} / ${send.unknown} / ${send.queued}</td></tr>`;
 }
@@ -131,6 +134,8 @@ function partnersTable(language: Language, view: RosterView): SafeHtml {
 
 export function rosterBody(language: Language, view: RosterView): SafeHtml {
   const t = m(language);
+  // Times in the questionnaire's zone, UTC on hover (issue 20 item 5).
+  const zone = view.timeZone ?? 'UTC';
   const bars = STATUS_KEYS.map(([key, label]) => ({ label: t[label], value: view.progress[key] }));
   const csrf = html`<input type="hidden" name="_csrf" value="${view.csrfToken ?? ''}">`;
   return html`${view.notice ? html`<p role="status" class="notice">${view.notice}</p>` : ''}${view.problem ? html`<p role="alert" class="error">${view.problem}</p>` : ''}
@@ -144,7 +149,7 @@ ${sendForms(language)}
       : scrollTable(
           t.rosterSends,
           html`<table><thead><tr><th scope="col">${t.action}</th><th scope="col">${t.sendAudience}</th><th scope="col">${t.when}</th><th scope="col">${t.sendProgress}</th><th scope="col">${t.sendCounts}</th></tr></thead>
-<tbody>${view.sends.map((send) => sendRow(language, send))}</tbody></table>`,
+<tbody>${view.sends.map((send) => sendRow(language, send, zone))}</tbody></table>`,
         )
   }</section>
 ${planForm(language, view.plan, view.minGapMs, csrf)}

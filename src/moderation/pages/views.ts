@@ -3,8 +3,12 @@ import type { Language } from '../../core/types.js';
 import type { FlowDefinition } from '../../flow/definition.js';
 import type { AuditEntry, ExportCounts, Stats } from '../repository.js';
 import { COMMITTEES, FLAGS } from '../committees.js';
-import type { SubmissionFilters } from '../filters.js';
-import { fill, flagLabel, m, piiKindLabel } from '../messages.js';
+import { SORTS, REVIEW_FILTERS, type Sort, type SubmissionFilters } from '../filters.js';
+import type { ForwardRow } from '../../forwarding/repository.js';
+import type { Neighbours } from '../repository.js';
+import { forwardStateLabel } from './forwarding.js';
+import { timeHtml, zoneName } from './times.js';
+import { fill, flagLabel, m, piiKindLabel, type MessageKey } from '../messages.js';
 import { publishedOrganization, type ModerationAnswer, type ModerationSubmission } from '../submission-view.js';
 import { ORGANIZATION_FIELD_ID } from '../../core/submission.js';
 import { barChart, timeChart } from './charts.js';
@@ -36,26 +40,31 @@ function respondentTypeLabel(flow: FlowDefinition, id: string, language: Languag
 export function overviewBody(language: Language, stats: Stats, flow: FlowDefinition, deadlineAt: Date): SafeHtml {
   const t = m(language);
   const respondentLabel = (id: string) => respondentTypeLabel(flow, id, language);
-  const section = (title: string, bars: Array<{ label: string; value: number }>) =>
+  const section = (title: string, bars: Array<{ label: string; value: number; href?: string }>) =>
     html`<section><h2>${title}</h2>${bars.length === 0 ? html`<p>${t.none}</p>` : html`${barChart(title, bars)}${dataTable(bars, language)}`}</section>`;
-  return html`<dl class="totals"><div><dt>${t.totalSubmissions}</dt><dd>${stats.total}</dd></div>
-<div><dt>${t.flagged}</dt><dd>${stats.flagged}</dd></div>
-<div><dt>${t.awaitingReview}</dt><dd>${stats.awaitingReview}</dd></div>
-<div><dt>${t.deadline}</dt><dd>${deadlineAt.toISOString().slice(0, 10)}</dd></div></dl>
+  // Every tile and bar opens the list filtered to what it counts (issue 20 item 4).
+  const list = (query: Record<string, string>) => `/moderate/submissions${Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : ''}`;
+  const tile = (label: string, value: number, href: string) => html`<div><dt>${label}</dt><dd><a href="${href}">${value}</a></dd></div>`;
+  return html`<dl class="totals">${tile(t.totalSubmissions, stats.total, list({}))}
+${tile(t.flagged, stats.flagged, list({ review: 'flagged' }))}
+${tile(t.awaitingReview, stats.awaitingReview, list({ review: 'awaiting' }))}
+<div><dt>${t.deadline}</dt><dd>${timeHtml(deadlineAt.toISOString(), language, flow.timeZone)}</dd></div></dl>
 <section><h2>${t.overTime}</h2>${timeChart(t.overTime, stats.byDay.map((d) => ({ day: d.day, value: d.count })), deadlineAt.toISOString().slice(0, 10), t.deadline)}
-${dataTable(stats.byDay.map((d) => ({ label: d.day, value: d.count })), language)}</section>
+${dataTable(stats.byDay.map((d) => ({ label: d.day, value: d.count, href: list({ from: d.day, to: d.day }) })), language)}</section>
 ${section(
   t.perQuestion,
-  flow.questions.map((_, i) => ({ label: `${t.question} ${i + 1}`, value: stats.byQuestion.find((q) => q.index === i + 1)?.count ?? 0 })),
+  flow.questions.map((_, i) => ({ label: `${t.question} ${i + 1}`, value: stats.byQuestion.find((q) => q.index === i + 1)?.count ?? 0, href: list({ question: String(i + 1) }) })),
 )}
-${section(t.byRespondentType, stats.byRespondentType.map((r) => ({ label: respondentLabel(r.respondentType), value: r.count })))}
-${section(t.byChannel, stats.byChannel.map((c) => ({ label: c.channel, value: c.count })))}
-${section(t.byFlag, stats.byFlag.map((f) => ({ label: flagLabel(language, f.flag), value: f.count })))}
-${section(t.byCommittee, stats.byCommittee.map((c) => ({ label: COMMITTEES.find((x) => x.id === c.committee)?.name[language] ?? c.committee, value: c.count })))}`;
+${section(t.byRespondentType, stats.byRespondentType.map((r) => ({ label: respondentLabel(r.respondentType), value: r.count, href: list({ respondentType: r.respondentType }) })))}
+${section(t.byChannel, stats.byChannel.map((c) => ({ label: c.channel, value: c.count, href: list({ channel: c.channel }) })))}
+${section(t.byFlag, stats.byFlag.map((f) => ({ label: flagLabel(language, f.flag), value: f.count, href: list({ flag: f.flag }) })))}
+${section(t.byCommittee, stats.byCommittee.map((c) => ({ label: COMMITTEES.find((x) => x.id === c.committee)?.name[language] ?? c.committee, value: c.count, href: list({ committee: c.committee }) })))}`;
 }
 
-function dataTable(rows: Array<{ label: string; value: number }>, language: Language): SafeHtml {
-  return html`<details><summary>${m(language).data}</summary><table><tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th><td>${r.value}</td></tr>`)}</tbody></table></details>`;
+function dataTable(rows: Array<{ label: string; value: number; href?: string }>, language: Language): SafeHtml {
+  return html`<details><summary>${m(language).data}</summary><table><tbody>${rows.map(
+    (r) => html`<tr><th scope="row">${r.href ? html`<a href="${r.href}">${r.label}</a>` : r.label}</th><td>${r.value}</td></tr>`,
+  )}</tbody></table></details>`;
 }
 
 function option(value: string, label: string, selected: string | undefined): SafeHtml {
@@ -71,6 +80,8 @@ export function filtersForm(language: Language, flow: FlowDefinition, f: Submiss
 <label>${t.channel} <select name="channel">${option('', t.any, '')}${['webchat', 'slack', 'teams'].map((c) => option(c, c, f.channel))}</select></label>
 <label>${t.flag} <select name="flag">${option('', t.any, '')}${FLAGS.map((x) => option(x, flagLabel(language, x), f.flag))}</select></label>
 <label>${t.committee} <select name="committee">${option('', t.any, '')}${COMMITTEES.map((c) => option(c.id, c.name[language], f.committee))}</select></label>
+<label>${t.reviewFilter} <select name="review">${option('', t.any, '')}${REVIEW_FILTERS.map((x) => option(x, t[`review_${x}` as MessageKey], f.review))}</select></label>
+<label>${t.sortLabel} <select name="sort">${SORTS.map((x) => option(x, t[`sort_${x}` as MessageKey], raw.get('sort') ?? 'newest'))}</select></label>
 <label>${t.from} <input type="date" name="from" value="${raw.get('from') ?? ''}"></label>
 <label>${t.to} <input type="date" name="to" value="${raw.get('to') ?? ''}"></label>
 <label class="checkbox"><input type="checkbox" name="includeQuarantined" value="1"${f.includeQuarantined ? html` checked` : ''}> ${t.includeQuarantined}</label>
@@ -99,6 +110,42 @@ export function exportCountsLine(language: Language, template: string, counts: E
   return parts.join('; ');
 }
 
+/** What the workbench list shows besides the page of items (issue 20 item 4). */
+export interface ListView {
+  /** Every submission matching the filters (all pages). */
+  total: number;
+  sort: Sort;
+  /** Docket state per listed submission id; null when forwarding is not configured. */
+  docket: ReadonlyMap<string, ForwardRow | null> | null;
+  timeZone: string;
+}
+
+/** The list's own query (filters and sort, no cursor): carried to each submission for previous/next. */
+export function listQuery(raw: URLSearchParams): URLSearchParams {
+  return new URLSearchParams([...raw].filter(([k, v]) => k !== 'cursor' && k !== 'limit' && k !== 'includeUnreviewed' && v !== ''));
+}
+
+/** The review state a moderator means, in one word: quarantined over approved over PII suspected. */
+export function reviewState(language: Language, s: ModerationSubmission): string {
+  const t = m(language);
+  if (s.flags.includes('quarantined')) return t.reviewState_quarantined;
+  if (s.flags.includes('cleared')) return t.reviewState_cleared;
+  if (s.flags.includes('pii-suspected')) return t.reviewState_awaiting;
+  return t.reviewState_open;
+}
+
+export function languageLabel(language: Language, value: string): string {
+  return value === 'en' || value === 'es' ? m(language)[`lang_${value}`] : value;
+}
+
+function docketCell(language: Language, docket: ListView['docket'], id: string): string {
+  const t = m(language);
+  if (docket === null) return t.docketNotConfigured;
+  const row = docket.get(id) ?? null;
+  if (!row) return t.docketNotQueued;
+  return `${forwardStateLabel(language, row.state)}${row.trackingNumber ? ` (${row.trackingNumber})` : ''}`;
+}
+
 export function listBody(
   language: Language,
   flow: FlowDefinition,
@@ -107,15 +154,24 @@ export function listBody(
   items: ModerationSubmission[],
   nextCursor: string | null,
   exports: ExportSummary,
+  view: ListView,
 ): SafeHtml {
   const t = m(language);
-  const exportQuery = new URLSearchParams([...raw].filter(([k, v]) => k !== 'cursor' && k !== 'limit' && k !== 'includeUnreviewed' && v !== ''));
+  const exportQuery = listQuery(raw);
+  exportQuery.delete('sort');
+  const itemQuery = listQuery(raw).toString();
   const nextQuery = new URLSearchParams(raw);
   if (nextCursor) nextQuery.set('cursor', nextCursor);
+  const readableQuery = new URLSearchParams(exportQuery);
+  readableQuery.set('columns', 'readable');
   const regulationsQuery = [...exportQuery].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`);
+  const committeeNames = (s: ModerationSubmission) =>
+    s.committees.length === 0 ? t.noCommittees : s.committees.map((id) => COMMITTEES.find((c) => c.id === id)?.name[language] ?? id).join(', ');
   return html`${filtersForm(language, flow, filters, raw, '/moderate/submissions', exports.isAdmin)}
 <p class="exports"><a href="/api/export.csv?${exportQuery.toString()}" download>${t.exportCsv}</a> ·
+<a href="/api/export.csv?${readableQuery.toString()}" download>${t.exportCsvReadable}</a> ·
 <a href="/api/export.jsonl?${exportQuery.toString()}" download>${t.exportJsonl}</a></p>
+<p class="hint">${t.exportReadableHint}</p>
 <p class="export-counts" id="export-counts-working">${exportCountsLine(language, t.exportCountsCsv, exports.working)}</p>
 <form method="get" action="/api/export/regulations.json" class="exports">${regulationsQuery}
 <label>${t.documentId} <input name="documentId" required pattern="[A-Za-z0-9_-]{3,80}"></label>
@@ -124,13 +180,31 @@ ${exports.onlyClearedByDefault ? html`<label class="checkbox"><input type="check
 <button type="submit">${t.exportRegulations}</button></form>
 <p class="export-counts" id="export-counts-docket">${exportCountsLine(language, t.exportCountsRegulations, exports.docket)}</p>
 <p class="hint">${t.keyboardHelp}</p>
+<p class="result-count" id="result-count" role="status">${view.total === 1 ? t.listCountOne : fill(t.listCount, { total: view.total })} ${fill(t.listShowing, { shown: items.length })}
+${t.sortLabel}: ${t[`sort_${view.sort}` as MessageKey]}.</p>
+<p class="hint">${fill(t.timesIn, { zone: zoneName(view.timeZone) })}</p>
 ${items.length === 0 ? html`<p>${t.noResults}</p>` : ''}
-<ol class="submissions" data-keyboard-list>${items.map((s) => html`<li><a href="${submissionHref(s.id)}"><strong>${s.receipt}</strong>
-· ${publishedOrganization(s) ?? t.anonymous} · ${respondentTypeLabel(flow, s.respondentType, language)} · ${s.channel} · ${s.submittedAt.slice(0, 16).replace('T', ' ')}</a>
+<ol class="submissions" data-keyboard-list>${items.map((s) => html`<li><a href="${submissionHref(s.id)}${itemQuery ? `?${itemQuery}` : ''}"><strong>${s.receipt}</strong>
+· ${publishedOrganization(s) ?? t.anonymous} · ${respondentTypeLabel(flow, s.respondentType, language)} · ${s.channel}</a> · ${timeHtml(s.submittedAt, language, view.timeZone)}
 ${s.possibleDuplicateOf ? html` <span class="tag">${t.possibleDuplicate} ${s.possibleDuplicateOf.receipt}</span>` : ''}
-${s.flags.length > 0 ? html` <span class="flags">${s.flags.map((f) => html`<span class="tag">${flagLabel(language, f)}</span>`)}</span>` : ''}
+<dl class="badges"><div><dt>${t.colReview}</dt><dd class="tag">${reviewState(language, s)}</dd></div>
+<div><dt>${t.colDocket}</dt><dd class="tag">${docketCell(language, view.docket, s.id)}</dd></div>
+<div><dt>${t.language}</dt><dd class="tag">${languageLabel(language, s.language)}</dd></div>
+<div><dt>${t.committees}</dt><dd class="tag">${committeeNames(s)}</dd></div>
+${s.flags.length > 0 ? html`<div><dt>${t.flags}</dt><dd class="flags">${s.flags.map((f) => html`<span class="tag">${flagLabel(language, f)}</span>`)}</dd></div>` : ''}</dl>
 <p class="excerpt">${excerpt(s)}</p></li>`)}</ol>
 ${nextCursor ? html`<p><a href="/moderate/submissions?${nextQuery.toString()}" rel="next">${t.nextPage}</a></p>` : ''}`;
+}
+
+/** Previous / next within the list the moderator came from, keeping its filters and sort. */
+export function submissionNav(language: Language, query: URLSearchParams, around: Neighbours): SafeHtml {
+  const t = m(language);
+  const q = query.toString();
+  const href = (id: string) => `${submissionHref(id)}${q ? `?${q}` : ''}`;
+  return html`<nav class="submission-nav" aria-label="${t.submissionNav}"><p>
+${around.previous ? html`<a href="${href(around.previous.id)}" rel="prev">${fill(t.previousSubmission, { receipt: around.previous.receipt })}</a>` : html`<span class="muted">${t.firstInList}</span>`} ·
+<a href="/moderate/submissions${q ? `?${q}` : ''}">${t.backToList}</a> ·
+${around.next ? html`<a href="${href(around.next.id)}" rel="next">${fill(t.nextSubmission, { receipt: around.next.receipt })}</a>` : html`<span class="muted">${t.lastInList}</span>`}</p></nav>`;
 }
 
 function excerpt(s: ModerationSubmission): string {
@@ -177,7 +251,7 @@ ${a.redacted !== null ? html`<button type="submit" name="do" value="remove">${t.
 export function submissionBody(language: Language, flow: FlowDefinition, s: ModerationSubmission, csrfToken: string | undefined, done: Done | null = null): SafeHtml {
   const t = m(language);
   return html`<dl class="meta"><div><dt>${t.receipt}</dt><dd>${s.receipt}</dd></div>
-<div><dt>${t.submittedAt}</dt><dd>${s.submittedAt}</dd></div>
+<div><dt>${t.submittedAt}</dt><dd>${timeHtml(s.submittedAt, language, flow.timeZone)}</dd></div>
 <div><dt>${t.organization}</dt><dd>${organizationValue(language, s)}</dd></div>
 <div><dt>${t.respondentType}</dt><dd>${respondentTypeLabel(flow, s.respondentType, language)}</dd></div>
 <div><dt>${t.channel}</dt><dd>${s.channel}</dd></div><div><dt>${t.language}</dt><dd>${s.language}</dd></div>
@@ -243,7 +317,7 @@ export function auditBody(language: Language, flow: FlowDefinition, entries: Aud
   const t = m(language);
   return html`<table class="audit"><thead><tr><th>${t.when}</th><th>${t.who}</th><th>${t.role}</th><th>${t.action}</th><th>${t.submission}</th><th>${t.detail}</th></tr></thead>
 <tbody>${entries.map(
-    (e) => html`<tr><td>${e.at}</td><td>${e.actorName}</td><td>${e.actorRole}</td><td>${auditActionLabel(language, flow, e) ?? ''} <code>${e.action}</code></td>
+    (e) => html`<tr><td>${timeHtml(e.at, language, flow.timeZone)}</td><td>${e.actorName}</td><td>${e.actorRole}</td><td>${auditActionLabel(language, flow, e) ?? ''} <code>${e.action}</code></td>
 <td>${e.submissionId ? html`<a href="${submissionHref(e.submissionId)}">${e.submissionId}</a>` : ''}</td><td><code>${JSON.stringify(e.detail).slice(0, 300)}</code></td></tr>`,
   )}</tbody></table>
 ${olderUrl ? html`<p><a href="${olderUrl}">${t.older}</a></p>` : ''}`;

@@ -3,7 +3,7 @@ import type { ModerationRepository } from '../repository.js';
 import { audit, listAudit } from './audit.js';
 import { closeSession, findSession, openSession } from './sessions.js';
 import { readStats } from './stats.js';
-import { countForExport, getSubmission, listSubmissions, setCommittee, setFlag, setRedaction } from './submissions.js';
+import { countForExport, getSubmission, listSubmissions, neighbours, setCommittee, setFlag, setRedaction } from './submissions.js';
 import { backfillPublicRecord } from './backfill.js';
 import { createToken, findActorByToken, listTokens, revokeToken, upsertFixedToken } from './tokens.js';
 
@@ -21,6 +21,7 @@ export function createSqlModerationRepository(db: SqlClient, hooks: ModerationHo
   return {
     listSubmissions: (filters, options) => listSubmissions(db, filters, options),
     getSubmission: (id, withContact) => getSubmission(db, id, withContact),
+    neighbours: (id, filters, sort) => neighbours(db, id, filters, sort),
     setFlag: (id, flag, on, by) =>
       flag === 'cleared' && on && onCleared
         ? db.transaction(async (tx) => {

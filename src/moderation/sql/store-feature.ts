@@ -1,7 +1,7 @@
 import type { StoreFeature } from '../../store/store-feature.js';
 import { MODERATION_MIGRATIONS } from '../migrations.js';
 import { comparedText, indexForDuplicates } from './duplicates.js';
-import { ORIGINAL_DOCUMENT_SQL } from './search-documents.js';
+import { ORIGINAL_DOCUMENT_SQL, SORT_KEYS_SQL } from './search-documents.js';
 
 /**
  * Moderation's tables, and its share of every submit: the full-text search documents over organization
@@ -14,7 +14,7 @@ export const MODERATION_STORE_FEATURE: StoreFeature = {
   async onSubmit(tx, submission) {
     // No redaction exists yet, so the published and original documents start equal.
     await tx.query(
-      `UPDATE submissions s SET search_document = ${ORIGINAL_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL},
+      `UPDATE submissions s SET search_document = ${ORIGINAL_DOCUMENT_SQL}, original_search_document = ${ORIGINAL_DOCUMENT_SQL}, ${SORT_KEYS_SQL},
          similarity_indexed_at = now() WHERE s.id = $1`,
       [submission.id],
     );

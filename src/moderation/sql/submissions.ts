@@ -1,9 +1,9 @@
 import type { Channel, Language } from '../../core/types.js';
 import type { SqlQueryable } from '../../store/sql-client.js';
-import type { ExportCounts, ListOptions, Page } from '../repository.js';
+import type { ExportCounts, ListOptions, Neighbours, Page } from '../repository.js';
 import { toIso, toPiiHints, type SubmissionRow } from '../../store/submission-rows.js';
 import type { Flag } from '../committees.js';
-import { encodeCursor, filtersToSql, type SubmissionFilters } from '../filters.js';
+import { encodeCursor, filtersToSql, type Cursor, type Sort, type SubmissionFilters } from '../filters.js';
 import type { ModerationSubmission } from '../submission-view.js';
 import { ORGANIZATION_FIELD_ID } from '../../core/submission.js';
 import { readDuplicateHints } from './duplicates.js';
@@ -21,34 +21,104 @@ import { writePublishedDocument } from './search-documents.js';
 interface ListedSubmissionRow extends SubmissionRow {
   /** submitted_at as Postgres text, so the cursor keeps microseconds that a JS Date would drop. */
   submitted_at_key: string;
+  organization_sort: string;
+  published_length_chars: number | string;
 }
 
 const COLUMNS = `s.id, s.receipt, s.flow_id, s.flow_version, s.organization, s.respondent_type, s.language, s.channel,
-  s.submitted_at, s.submitted_at::text AS submitted_at_key, s.pii_hints`;
+  s.submitted_at, s.submitted_at::text AS submitted_at_key, s.pii_hints, s.organization_sort, s.published_length_chars`;
+
+/**
+ * Each sort is a key (matching an index: migrations 0100 and 0121) walked in one direction; the
+ * keyset condition is a row comparison in that direction, so every page is an index range scan.
+ */
+const ORDERS: Record<Sort, { key: string | null; descending: boolean }> = {
+  newest: { key: null, descending: true },
+  oldest: { key: null, descending: false },
+  organization: { key: 's.organization_sort', descending: false },
+  longest: { key: 's.published_length_chars', descending: true },
+  shortest: { key: 's.published_length_chars', descending: false },
+};
+
+function orderSql(sort: Sort, reverse: boolean): { columns: string; descending: boolean } {
+  const order = ORDERS[sort];
+  const descending = order.descending !== reverse;
+  return { columns: [order.key, 's.submitted_at', 's.id'].filter((c) => c !== null).join(', '), descending };
+}
+
+/** `(key, submitted_at, id) < / > (cursor)` in the walk's direction, appending the cursor's values to `params`. */
+function afterSql(sort: Sort, reverse: boolean, cursor: Cursor, params: unknown[]): string {
+  const { columns, descending } = orderSql(sort, reverse);
+  const values: string[] = [];
+  if (ORDERS[sort].key !== null) {
+    params.push(cursor.key);
+    values.push(sort === 'organization' ? `$${params.length}::text` : `$${params.length}::integer`);
+  }
+  params.push(cursor.submittedAt, cursor.id);
+  values.push(`$${params.length - 1}::timestamptz`, `$${params.length}`);
+  return `(${columns}) ${descending ? '<' : '>'} (${values.join(', ')})`;
+}
+
+function orderBySql(sort: Sort, reverse: boolean): string {
+  const { columns, descending } = orderSql(sort, reverse);
+  return columns
+    .split(', ')
+    .map((c) => `${c} ${descending ? 'DESC' : 'ASC'}`)
+    .join(', ');
+}
+
+function cursorOf(row: ListedSubmissionRow, sort: Sort): Cursor {
+  const base = { submittedAt: row.submitted_at_key, id: row.id };
+  if (sort === 'organization') return { ...base, sort, key: row.organization_sort };
+  if (sort === 'longest' || sort === 'shortest') return { ...base, sort, key: Number(row.published_length_chars) };
+  return base;
+}
 
 export async function listSubmissions(
   db: SqlQueryable,
   filters: SubmissionFilters,
   options: ListOptions,
 ): Promise<Page> {
+  const sort = options.sort ?? 'newest';
   const params: unknown[] = [];
-  let where = filtersToSql(filters, params, options.excludeQuarantined, options.onlyCleared ?? false);
-  if (options.cursor) {
-    params.push(options.cursor.submittedAt, options.cursor.id);
-    where += ` AND (s.submitted_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length})`;
-  }
+  const filtered = filtersToSql(filters, params, options.excludeQuarantined, options.onlyCleared ?? false);
+  const countParams = [...params];
+  let where = filtered;
+  if (options.cursor) where += ` AND ${afterSql(sort, false, options.cursor, params)}`;
   params.push(options.limit + 1);
-  const rows = (
-    await db.query<ListedSubmissionRow>(
-      `SELECT ${COLUMNS} FROM submissions s WHERE ${where} ORDER BY s.submitted_at DESC, s.id DESC LIMIT $${params.length}`,
+  const [found, total] = await Promise.all([
+    db.query<ListedSubmissionRow>(
+      `SELECT ${COLUMNS} FROM submissions s WHERE ${where} ORDER BY ${orderBySql(sort, false)} LIMIT $${params.length}`,
       params,
-    )
-  ).rows;
+    ),
+    options.withTotal
+      ? db.query<{ n: number | string }>(`SELECT count(*) AS n FROM submissions s WHERE ${filtered}`, countParams)
+      : Promise.resolve(null),
+  ]);
+  const rows = found.rows;
   const hasMore = rows.length > options.limit;
   const pageRows = hasMore ? rows.slice(0, options.limit) : rows;
   const items = await hydrate(db, pageRows);
   const last = pageRows[pageRows.length - 1];
-  return { items, nextCursor: hasMore && last ? encodeCursor({ submittedAt: last.submitted_at_key, id: last.id }) : null };
+  const page: Page = { items, nextCursor: hasMore && last ? encodeCursor(cursorOf(last, sort)) : null };
+  if (total) page.total = Number(total.rows[0]?.n ?? 0);
+  return page;
+}
+
+/** One indexed step each way from the submission's own keys (see Neighbours). */
+export async function neighbours(db: SqlQueryable, id: string, filters: SubmissionFilters, sort: Sort): Promise<Neighbours> {
+  const self = (await db.query<ListedSubmissionRow>(`SELECT ${COLUMNS} FROM submissions s WHERE s.id = $1`, [id])).rows[0];
+  if (!self) return { previous: null, next: null };
+  const step = async (reverse: boolean) => {
+    const params: unknown[] = [];
+    const where = `${filtersToSql(filters, params, false)} AND ${afterSql(sort, reverse, cursorOf(self, sort), params)}`;
+    const row = (
+      await db.query<{ id: string; receipt: string }>(`SELECT s.id, s.receipt FROM submissions s WHERE ${where} ORDER BY ${orderBySql(sort, reverse)} LIMIT 1`, params)
+    ).rows[0];
+    return row ? { id: row.id, receipt: row.receipt } : null;
+  };
+  const [previous, next] = await Promise.all([step(true), step(false)]);
+  return { previous, next };
 }
 
 /** See ExportCounts: one pass over the matching submissions, quarantine and clearance read per row. */
