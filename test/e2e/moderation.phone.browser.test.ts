@@ -46,6 +46,20 @@ describe.skipIf(skipWithoutChromium('the moderation phone test'))('moderation pa
         if (!logout || logout.x + logout.width > PHONE.width) tooWide.push(`${path}: "Log out" is off screen`);
       }
       expect(tooWide).toEqual([]);
+
+      // The docket file's documentId field validates in Chromium (its pattern is valid under the v flag
+      // browsers now use for `pattern`; an invalid one is silently ignored, with a console error).
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      await page.goto(`${env.app.url}/moderate/submissions`);
+      const documentId = page.locator('input[name="documentId"]');
+      await documentId.fill('not a document id!');
+      expect(await documentId.evaluate((input) => (input as HTMLInputElement).validity.patternMismatch)).toBe(true);
+      await documentId.fill('DOS-2022-0004-0001');
+      expect(await documentId.evaluate((input) => (input as HTMLInputElement).validity.valid)).toBe(true);
+      expect(consoleErrors.filter((text) => text.includes('pattern'))).toEqual([]);
       await context.close();
     }, 90_000);
   }

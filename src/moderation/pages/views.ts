@@ -174,7 +174,7 @@ export function listBody(
 <p class="hint">${t.exportReadableHint}</p>
 <p class="export-counts" id="export-counts-working">${exportCountsLine(language, t.exportCountsCsv, exports.working)}</p>
 <form method="get" action="/api/export/regulations.json" class="exports">${regulationsQuery}
-<label>${t.documentId} <input name="documentId" required pattern="[A-Za-z0-9_-]{3,80}"></label>
+<label>${t.documentId} <input name="documentId" required pattern="[A-Za-z0-9_\\-]{3,80}"></label>
 ${exports.onlyClearedByDefault ? html`<label class="checkbox"><input type="checkbox" name="includeUnreviewed" value="1" aria-describedby="include-unreviewed-help"> ${t.includeUnreviewed}</label>
 <span class="hint" id="include-unreviewed-help">${t.includeUnreviewedHelp}</span>` : ''}
 <button type="submit">${t.exportRegulations}</button></form>
