@@ -16,8 +16,9 @@ const Q1 = 'Survivors of color are turned away from shelters more often. Marker 
 const Q2 = 'Fund community organizations led by survivors. Marker Larch-3391.';
 const Q3 = 'Publish data by race, with community review. Marker Wren-7784.';
 
+/** The trial deadline to the millisecond, from the startup warning's log fields (the banner shows minutes only). */
 function trialDeadlineIn(output: string): string | undefined {
-  return /accepted until (\S+?)\.?\n/.exec(output)?.[1];
+  return /"trialDeadline":"([^"]+)"/.exec(output)?.[1];
 }
 
 function killHard(child: ChildProcess): Promise<void> {
