@@ -121,8 +121,11 @@ export interface ListView {
 }
 
 /** The list's own query (filters and sort, no cursor): carried to each submission for previous/next. */
+/** What the list's links carry along: its filters and sort, never paging, the export choice or a page's confirmation (`done`, `of`). */
+const NOT_CARRIED = new Set(['cursor', 'limit', 'includeUnreviewed', 'done', 'of']);
+
 export function listQuery(raw: URLSearchParams): URLSearchParams {
-  return new URLSearchParams([...raw].filter(([k, v]) => k !== 'cursor' && k !== 'limit' && k !== 'includeUnreviewed' && v !== ''));
+  return new URLSearchParams([...raw].filter(([k, v]) => !NOT_CARRIED.has(k) && v !== ''));
 }
 
 /** The review state a moderator means, in one word: quarantined over approved over PII suspected. */
