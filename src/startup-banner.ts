@@ -1,3 +1,5 @@
+import { localTimeFormatter } from './i18n/local-time.js';
+
 /**
  * The few lines `npm start` prints for the person who started the bot: where to go, until when, and
  * which channels are on. Operator-facing console text (English, like the logs), built by a pure function
@@ -29,15 +31,7 @@ export function openableUrl(listenUrl: string, publicUrl: string | undefined): s
 }
 
 export function formatDeadline(deadlineAt: Date, timeZone: string, now: Date): string {
-  const local = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(deadlineAt);
+  const local = localTimeFormatter('en', timeZone).format(deadlineAt);
   const daysLeft = Math.ceil((deadlineAt.getTime() - now.getTime()) / DAY_MS);
   const left = daysLeft <= 0 ? 'it has passed' : daysLeft === 1 ? '1 day left' : `${daysLeft} days left`;
   return `${local} (${left})`;

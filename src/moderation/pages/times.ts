@@ -1,32 +1,12 @@
 import type { Language } from '../../core/types.js';
+import { localTimeFormatter as formatter } from '../../i18n/local-time.js';
 import { html, type SafeHtml } from './html.js';
 
 /**
  * Times as moderators read them (issue 20 item 5): in the questionnaire's time zone (flow.timeZone, the
  * one partners were told), with the zone named — "Dec 4, 2026, 1:38 PM EST" — and the exact UTC instant
- * in the `<time>` element's datetime and hover title. Pure (Intl only). Formatters are cached: building
- * one costs far more than using it, and a list page formats a hundred times.
+ * in the `<time>` element's datetime and hover title. Pure (Intl only; src/i18n/local-time.ts).
  */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(language: Language, timeZone: string): Intl.DateTimeFormat {
-  const key = `${language}|${timeZone}`;
-  let found = formatters.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat(language === 'es' ? 'es-US' : 'en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    });
-    formatters.set(key, found);
-  }
-  return found;
-}
-
 /** "Dec 4, 2026, 1:38 PM EST" (Spanish: "4 dic 2026, 1:38 p.m. EST"). */
 export function formatLocalTime(iso: string, language: Language, timeZone: string): string {
   const at = new Date(iso);
