@@ -40,15 +40,22 @@ describe('restarting the bot on the embedded default', () => {
 
   it('keeps a half-answered draft across SIGTERM and a new start, and the trial deadline does not move', async () => {
     const first = await spawnBot(ENTRY, env(), 60_000);
-    const deadline = trialDeadlineIn(first.output());
-    expect(deadline).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const partner = new WebchatClient(first.url);
-    await partner.startAtFirstQuestion('1');
-    await partner.send(Q1);
-    await partner.press('next');
-    await partner.send(Q2);
-    await partner.press('next');
-    expect((await partner.state()).step).toBe('question:3');
+    let deadline: string | undefined;
+    try {
+      deadline = trialDeadlineIn(first.output());
+      expect(deadline).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      await partner.startAtFirstQuestion('1');
+      await partner.send(Q1);
+      await partner.press('next');
+      await partner.send(Q2);
+      await partner.press('next');
+      expect((await partner.state()).step).toBe('question:3');
+    } catch (error) {
+      // A failed check must not leave the bot running with the data directory locked.
+      first.child.kill('SIGKILL');
+      throw error;
+    }
     expect(await stopBot(first.child)).toBe(0);
 
     const second = await spawnBot(ENTRY, env(), 60_000);
