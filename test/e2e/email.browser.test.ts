@@ -155,11 +155,7 @@ describe.skipIf(skipWithoutChromium('the email outbox browser test'))('the devel
     const client = new WebchatClient(harness.app.url);
     await client.start();
     await client.press('agree');
-    const saved = await fetch(`${harness.app.url}/chat/api/sessions/${client.sessionId}/reminders`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'outbox.partner@example.org', remind: true }),
-    });
+    const saved = await client.reminders({ email: 'outbox.partner@example.org', remind: true });
     expect(saved.status).toBe(200);
 
     const context = await browser.newContext({ locale: 'en-US', reducedMotion: 'reduce' });

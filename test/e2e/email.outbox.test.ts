@@ -20,11 +20,7 @@ describe('the development email outbox', () => {
     const client = new WebchatClient(harness.app.url);
     await client.start();
     await client.press('agree');
-    const saved = await fetch(`${harness.app.url}/chat/api/sessions/${client.sessionId}/reminders`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'outbox.reader@example.org', remind: true }),
-    });
+    const saved = await client.reminders({ email: 'outbox.reader@example.org', remind: true });
     expect(saved.status).toBe(200);
   });
   afterAll(async () => harness?.cleanup());

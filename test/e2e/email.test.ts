@@ -31,12 +31,8 @@ describe('Email for web chat partners', () => {
   let admin: ReturnType<typeof api>;
   const url = () => harness.app.url;
 
-  const reminders = async (client: WebchatClient, body?: unknown): Promise<{ status: number; json: PanelJson }> => {
-    const response = await fetch(`${url()}/chat/api/sessions/${client.sessionId}/reminders`, {
-      method: body === undefined ? 'GET' : 'PUT',
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const reminders = async (client: WebchatClient, body?: Parameters<WebchatClient['reminders']>[0]): Promise<{ status: number; json: PanelJson }> => {
+    const response = await client.reminders(body);
     return { status: response.status, json: (await response.json()) as PanelJson };
   };
   const consented = async (language?: 'en' | 'es') => {
@@ -328,13 +324,9 @@ describe('Email turned off', () => {
     const client = new WebchatClient(harness.app.url);
     await client.start();
     await client.press('agree');
-    const panel = await fetch(`${harness.app.url}/chat/api/sessions/${client.sessionId}/reminders`);
+    const panel = await client.reminders();
     expect(await panel.json()).toMatchObject({ available: false, show: false });
-    const put = await fetch(`${harness.app.url}/chat/api/sessions/${client.sessionId}/reminders`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'x@example.org', remind: true }),
-    });
+    const put = await client.reminders({ email: 'x@example.org', remind: true });
     expect(put.status).toBe(404);
     expect((await fetch(`${harness.app.url}/email/confirm?token=${'A'.repeat(43)}`)).status).toBe(404);
   });

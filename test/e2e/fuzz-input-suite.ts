@@ -174,11 +174,7 @@ export function fuzzSuite(storeName: string, env: () => Env): void {
       const client = new WebchatClient(apps.slack.app.url);
       await client.start();
       await client.send('agree');
-      const response = await fetch(`${apps.slack.app.url}/chat/api/session/reminders`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${client.sessionId}` },
-        body: JSON.stringify({ email: 'remind\u0000me\ud800@example.org', remind: true }),
-      });
+      const response = await client.reminders({ email: 'remind\u0000me\ud800@example.org', remind: true });
       expect(response.status).toBe(200);
       // Double opt-in: the cleaned address waits for its confirmation.
       expect(await response.json()).toMatchObject({ state: 'pending', email: 'remindme@example.org' });

@@ -55,6 +55,15 @@ export class WebchatClient {
     return (await response.json()) as { step: string; progress: { index: number; total: number }; language: string; receipt?: string; trackingNumber?: string };
   }
 
+  /** The "Remind me by email" box: GET reads it, PUT asks (double opt-in), with the session in the header as the page sends it. */
+  reminders(body?: { email: string; remind: boolean; timeZone?: string }): Promise<Response> {
+    return fetch(`${this.baseUrl}/chat/api/session/reminders`, {
+      method: body === undefined ? 'GET' : 'PUT',
+      headers: { 'content-type': 'application/json', ...this.auth() },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  }
+
   /** The session id travels as a Bearer token, as the page sends it (never in the URL). */
   auth(): Record<string, string> {
     return { authorization: `Bearer ${this.sessionId}` };
