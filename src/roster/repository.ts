@@ -1,7 +1,7 @@
 import type { ConversationKey } from '../core/types.js';
 import type { ReminderPlan } from '../reminders/plan.js';
 import type { ReachRow } from './sql/reach.js';
-import type { Audience, ClaimedDelivery, ImportReport, Partner, PartnerCandidate, PartnerProgress, RosterProgress, SendProgress, VisitorCounts } from './types.js';
+import type { Audience, ClaimedDelivery, ImportReport, Partner, PartnerCandidate, NewSend, PartnerProgress, RosterProgress, SendProgress, VisitorCounts } from './types.js';
 
 /**
  * Port: the roster and the reminder records, in the comment store's database (`sql/`, same SQL on
@@ -75,17 +75,7 @@ export interface RosterRepository {
    * id seen before is a duplicate (the same form posted twice): nothing is added. A skipped or failed
    * invitation is queued again by the next one.
    */
-  createSend(send: {
-    id: string;
-    kind: 'plan' | 'manual' | 'invite';
-    stageKey: string;
-    audience: string;
-    message: string | null;
-    createdBy: string;
-    partnerIds: readonly string[];
-    nowMs: number;
-    overrideCap?: boolean;
-  }): Promise<{ queued: number; duplicate: boolean }>;
+  createSend(send: NewSend): Promise<{ queued: number; duplicate: boolean }>;
   sendProgress(id: string): Promise<SendProgress | null>;
   listSends(limit: number): Promise<SendProgress[]>;
 

@@ -107,3 +107,17 @@ export interface ImportReport {
   errors: Array<{ line: number; message: string }>;
 }
 
+
+/** A send to queue: one delivery per partner in `partnerIds` for the send's stage (see RosterRepository.createSend). */
+export interface NewSend {
+  id: string;
+  kind: 'plan' | 'manual' | 'invite';
+  stageKey: string;
+  audience: string;
+  message: string | null;
+  createdBy: string;
+  partnerIds: readonly string[];
+  nowMs: number;
+  /** A manual send whose author chose, explicitly and audited, to override the frequency cap. */
+  overrideCap?: boolean;
+}

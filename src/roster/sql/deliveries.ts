@@ -1,7 +1,7 @@
 import { conversationKeyFromString } from '../../core/types.js';
 import { reminderPlanSchema, type ReminderPlan } from '../../reminders/plan.js';
 import type { SqlClient, SqlQueryable } from '../../store/sql-client.js';
-import type { ClaimedDelivery, PartnerProgress, Platform, SendProgress } from '../types.js';
+import type { ClaimedDelivery, NewSend, PartnerProgress, Platform, SendProgress } from '../types.js';
 import { toIso } from '../../store/submission-rows.js';
 
 /** Reminder plan, sends and delivery intents. See ../repository.ts for the exactly-once contract. */
@@ -24,17 +24,7 @@ export async function savePlan(db: SqlQueryable, plan: ReminderPlan, by: string)
 
 export async function createSend(
   db: SqlQueryable,
-  send: {
-    id: string;
-    kind: 'plan' | 'manual' | 'invite';
-    stageKey: string;
-    audience: string;
-    message: string | null;
-    createdBy: string;
-    partnerIds: readonly string[];
-    nowMs: number;
-    overrideCap?: boolean;
-  },
+  send: NewSend,
 ): Promise<{ queued: number; duplicate: boolean }> {
   const recorded = await db.query<{ id: string }>(
     `INSERT INTO reminder_sends (id, kind, stage_key, audience, message, created_by, created_at, override_cap) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
