@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppError } from '../errors.js';
@@ -19,9 +19,11 @@ import { AppError } from '../errors.js';
  *   judged by pid AND identity, so a reused pid is not mistaken for the holder: on Linux the holder's
  *   process start time (/proc/<pid>/stat) and the boot id are recorded and compared. A holder on another
  *   host (a shared volume) cannot be checked and is never taken over.
- * - Takeover moves the stale file aside with rename (only one process can move a given file) and checks
- *   it moved the very file it judged (same inode); if it moved a newer lock instead, it puts it back and
- *   refuses. Two processes racing to take over one stale lock: exactly one wins.
+ * - Takeover is done by whoever holds `rfibot.lock.takeover` (hard-linked exclusively, like the lock): it
+ *   judges the lock again, removes it only if still stale, and then links its own. The others see the
+ *   takeover file's live holder, or the new lock, and refuse. Two processes racing to take over one stale
+ *   lock: exactly one wins. (An earlier version moved the stale file aside with rename and could, in a
+ *   race, move a lock another racer had just taken: two winners, about one CI run in three.)
  * - `release()` removes the lock only while it is still ours. A process that dies leaves a stale lock,
  *   which the next start takes over.
  */
@@ -157,10 +159,8 @@ export async function acquireDataDirLock(dataDir: string, now: Date = new Date()
       } catch (error) {
         if (errno(error) !== 'EEXIST') throw error;
       }
-      let existingInode: number;
       let text: string;
       try {
-        existingInode = (await stat(lockPath)).ino;
         text = await readFile(lockPath, 'utf8');
       } catch (error) {
         if (errno(error) === 'ENOENT') continue; // released meanwhile: try again
@@ -170,24 +170,35 @@ export async function acquireDataDirLock(dataDir: string, now: Date = new Date()
       if (holder === null) throw lockedError(dir, lockPath, null, 'unreadable');
       const state = holderState(holder);
       if (state !== 'gone') throw lockedError(dir, lockPath, holder, state);
-      // Stale: move it aside, and make sure it is the file we judged.
-      const aside = join(dir, `.${DATA_DIR_LOCK_FILE}.stale.${tag}`);
+      // Stale. Only the process holding the takeover file (created exclusively) may remove it, and it
+      // judges the lock again once it holds it: moving the lock aside while racing could move (and
+      // lose) a live lock another racer had just taken.
+      const takeover = `${lockPath}.takeover`;
       try {
-        await rename(lockPath, aside);
+        await link(draft, takeover);
       } catch (error) {
-        if (errno(error) === 'ENOENT') continue; // someone else moved it first
-        throw error;
+        if (errno(error) !== 'EEXIST') throw error;
+        const other = parseHolder(await readFile(takeover, 'utf8').catch(() => ''));
+        if (other && holderState(other) === 'gone') {
+          // A process died while taking over: clear its takeover file and judge again.
+          await unlink(takeover).catch(() => undefined);
+          continue;
+        }
+        throw lockedError(dir, lockPath, other ?? holder, other ? 'alive' : 'unreadable');
       }
-      const moved = await stat(aside);
-      if (moved.ino !== existingInode) {
-        // A newer, live lock was taken meanwhile: give it back, and refuse.
-        const newer = parseHolder(await readFile(aside, 'utf8').catch(() => ''));
-        await link(aside, lockPath).catch(() => undefined);
-        await unlink(aside).catch(() => undefined);
-        throw lockedError(dir, lockPath, newer, newer ? 'alive' : 'unreadable');
+      try {
+        const again = await readFile(lockPath, 'utf8').catch((error: unknown) => (errno(error) === 'ENOENT' ? null : Promise.reject(error)));
+        if (again !== null) {
+          const current = parseHolder(again);
+          if (current === null) throw lockedError(dir, lockPath, null, 'unreadable');
+          const currentState = holderState(current);
+          if (currentState !== 'gone') throw lockedError(dir, lockPath, current, currentState);
+          await unlink(lockPath);
+          tookOverFrom = current;
+        }
+      } finally {
+        await unlink(takeover).catch(() => undefined);
       }
-      await unlink(aside);
-      tookOverFrom = holder;
     }
     throw lockedError(dir, lockPath, null, 'unreadable');
   } finally {
